@@ -1,0 +1,4 @@
+namespace Translator.Generators
+{
+    internal static class Placeholder { }
+}
