@@ -1,4 +1,4 @@
-namespace Translator.Tests.Infrastructure;
+namespace Translator.Testing;
 
 /// <summary>Locates the repository and the guest build output from a test's working directory.</summary>
 public static class RepoPaths
