@@ -1,0 +1,38 @@
+namespace Translator.Hart;
+
+/// <summary>
+/// The architectural state of one hart: registers, pc, privilege, CSRs, reservation and counters.
+/// No execution logic lives here; engines read and write it.
+/// </summary>
+public sealed class HartState
+{
+    /// <summary>Integer registers x0..x31. x0 is kept at zero by the engines.</summary>
+    public readonly ulong[] X = new ulong[32];
+
+    /// <summary>Floating-point registers f0..f31 as raw 64-bit patterns (singles are NaN-boxed).</summary>
+    public readonly ulong[] F = new ulong[32];
+
+    /// <summary>The program counter.</summary>
+    public ulong Pc;
+
+    /// <summary>The current privilege level.</summary>
+    public PrivilegeLevel Privilege = PrivilegeLevel.Machine;
+
+    /// <summary>The control and status registers.</summary>
+    public readonly CsrFile Csrs = new();
+
+    /// <summary>Whether an LR reservation is held.</summary>
+    public bool ReservationValid;
+
+    /// <summary>The physical address of the reserved location, aligned down to its access size.</summary>
+    public ulong ReservationAddress;
+
+    /// <summary>Instructions retired (minstret), unless inhibited.</summary>
+    public ulong InstructionsRetired;
+
+    /// <summary>Cycles (mcycle); this model retires one instruction per cycle.</summary>
+    public ulong Cycles;
+
+    /// <summary>The hart's id, reported by mhartid and passed in a0 at reset.</summary>
+    public ulong HartId;
+}

@@ -1,0 +1,12 @@
+namespace Translator.Hart;
+
+/// <summary>RISC-V privilege levels, with their architectural encodings (as in mstatus.MPP).</summary>
+public enum PrivilegeLevel : byte
+{
+    /// <summary>User mode.</summary>
+    User = 0,
+    /// <summary>Supervisor mode.</summary>
+    Supervisor = 1,
+    /// <summary>Machine mode.</summary>
+    Machine = 3,
+}

@@ -1,0 +1,112 @@
+namespace Translator.Memory;
+
+/// <summary>
+/// The physical address space: RAM plus memory-mapped devices. Unmapped addresses fail, which the
+/// MMU turns into an access fault. A device may also watch a small range of RAM (HTIF's tohost).
+/// </summary>
+public sealed class Bus
+{
+    private readonly List<(ulong Base, IMmioDevice Device)> _devices = new();
+    private (ulong Base, ulong Size, IRamWriteWatcher Watcher)? _watch;
+
+    /// <summary>Creates a bus around <paramref name="ram"/>.</summary>
+    public Bus(Ram ram) => Ram = ram;
+
+    /// <summary>Main memory.</summary>
+    public Ram Ram { get; }
+
+    /// <summary>Set by a device that wants the machine to stop (power-off, test exit, HTIF exit).</summary>
+    public MachineStop Stop { get; } = new();
+
+    /// <summary>The devices and their base addresses, in the order they were attached.</summary>
+    public IReadOnlyList<(ulong Base, IMmioDevice Device)> Devices => _devices;
+
+    /// <summary>Places a device at a physical base address.</summary>
+    public void Attach(ulong baseAddress, IMmioDevice device)
+    {
+        foreach (var (b, d) in _devices)
+        {
+            if (baseAddress < b + d.Size && b < baseAddress + device.Size)
+                throw new InvalidOperationException($"{device.Name} at 0x{baseAddress:x} overlaps {d.Name} at 0x{b:x}");
+        }
+        _devices.Add((baseAddress, device));
+    }
+
+    /// <summary>Asks to be told of guest writes into [baseAddress, baseAddress+size) of RAM.</summary>
+    public void WatchRam(ulong baseAddress, ulong size, IRamWriteWatcher watcher) => _watch = (baseAddress, size, watcher);
+
+    /// <summary>Whether a RAM write at this address must go through <see cref="Write"/> so a watcher sees it.</summary>
+    public bool IsWatched(ulong address, int width) =>
+        _watch is { } w && address < w.Base + w.Size && w.Base < address + (ulong)width;
+
+    /// <summary>Reads from RAM or a device; false when nothing answers at that address.</summary>
+    public bool Read(ulong address, int width, out ulong value)
+    {
+        if (Ram.Contains(address, width))
+        {
+            value = Ram.Read(address, width);
+            return true;
+        }
+        var device = Find(address, width, out ulong offset);
+        if (device != null)
+            return device.Read(offset, width, out value);
+        value = 0;
+        return false;
+    }
+
+    /// <summary>Writes to RAM or a device; false when nothing answers at that address.</summary>
+    public bool Write(ulong address, int width, ulong value)
+    {
+        if (Ram.Contains(address, width))
+        {
+            Ram.Write(address, width, value);
+            if (_watch is { } w && address < w.Base + w.Size && w.Base < address + (ulong)width)
+                w.Watcher.OnRamWrite(this, address, width, value);
+            return true;
+        }
+        var device = Find(address, width, out ulong offset);
+        return device != null && device.Write(offset, width, value);
+    }
+
+    private IMmioDevice? Find(ulong address, int width, out ulong offset)
+    {
+        foreach (var (b, d) in _devices)
+        {
+            if (address - b < d.Size && address - b + (ulong)width <= d.Size)
+            {
+                offset = address - b;
+                return d;
+            }
+        }
+        offset = 0;
+        return null;
+    }
+}
+
+/// <summary>Told of guest writes into a watched range of RAM, after the write.</summary>
+public interface IRamWriteWatcher
+{
+    /// <summary>Called after the guest wrote <paramref name="width"/> bytes at <paramref name="address"/>.</summary>
+    void OnRamWrite(Bus bus, ulong address, int width, ulong value);
+}
+
+/// <summary>A request from the platform to end the run, with the guest's exit code.</summary>
+public sealed class MachineStop
+{
+    /// <summary>Whether a stop has been requested. Engines check this between instructions.</summary>
+    public bool Requested;
+
+    /// <summary>The exit code the guest asked for.</summary>
+    public int ExitCode { get; private set; }
+
+    /// <summary>Which device asked, for messages.</summary>
+    public string Source { get; private set; } = "";
+
+    /// <summary>Requests a stop with an exit code.</summary>
+    public void Request(int exitCode, string source)
+    {
+        ExitCode = exitCode;
+        Source = source;
+        Requested = true;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Translator.Memory;
+
+/// <summary>Guest RAM: one pinned, zeroed block at a physical base address.</summary>
+public sealed unsafe class Ram
+{
+    private readonly byte[] _bytes;
+    private readonly byte* _pointer;
+
+    /// <summary>Creates RAM of <paramref name="size"/> bytes starting at physical address <paramref name="baseAddress"/>.</summary>
+    public Ram(ulong baseAddress, ulong size)
+    {
+        if (size == 0 || size > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(size), "RAM size must be between 1 byte and 2 GiB");
+        Base = baseAddress;
+        Size = size;
+        _bytes = GC.AllocateArray<byte>((int)size, pinned: true);
+        _pointer = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_bytes));
+    }
+
+    /// <summary>The physical address of the first byte.</summary>
+    public ulong Base { get; }
+
+    /// <summary>The size in bytes.</summary>
+    public ulong Size { get; }
+
+    /// <summary>A pointer to the first byte; valid for the life of this object because the block is pinned.</summary>
+    public byte* Pointer => _pointer;
+
+    /// <summary>The whole of RAM as a span.</summary>
+    public Span<byte> Span => _bytes;
+
+    /// <summary>Whether [address, address+width) lies entirely in RAM.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Contains(ulong address, int width) => address - Base <= Size - (ulong)width;
+
+    /// <summary>Reads a little-endian value of 1, 2, 4 or 8 bytes; the caller has checked <see cref="Contains"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Read(ulong address, int width)
+    {
+        byte* p = _pointer + (address - Base);
+        return width switch
+        {
+            1 => *p,
+            2 => Unsafe.ReadUnaligned<ushort>(p),
+            4 => Unsafe.ReadUnaligned<uint>(p),
+            _ => Unsafe.ReadUnaligned<ulong>(p),
+        };
+    }
+
+    /// <summary>Writes a little-endian value of 1, 2, 4 or 8 bytes; the caller has checked <see cref="Contains"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write(ulong address, int width, ulong value)
+    {
+        byte* p = _pointer + (address - Base);
+        switch (width)
+        {
+            case 1: *p = (byte)value; break;
+            case 2: Unsafe.WriteUnaligned(p, (ushort)value); break;
+            case 4: Unsafe.WriteUnaligned(p, (uint)value); break;
+            default: Unsafe.WriteUnaligned(p, value); break;
+        }
+    }
+}
