@@ -1,0 +1,80 @@
+/* Names for the RISC-V and QEMU virt constants the guest programs use. */
+#ifndef GUEST_RISCV_H
+#define GUEST_RISCV_H
+
+/* QEMU virt physical memory map. */
+#define VIRT_SIFIVE_TEST_BASE   0x100000
+#define VIRT_UART0_BASE         0x10000000
+#define VIRT_RAM_BASE           0x80000000
+
+/* SiFive test device: values written to its first word. */
+#define SIFIVE_TEST_PASS        0x5555
+#define SIFIVE_TEST_FAIL        0x3333
+#define SIFIVE_TEST_CODE_SHIFT  16
+
+/* 16550 UART register offsets and bits. */
+#define UART_THR                0
+#define UART_LSR                5
+#define UART_LSR_THR_EMPTY      0x20
+
+/* HTIF syscall-proxy numbers (Linux/pk numbering). */
+#define HTIF_SYS_WRITE          64
+#define HTIF_SYS_EXIT           93
+
+/* mstatus fields. */
+#define MSTATUS_MIE             (1ul << 3)
+#define MSTATUS_MPIE            (1ul << 7)
+#define MSTATUS_MPP_SHIFT       11
+#define MSTATUS_MPP_MASK        (3ul << MSTATUS_MPP_SHIFT)
+#define MSTATUS_FS_SHIFT        13
+#define MSTATUS_FS_MASK         (3ul << MSTATUS_FS_SHIFT)
+#define MSTATUS_FS_OFF          (0ul << MSTATUS_FS_SHIFT)
+#define MSTATUS_FS_INITIAL      (1ul << MSTATUS_FS_SHIFT)
+#define MSTATUS_FS_CLEAN        (2ul << MSTATUS_FS_SHIFT)
+#define MSTATUS_FS_DIRTY        (3ul << MSTATUS_FS_SHIFT)
+#define MSTATUS_SD              (1ul << 63)
+
+/* Synchronous exception causes (mcause with interrupt bit clear). */
+#define CAUSE_MISALIGNED_FETCH  0
+#define CAUSE_FETCH_ACCESS      1
+#define CAUSE_ILLEGAL_INSN      2
+#define CAUSE_BREAKPOINT        3
+#define CAUSE_MISALIGNED_LOAD   4
+#define CAUSE_LOAD_ACCESS       5
+#define CAUSE_MISALIGNED_STORE  6  /* also store/AMO */
+#define CAUSE_STORE_ACCESS      7  /* also store/AMO */
+#define CAUSE_ECALL_U           8
+#define CAUSE_ECALL_S           9
+#define CAUSE_ECALL_M           11
+#define MCAUSE_INTERRUPT        (1ul << 63)
+
+/* fcsr fields. */
+#define FFLAGS_NX               0x01
+#define FFLAGS_UF               0x02
+#define FFLAGS_OF               0x04
+#define FFLAGS_DZ               0x08
+#define FFLAGS_NV               0x10
+#define FRM_SHIFT               5
+
+/* Rounding-mode encodings (instruction rm field and frm). */
+#define RM_RNE                  0
+#define RM_RTZ                  1
+#define RM_RDN                  2
+#define RM_RUP                  3
+#define RM_RMM                  4
+#define RM_DYN                  7
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+#define csr_read(name) ({ uint64_t v_; \
+    __asm__ volatile("csrr %0, " #name : "=r"(v_)); v_; })
+#define csr_write(name, val) \
+    __asm__ volatile("csrw " #name ", %0" :: "rK"((uint64_t)(val)) : "memory")
+#define csr_set(name, bits) \
+    __asm__ volatile("csrs " #name ", %0" :: "rK"((uint64_t)(bits)) : "memory")
+#define csr_clear(name, bits) \
+    __asm__ volatile("csrc " #name ", %0" :: "rK"((uint64_t)(bits)) : "memory")
+#endif
+
+#endif

@@ -1,0 +1,85 @@
+#include "testlib.h"
+
+#define EXIT_CODE_LIMIT 255
+
+static unsigned checks_run;
+static unsigned first_failure;
+
+int check(int ok, const char *what)
+{
+    checks_run++;
+    if (!ok) {
+        printf("FAIL check %u: %s\n", checks_run, what);
+        if (!first_failure)
+            first_failure = checks_run;
+    }
+    return ok;
+}
+
+int check_eq(const char *name, uint64_t got, uint64_t expected)
+{
+    printf("%s = 0x%llx\n", name, (unsigned long long)got);
+    if (got != expected)
+        printf("  expected 0x%llx\n", (unsigned long long)expected);
+    return check(got == expected, name);
+}
+
+int test_finish(void)
+{
+    if (!first_failure) {
+        printf("PASS: %u checks\n", checks_run);
+        return 0;
+    }
+    printf("FAILED: first failing check %u of %u\n", first_failure, checks_run);
+    /* Exit codes wrap, but never to 0. */
+    return (int)((first_failure - 1) % EXIT_CODE_LIMIT + 1);
+}
+
+volatile struct trap_record caught;
+
+static int is_fetch_fault(uint64_t cause)
+{
+    return cause == CAUSE_MISALIGNED_FETCH || cause == CAUSE_FETCH_ACCESS;
+}
+
+static int record_and_skip(struct trap_frame *frame, uint64_t cause, uint64_t epc, uint64_t tval)
+{
+    if (cause & MCAUSE_INTERRUPT)
+        return 0;
+    caught.count++;
+    caught.cause = cause;
+    caught.epc = epc;
+    caught.tval = tval;
+    if (is_fetch_fault(cause)) {
+        /* The faulting pc is not code: return to the caller of the bad jump. */
+        csr_write(mepc, frame->x[1]);
+    } else {
+        uint16_t low_half = *(volatile uint16_t *)(uintptr_t)epc;
+        unsigned length = (low_half & 3) == 3 ? 4 : 2;
+        csr_write(mepc, epc + length);
+    }
+    return 1;
+}
+
+void trap_catch_begin(void)
+{
+    caught.count = 0;
+    caught.cause = 0;
+    caught.epc = 0;
+    caught.tval = 0;
+    trap_set_handler(record_and_skip);
+}
+
+void trap_catch_end(void)
+{
+    trap_set_handler(0);
+}
+
+void print_trap(const char *label)
+{
+    if (caught.count == 0)
+        printf("%s: no trap\n", label);
+    else
+        printf("%s: trap cause=%llu tval=0x%llx\n", label,
+               (unsigned long long)caught.cause, (unsigned long long)caught.tval);
+}
