@@ -35,6 +35,15 @@ int test_finish(void)
     return (int)((first_failure - 1) % EXIT_CODE_LIMIT + 1);
 }
 
+/* QEMU's marchid is (major << 16) | (minor << 8) | micro. */
+#define QEMU_7_2_MARCHID_MAJOR_MINOR 0x0702
+#define QEMU_MARCHID_MICRO_BITS 8
+
+int running_on_qemu_7_2(void)
+{
+    return csr_read(marchid) >> QEMU_MARCHID_MICRO_BITS == QEMU_7_2_MARCHID_MAJOR_MINOR;
+}
+
 volatile struct trap_record caught;
 
 static int is_fetch_fault(uint64_t cause)
