@@ -1,1 +1,71 @@
-return 0;
+using Translator.Cli;
+using Translator.Cli.Commands;
+using Translator.Loading;
+
+return Rvt.Main(args);
+
+namespace Translator.Cli
+{
+    /// <summary>The rvt entry point: dispatches to a command and turns errors into one line and an exit code.</summary>
+    public static class Rvt
+    {
+        /// <summary>The usage text.</summary>
+        public const string Usage = """
+            usage: rvt <command> [options]
+
+            commands:
+              boot --kernel ELF [options]   run a bare-metal program, firmware or kernel (system mode)
+                  -m, --memory SIZE         RAM size (default 128M)
+                  --max-insns N             stop after N instructions (exit code 124)
+                  --engine interp           execution engine (default: interp)
+                  --stats                   print instruction counts, time and speed to stderr
+              disasm ELF                    disassemble the executable sections
+              help                          show this text
+              version                       show the version
+
+            exit codes: the guest's own exit code; 2 unusable ELF file; 64 bad command line;
+                        124 instruction limit reached; 70 internal error
+            """;
+
+        /// <summary>Runs rvt with the given arguments and returns the process exit code.</summary>
+        public static int Main(string[] args)
+        {
+            try
+            {
+                if (args.Length == 0)
+                    throw new UsageException("no command given; try 'rvt help'");
+                var rest = new ArgumentReader(args.Skip(1));
+                switch (args[0])
+                {
+                    case "boot": return BootCommand.Run(rest);
+                    case "disasm": return DisasmCommand.Run(rest);
+                    case "help" or "--help" or "-h":
+                        Console.Out.Write(Usage);
+                        return 0;
+                    case "version" or "--version":
+                        Console.Out.WriteLine("rvt " + typeof(Rvt).Assembly.GetName().Version);
+                        return 0;
+                    default:
+                        throw new UsageException($"unknown command '{args[0]}'; try 'rvt help'");
+                }
+            }
+            catch (UsageException e)
+            {
+                Console.Error.WriteLine("rvt: " + e.Message);
+                return ExitCodes.Usage;
+            }
+            catch (GuestImageException e)
+            {
+                Console.Error.WriteLine("rvt: " + e.Message);
+                return ExitCodes.BadImage;
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine($"rvt: internal error: {e.GetType().Name}: {e.Message}");
+                if (Environment.GetEnvironmentVariable("RVT_DEBUG") == "1")
+                    Console.Error.WriteLine(e);
+                return ExitCodes.InternalError;
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Translator.Loading;
+using Translator.Machines;
+
+namespace Translator.Cli.Commands;
+
+/// <summary><c>rvt boot</c>: runs a bare-metal ELF on the system machine.</summary>
+public static class BootCommand
+{
+    /// <summary>Parses the options, runs the guest and returns rvt's exit code.</summary>
+    public static int Run(ArgumentReader args)
+    {
+        string? kernel = null;
+        var options = new SystemMachineOptions();
+        bool stats = false;
+        while (args.HasMore)
+        {
+            string arg = args.Next();
+            switch (arg)
+            {
+                case "--kernel": kernel = args.Value(arg); break;
+                case "-m" or "--memory": options = options with { MemorySize = args.Size(arg) }; break;
+                case "--max-insns": options = options with { MaxInstructions = args.Count(arg) }; break;
+                case "--engine": args.Choice(arg, "interp"); options = options with { Engine = EngineKind.Interpreter }; break;
+                case "--stats": stats = true; break;
+                default:
+                    throw new UsageException(arg.StartsWith('-') ? $"boot: unknown option '{arg}'" : $"boot: unexpected argument '{arg}' (the program goes after --kernel)");
+            }
+        }
+        if (kernel == null)
+            throw new UsageException("boot: --kernel ELF is required");
+        if (options.MemorySize > int.MaxValue)
+            throw new UsageException("boot: -m: at most 2047M of RAM is supported");
+
+        var image = ElfImage.Load(kernel);
+        using var console = Console.OpenStandardOutput();
+        using var buffered = new BufferedStream(console, 1 << 16);
+        var machine = new SystemMachine(options with { Console = buffered, FlushConsoleEachLine = !Console.IsOutputRedirected }, image);
+        var result = machine.Run();
+        buffered.Flush();
+
+        if (stats)
+            RunStatistics.Print(Console.Error, result);
+        if (result.End == RunEnd.InstructionLimit)
+        {
+            Console.Error.WriteLine($"rvt: stopped after {result.InstructionsExecuted} instructions (--max-insns) at pc 0x{machine.Hart.Pc:x}");
+            return ExitCodes.InstructionLimit;
+        }
+        return result.ExitCode;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Translator.Hart;
+
+/// <summary>ABI names of integer registers that the platform sets up.</summary>
+public static class Registers
+{
+    /// <summary>Stack pointer.</summary>
+    public const int Sp = 2;
+    /// <summary>First argument / return value.</summary>
+    public const int A0 = 10;
+    /// <summary>Second argument.</summary>
+    public const int A1 = 11;
+    /// <summary>Third argument.</summary>
+    public const int A2 = 12;
+}

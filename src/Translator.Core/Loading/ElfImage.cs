@@ -1,0 +1,166 @@
+using ELFSharp.ELF;
+using ELFSharp.ELF.Sections;
+using ELFSharp.ELF.Segments;
+
+namespace Translator.Loading;
+
+/// <summary>A loadable segment of an ELF file: where it goes and what it holds.</summary>
+/// <param name="VirtualAddress">p_vaddr.</param>
+/// <param name="PhysicalAddress">p_paddr, where system mode places it.</param>
+/// <param name="MemorySize">p_memsz; the part beyond the file contents is zero.</param>
+/// <param name="Contents">The file contents (p_filesz bytes).</param>
+/// <param name="Flags">Read, write and execute permissions.</param>
+public sealed record LoadSegment(ulong VirtualAddress, ulong PhysicalAddress, ulong MemorySize, byte[] Contents, SegmentFlags Flags);
+
+/// <summary>A named address from the symbol table.</summary>
+/// <param name="Name">The symbol's name.</param>
+/// <param name="Address">Its value.</param>
+/// <param name="Size">Its size in bytes (0 if unknown).</param>
+/// <param name="IsFunction">Whether it is a function symbol.</param>
+public sealed record ElfSymbol(string Name, ulong Address, ulong Size, bool IsFunction);
+
+/// <summary>A section holding instructions, for the disassembler.</summary>
+/// <param name="Name">The section name.</param>
+/// <param name="Address">Its load address.</param>
+/// <param name="Contents">Its bytes.</param>
+public sealed record CodeSection(string Name, ulong Address, byte[] Contents);
+
+/// <summary>
+/// A validated 64-bit RISC-V ELF file, read once with ELFSharp. Every way a file can be unusable
+/// becomes a <see cref="GuestImageException"/> with a one-line message.
+/// </summary>
+public sealed class ElfImage
+{
+    private const ushort MachineRiscV = 243;
+    private const uint ProgramHeaderInterpreter = 3;
+
+    private ElfImage(string path, ulong entry, bool isExecutable, IReadOnlyList<LoadSegment> segments,
+        IReadOnlyList<ElfSymbol> symbols, IReadOnlyList<CodeSection> code, string? interpreter)
+    {
+        Path = path;
+        Entry = entry;
+        IsDynamicObject = !isExecutable;
+        Segments = segments;
+        Symbols = symbols;
+        CodeSections = code;
+        Interpreter = interpreter;
+    }
+
+    /// <summary>The file this image came from.</summary>
+    public string Path { get; }
+
+    /// <summary>The entry point address.</summary>
+    public ulong Entry { get; }
+
+    /// <summary>True for ET_DYN (position-independent) files.</summary>
+    public bool IsDynamicObject { get; }
+
+    /// <summary>The PT_LOAD segments.</summary>
+    public IReadOnlyList<LoadSegment> Segments { get; }
+
+    /// <summary>Symbols with a name and an address, sorted by address.</summary>
+    public IReadOnlyList<ElfSymbol> Symbols { get; }
+
+    /// <summary>Sections with the executable flag, in file order.</summary>
+    public IReadOnlyList<CodeSection> CodeSections { get; }
+
+    /// <summary>The PT_INTERP path of a dynamically linked program, or null.</summary>
+    public string? Interpreter { get; }
+
+    /// <summary>Finds a symbol by name.</summary>
+    public ElfSymbol? FindSymbol(string name) => Symbols.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>Reads and validates an ELF file.</summary>
+    /// <exception cref="GuestImageException">The file is missing, unreadable, not ELF, not 64-bit or not RISC-V.</exception>
+    public static ElfImage Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new GuestImageException($"{path}: cannot read: {e.Message}");
+        }
+        CheckHeader(path, bytes);
+
+        try
+        {
+            using var elf = ELFReader.Load<ulong>(new MemoryStream(bytes), shouldOwnStream: true);
+            return FromElf(path, bytes, elf);
+        }
+        catch (GuestImageException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // ELFSharp reports truncated or inconsistent tables with assorted exception types.
+            throw new GuestImageException($"{path}: malformed ELF file ({e.Message.Split('\n')[0].TrimEnd('.')})");
+        }
+    }
+
+    // Checks the identification bytes ourselves so each wrong kind of file gets a precise message.
+    private static void CheckHeader(string path, byte[] bytes)
+    {
+        if (bytes.Length < 4 || bytes[0] != 0x7F || bytes[1] != (byte)'E' || bytes[2] != (byte)'L' || bytes[3] != (byte)'F')
+            throw new GuestImageException($"{path}: not an ELF file");
+        if (bytes.Length < 64)
+            throw new GuestImageException($"{path}: truncated ELF file ({bytes.Length} bytes, header needs 64)");
+        if (bytes[4] != 2)
+            throw new GuestImageException($"{path}: not a 64-bit ELF file (ELF class {bytes[4]}); rvt runs RV64 programs");
+        if (bytes[5] != 1)
+            throw new GuestImageException($"{path}: not a little-endian ELF file");
+        ushort machine = (ushort)(bytes[18] | (bytes[19] << 8));
+        if (machine != MachineRiscV)
+            throw new GuestImageException($"{path}: not a RISC-V ELF file (e_machine {machine})");
+        ushort type = (ushort)(bytes[16] | (bytes[17] << 8));
+        if (type is not (2 or 3))
+            throw new GuestImageException($"{path}: not an executable ELF file (e_type {type})");
+    }
+
+    private static ElfImage FromElf(string path, byte[] bytes, IELF elf)
+    {
+        var segments = new List<LoadSegment>();
+        string? interpreter = null;
+        foreach (var segment in elf.Segments.OfType<Segment<ulong>>())
+        {
+            if ((uint)segment.Type == ProgramHeaderInterpreter)
+                interpreter = System.Text.Encoding.ASCII.GetString(segment.GetFileContents()).TrimEnd('\0');
+            if (segment.Type != SegmentType.Load)
+                continue;
+            if ((ulong)segment.Offset + (ulong)segment.FileSize > (ulong)bytes.Length)
+                throw new GuestImageException($"{path}: truncated ELF file (segment at offset 0x{segment.Offset:x} runs past the end)");
+            if ((ulong)segment.FileSize > segment.Size)
+                throw new GuestImageException($"{path}: malformed ELF file (segment file size exceeds memory size)");
+            segments.Add(new LoadSegment(segment.Address, segment.PhysicalAddress, segment.Size, segment.GetFileContents(), segment.Flags));
+        }
+        if (segments.Count == 0)
+            throw new GuestImageException($"{path}: ELF file has no loadable segments");
+
+        var symbols = new List<ElfSymbol>();
+        var code = new List<CodeSection>();
+        foreach (var section in elf.Sections)
+        {
+            if (section is ISymbolTable table && section.Type == SectionType.SymbolTable)
+            {
+                foreach (var entry in table.Entries.OfType<SymbolEntry<ulong>>())
+                {
+                    if (string.IsNullOrEmpty(entry.Name) || entry.Type is SymbolType.Section or SymbolType.File || entry.PointedSectionIndex == 0)
+                        continue;
+                    symbols.Add(new ElfSymbol(entry.Name, entry.Value, entry.Size, entry.Type == SymbolType.Function));
+                }
+            }
+            if (section is Section<ulong> s && s.Type == SectionType.ProgBits && (s.Flags & SectionFlags.Executable) != 0)
+                code.Add(new CodeSection(s.Name, s.LoadAddress, s.GetContents()));
+        }
+        symbols.Sort((a, b) => a.Address.CompareTo(b.Address));
+        return new ElfImage(path, elf.GetEntryPoint(), elf.Type == FileType.Executable, segments, symbols, code, interpreter);
+    }
+}
+
+internal static class ElfExtensions
+{
+    public static ulong GetEntryPoint(this IELF elf) => ((ELF<ulong>)elf).EntryPoint;
+}

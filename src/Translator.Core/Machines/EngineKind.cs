@@ -1,0 +1,8 @@
+namespace Translator.Machines;
+
+/// <summary>Which execution engine runs the guest.</summary>
+public enum EngineKind
+{
+    /// <summary>The reference interpreter.</summary>
+    Interpreter,
+}

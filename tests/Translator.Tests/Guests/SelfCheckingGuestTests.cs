@@ -1,0 +1,52 @@
+using Translator.Machines;
+using Translator.Testing;
+using Xunit;
+
+namespace Translator.Tests.Guests;
+
+/// <summary>
+/// Every self-checking guest program in guest/tests runs under each engine and under QEMU; the
+/// console output and exit code must be identical, and the program must pass (exit 0).
+/// </summary>
+public sealed class SelfCheckingGuestTests
+{
+    public static TheoryData<string, EngineKind> Cases()
+    {
+        var data = new TheoryData<string, EngineKind>();
+        foreach (var name in GuestRun.TestNames())
+            foreach (var engine in GuestRun.Engines)
+                data.Add(name, engine);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void MatchesQemuAndPasses(string name, EngineKind engine)
+    {
+        string elf = Path.Combine(GuestBuild.EnsureBuilt(), "tests", name + ".elf");
+        AssertMatchesQemu(elf, engine);
+    }
+
+    [Theory]
+    [MemberData(nameof(EngineData))]
+    public void HtifBuildsMatchQemu(EngineKind engine)
+    {
+        var elfs = GuestBuild.Programs("tests", "*-htif.elf").ToList();
+        Assert.NotEmpty(elfs);
+        foreach (var elf in elfs)
+            AssertMatchesQemu(elf, engine);
+    }
+
+    public static TheoryData<EngineKind> EngineData() => new(GuestRun.Engines);
+
+    private static void AssertMatchesQemu(string elf, EngineKind engine)
+    {
+        var qemu = GuestRun.OnQemu(elf);
+        var (result, console) = GuestRun.OnRvt(elf, engine);
+        string name = Path.GetFileName(elf);
+        Assert.True(result.End == RunEnd.GuestExit, $"{name}: did not exit within the instruction limit (pc stuck?)");
+        Assert.True(qemu.Stdout == console, $"{name}: console differs from QEMU's\n{GuestRun.FirstDifference(qemu.Stdout, console)}");
+        Assert.True(qemu.ExitCode == result.ExitCode, $"{name}: exit code {result.ExitCode}, QEMU {qemu.ExitCode}");
+        Assert.True(result.ExitCode == 0, $"{name}: failed check {result.ExitCode}\n{console}");
+    }
+}
