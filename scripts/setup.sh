@@ -4,6 +4,7 @@ set -euo pipefail
 
 packages=(
   make
+  bc
   gcc-riscv64-unknown-elf
   binutils-riscv64-unknown-elf
   picolibc-riscv64-unknown-elf
