@@ -76,7 +76,8 @@ public sealed class SystemMachine
         while (!Bus.Stop.Requested && executed < limit)
         {
             ulong slice = Math.Min(RunSlice, limit - executed);
-            executed += _engine.Run(slice);
+            _engine.Run((long)slice);
+            executed += (ulong)_engine.LastRunExecuted;
         }
         clock.Stop();
         _options.Console.Flush();
