@@ -1,0 +1,326 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Translator.Hart;
+using Translator.Isa;
+using Translator.Memory;
+using Translator.Privileged;
+
+namespace Translator.Engines;
+
+/// <summary>
+/// The reference interpreter: it defines the semantics that the translator is checked against.
+/// One <c>switch</c> over <see cref="Opcode"/> dispatches the common integer, branch and memory instructions
+/// inline; the rarer areas (atomics, floating point, system) live in the other partial files.
+/// </summary>
+/// <remarks>
+/// Decoded instructions are cached in a direct-mapped array indexed by pc. Each entry is validated against the
+/// freshly fetched raw bits, and decoding depends on nothing else, so self-modifying code, <c>fence.i</c> and
+/// changes of mapping can never run a stale decode; the cache needs no invalidation.
+/// </remarks>
+public sealed partial class Interpreter : ExecutionEngine
+{
+    private const int CacheBits = 15;
+    private const int CacheMask = (1 << CacheBits) - 1;
+
+    private readonly DecodedInstruction[] _cache = new DecodedInstruction[1 << CacheBits];
+
+    // The trap raised by the current instruction, set by the helpers that return a failure.
+    private ExceptionCause _trapCause;
+    private ulong _trapValue;
+
+    // Retired instructions of the current run already added to minstret/mcycle (see FlushCounters).
+    private long _flushedRetired;
+
+    /// <summary>Creates an interpreter for one hart.</summary>
+    /// <param name="hart">The architectural state to run.</param>
+    /// <param name="mmu">The hart's memory path.</param>
+    /// <param name="time">The source of the <c>time</c> CSR.</param>
+    public Interpreter(HartState hart, Mmu mmu, CsrAccess.TimeSource time)
+        : base(hart, mmu, time)
+    {
+        // Every slot starts as the decode of 0, so an untouched slot is self-consistent with its Raw tag.
+        Array.Fill(_cache, Decoder.Decode(0));
+    }
+
+    /// <summary>How an instruction handled outside the main switch completed.</summary>
+    private enum Completion : byte
+    {
+        /// <summary>Retired; continue at the next pc.</summary>
+        Retired,
+        /// <summary>Raised the exception in _trapCause/_trapValue; it does not retire.</summary>
+        Trap,
+        /// <summary>Retired and may have enabled an interrupt (CSR write, xRET).</summary>
+        RetiredCheckInterrupts,
+        /// <summary>A wfi retired with nothing pending.</summary>
+        RetiredWaiting,
+    }
+
+    /// <inheritdoc/>
+    public override StopReason Run(long budget)
+    {
+        HartState hart = Hart;
+        Mmu mmu = Mmu;
+        MachineStop stop = mmu.Bus.Stop;
+        ref ulong x = ref MemoryMarshal.GetArrayDataReference(hart.X);
+        ref DecodedInstruction cache = ref MemoryMarshal.GetArrayDataReference(_cache);
+        long executed = 0, trapped = 0;
+        _flushedRetired = 0;
+        var reason = StopReason.BudgetExhausted;
+
+        // Devices may have raised an interrupt while the machine ran them between calls.
+        TrapUnit.TryTakeInterrupt(hart);
+        ulong pc = hart.Pc;
+
+        while (executed < budget)
+        {
+            if (stop.Requested)
+            {
+                reason = StopReason.MachineStopRequested;
+                break;
+            }
+            executed++;
+            if (!mmu.Fetch(pc, out uint raw))
+                goto MemoryFault;
+            ref DecodedInstruction d = ref Unsafe.Add(ref cache, (int)(pc >> 1) & CacheMask);
+            if (d.Raw != raw)
+                d = Decoder.Decode(raw);
+            ulong next = pc + d.Length;
+
+            switch (d.Opcode)
+            {
+                // --- RV64I: upper immediates, jumps and branches
+                case Opcode.Lui: R(ref x, d.Rd) = (ulong)d.Imm; break;
+                case Opcode.Auipc: R(ref x, d.Rd) = pc + (ulong)d.Imm; break;
+                case Opcode.Jal: R(ref x, d.Rd) = next; next = pc + (ulong)d.Imm; break;
+                case Opcode.Jalr:
+                {
+                    ulong target = (R(ref x, d.Rs1) + (ulong)d.Imm) & ~1UL;
+                    R(ref x, d.Rd) = next;
+                    next = target;
+                    break;
+                }
+                case Opcode.Beq: if (R(ref x, d.Rs1) == R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; break;
+                case Opcode.Bne: if (R(ref x, d.Rs1) != R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; break;
+                case Opcode.Blt: if ((long)R(ref x, d.Rs1) < (long)R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; break;
+                case Opcode.Bge: if ((long)R(ref x, d.Rs1) >= (long)R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; break;
+                case Opcode.Bltu: if (R(ref x, d.Rs1) < R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; break;
+                case Opcode.Bgeu: if (R(ref x, d.Rs1) >= R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; break;
+
+                // --- RV64I: loads and stores (Interpreter.Memory.cs)
+                case Opcode.Lb: if (!Load(mmu, ref x, in d, 1, signed: true)) goto MemoryFault; break;
+                case Opcode.Lh: if (!Load(mmu, ref x, in d, 2, signed: true)) goto MemoryFault; break;
+                case Opcode.Lw: if (!Load(mmu, ref x, in d, 4, signed: true)) goto MemoryFault; break;
+                case Opcode.Ld: if (!Load(mmu, ref x, in d, 8, signed: false)) goto MemoryFault; break;
+                case Opcode.Lbu: if (!Load(mmu, ref x, in d, 1, signed: false)) goto MemoryFault; break;
+                case Opcode.Lhu: if (!Load(mmu, ref x, in d, 2, signed: false)) goto MemoryFault; break;
+                case Opcode.Lwu: if (!Load(mmu, ref x, in d, 4, signed: false)) goto MemoryFault; break;
+                case Opcode.Sb: if (!Store(mmu, ref x, in d, 1)) goto MemoryFault; break;
+                case Opcode.Sh: if (!Store(mmu, ref x, in d, 2)) goto MemoryFault; break;
+                case Opcode.Sw: if (!Store(mmu, ref x, in d, 4)) goto MemoryFault; break;
+                case Opcode.Sd: if (!Store(mmu, ref x, in d, 8)) goto MemoryFault; break;
+
+                // --- RV64I: register-immediate
+                case Opcode.Addi: R(ref x, d.Rd) = R(ref x, d.Rs1) + (ulong)d.Imm; break;
+                case Opcode.Slti: R(ref x, d.Rd) = (long)R(ref x, d.Rs1) < d.Imm ? 1UL : 0; break;
+                case Opcode.Sltiu: R(ref x, d.Rd) = R(ref x, d.Rs1) < (ulong)d.Imm ? 1UL : 0; break;
+                case Opcode.Xori: R(ref x, d.Rd) = R(ref x, d.Rs1) ^ (ulong)d.Imm; break;
+                case Opcode.Ori: R(ref x, d.Rd) = R(ref x, d.Rs1) | (ulong)d.Imm; break;
+                case Opcode.Andi: R(ref x, d.Rd) = R(ref x, d.Rs1) & (ulong)d.Imm; break;
+                case Opcode.Slli: R(ref x, d.Rd) = R(ref x, d.Rs1) << (int)d.Imm; break;
+                case Opcode.Srli: R(ref x, d.Rd) = R(ref x, d.Rs1) >> (int)d.Imm; break;
+                case Opcode.Srai: R(ref x, d.Rd) = (ulong)((long)R(ref x, d.Rs1) >> (int)d.Imm); break;
+                case Opcode.Addiw: R(ref x, d.Rd) = SignExtend32(R(ref x, d.Rs1) + (ulong)d.Imm); break;
+                case Opcode.Slliw: R(ref x, d.Rd) = SignExtend32((ulong)((uint)R(ref x, d.Rs1) << (int)d.Imm)); break;
+                case Opcode.Srliw: R(ref x, d.Rd) = SignExtend32((ulong)((uint)R(ref x, d.Rs1) >> (int)d.Imm)); break;
+                case Opcode.Sraiw: R(ref x, d.Rd) = (ulong)(long)((int)R(ref x, d.Rs1) >> (int)d.Imm); break;
+
+                // --- RV64I: register-register (shift counts are masked by C# exactly as RISC-V masks them)
+                case Opcode.Add: R(ref x, d.Rd) = R(ref x, d.Rs1) + R(ref x, d.Rs2); break;
+                case Opcode.Sub: R(ref x, d.Rd) = R(ref x, d.Rs1) - R(ref x, d.Rs2); break;
+                case Opcode.Sll: R(ref x, d.Rd) = R(ref x, d.Rs1) << (int)R(ref x, d.Rs2); break;
+                case Opcode.Slt: R(ref x, d.Rd) = (long)R(ref x, d.Rs1) < (long)R(ref x, d.Rs2) ? 1UL : 0; break;
+                case Opcode.Sltu: R(ref x, d.Rd) = R(ref x, d.Rs1) < R(ref x, d.Rs2) ? 1UL : 0; break;
+                case Opcode.Xor: R(ref x, d.Rd) = R(ref x, d.Rs1) ^ R(ref x, d.Rs2); break;
+                case Opcode.Srl: R(ref x, d.Rd) = R(ref x, d.Rs1) >> (int)R(ref x, d.Rs2); break;
+                case Opcode.Sra: R(ref x, d.Rd) = (ulong)((long)R(ref x, d.Rs1) >> (int)R(ref x, d.Rs2)); break;
+                case Opcode.Or: R(ref x, d.Rd) = R(ref x, d.Rs1) | R(ref x, d.Rs2); break;
+                case Opcode.And: R(ref x, d.Rd) = R(ref x, d.Rs1) & R(ref x, d.Rs2); break;
+                case Opcode.Addw: R(ref x, d.Rd) = SignExtend32(R(ref x, d.Rs1) + R(ref x, d.Rs2)); break;
+                case Opcode.Subw: R(ref x, d.Rd) = SignExtend32(R(ref x, d.Rs1) - R(ref x, d.Rs2)); break;
+                case Opcode.Sllw: R(ref x, d.Rd) = SignExtend32((ulong)((uint)R(ref x, d.Rs1) << (int)R(ref x, d.Rs2))); break;
+                case Opcode.Srlw: R(ref x, d.Rd) = SignExtend32((ulong)((uint)R(ref x, d.Rs1) >> (int)R(ref x, d.Rs2))); break;
+                case Opcode.Sraw: R(ref x, d.Rd) = (ulong)(long)((int)R(ref x, d.Rs1) >> (int)R(ref x, d.Rs2)); break;
+
+                // --- M (Interpreter.Integer.cs)
+                case Opcode.Mul: R(ref x, d.Rd) = R(ref x, d.Rs1) * R(ref x, d.Rs2); break;
+                case Opcode.Mulh: R(ref x, d.Rd) = MulHighSigned(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
+                case Opcode.Mulhsu: R(ref x, d.Rd) = MulHighSignedUnsigned(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
+                case Opcode.Mulhu: R(ref x, d.Rd) = Math.BigMul(R(ref x, d.Rs1), R(ref x, d.Rs2), out _); break;
+                case Opcode.Div: R(ref x, d.Rd) = DivSigned(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
+                case Opcode.Divu: R(ref x, d.Rd) = DivUnsigned(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
+                case Opcode.Rem: R(ref x, d.Rd) = RemSigned(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
+                case Opcode.Remu: R(ref x, d.Rd) = RemUnsigned(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
+                case Opcode.Mulw: R(ref x, d.Rd) = SignExtend32(R(ref x, d.Rs1) * R(ref x, d.Rs2)); break;
+                case Opcode.Divw: R(ref x, d.Rd) = DivSignedWord(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
+                case Opcode.Divuw: R(ref x, d.Rd) = DivUnsignedWord(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
+                case Opcode.Remw: R(ref x, d.Rd) = RemSignedWord(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
+                case Opcode.Remuw: R(ref x, d.Rd) = RemUnsignedWord(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
+
+                // --- Zba, Zbb, Zbs (Interpreter.Bitmanip.cs)
+                case Opcode.Sh1add: R(ref x, d.Rd) = (R(ref x, d.Rs1) << 1) + R(ref x, d.Rs2); break;
+                case Opcode.Sh2add: R(ref x, d.Rd) = (R(ref x, d.Rs1) << 2) + R(ref x, d.Rs2); break;
+                case Opcode.Sh3add: R(ref x, d.Rd) = (R(ref x, d.Rs1) << 3) + R(ref x, d.Rs2); break;
+                case Opcode.AddUw: R(ref x, d.Rd) = (uint)R(ref x, d.Rs1) + R(ref x, d.Rs2); break;
+                case Opcode.Sh1addUw: R(ref x, d.Rd) = ((ulong)(uint)R(ref x, d.Rs1) << 1) + R(ref x, d.Rs2); break;
+                case Opcode.Sh2addUw: R(ref x, d.Rd) = ((ulong)(uint)R(ref x, d.Rs1) << 2) + R(ref x, d.Rs2); break;
+                case Opcode.Sh3addUw: R(ref x, d.Rd) = ((ulong)(uint)R(ref x, d.Rs1) << 3) + R(ref x, d.Rs2); break;
+                case Opcode.SlliUw: R(ref x, d.Rd) = (ulong)(uint)R(ref x, d.Rs1) << (int)d.Imm; break;
+                case Opcode.Andn: R(ref x, d.Rd) = R(ref x, d.Rs1) & ~R(ref x, d.Rs2); break;
+                case Opcode.Orn: R(ref x, d.Rd) = R(ref x, d.Rs1) | ~R(ref x, d.Rs2); break;
+                case Opcode.Xnor: R(ref x, d.Rd) = ~(R(ref x, d.Rs1) ^ R(ref x, d.Rs2)); break;
+                case Opcode.Clz: R(ref x, d.Rd) = (ulong)ulong.LeadingZeroCount(R(ref x, d.Rs1)); break;
+                case Opcode.Clzw: R(ref x, d.Rd) = uint.LeadingZeroCount((uint)R(ref x, d.Rs1)); break;
+                case Opcode.Ctz: R(ref x, d.Rd) = (ulong)ulong.TrailingZeroCount(R(ref x, d.Rs1)); break;
+                case Opcode.Ctzw: R(ref x, d.Rd) = uint.TrailingZeroCount((uint)R(ref x, d.Rs1)); break;
+                case Opcode.Cpop: R(ref x, d.Rd) = (ulong)ulong.PopCount(R(ref x, d.Rs1)); break;
+                case Opcode.Cpopw: R(ref x, d.Rd) = uint.PopCount((uint)R(ref x, d.Rs1)); break;
+                case Opcode.Max: R(ref x, d.Rd) = (ulong)Math.Max((long)R(ref x, d.Rs1), (long)R(ref x, d.Rs2)); break;
+                case Opcode.Maxu: R(ref x, d.Rd) = Math.Max(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
+                case Opcode.Min: R(ref x, d.Rd) = (ulong)Math.Min((long)R(ref x, d.Rs1), (long)R(ref x, d.Rs2)); break;
+                case Opcode.Minu: R(ref x, d.Rd) = Math.Min(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
+                case Opcode.SextB: R(ref x, d.Rd) = (ulong)(long)(sbyte)R(ref x, d.Rs1); break;
+                case Opcode.SextH: R(ref x, d.Rd) = (ulong)(long)(short)R(ref x, d.Rs1); break;
+                case Opcode.ZextH: R(ref x, d.Rd) = (ushort)R(ref x, d.Rs1); break;
+                case Opcode.Rol: R(ref x, d.Rd) = ulong.RotateLeft(R(ref x, d.Rs1), (int)R(ref x, d.Rs2)); break;
+                case Opcode.Ror: R(ref x, d.Rd) = ulong.RotateRight(R(ref x, d.Rs1), (int)R(ref x, d.Rs2)); break;
+                case Opcode.Rori: R(ref x, d.Rd) = ulong.RotateRight(R(ref x, d.Rs1), (int)d.Imm); break;
+                case Opcode.Rolw: R(ref x, d.Rd) = SignExtend32(uint.RotateLeft((uint)R(ref x, d.Rs1), (int)R(ref x, d.Rs2))); break;
+                case Opcode.Rorw: R(ref x, d.Rd) = SignExtend32(uint.RotateRight((uint)R(ref x, d.Rs1), (int)R(ref x, d.Rs2))); break;
+                case Opcode.Roriw: R(ref x, d.Rd) = SignExtend32(uint.RotateRight((uint)R(ref x, d.Rs1), (int)d.Imm)); break;
+                case Opcode.OrcB: R(ref x, d.Rd) = OrCombineBytes(R(ref x, d.Rs1)); break;
+                case Opcode.Rev8: R(ref x, d.Rd) = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(R(ref x, d.Rs1)); break;
+                case Opcode.Bclr: R(ref x, d.Rd) = R(ref x, d.Rs1) & ~(1UL << (int)R(ref x, d.Rs2)); break;
+                case Opcode.Bclri: R(ref x, d.Rd) = R(ref x, d.Rs1) & ~(1UL << (int)d.Imm); break;
+                case Opcode.Bext: R(ref x, d.Rd) = (R(ref x, d.Rs1) >> (int)R(ref x, d.Rs2)) & 1; break;
+                case Opcode.Bexti: R(ref x, d.Rd) = (R(ref x, d.Rs1) >> (int)d.Imm) & 1; break;
+                case Opcode.Binv: R(ref x, d.Rd) = R(ref x, d.Rs1) ^ (1UL << (int)R(ref x, d.Rs2)); break;
+                case Opcode.Binvi: R(ref x, d.Rd) = R(ref x, d.Rs1) ^ (1UL << (int)d.Imm); break;
+                case Opcode.Bset: R(ref x, d.Rd) = R(ref x, d.Rs1) | (1UL << (int)R(ref x, d.Rs2)); break;
+                case Opcode.Bseti: R(ref x, d.Rd) = R(ref x, d.Rs1) | (1UL << (int)d.Imm); break;
+
+                case Opcode.Invalid:
+                    _trapCause = ExceptionCause.IllegalInstruction;
+                    _trapValue = d.Raw;
+                    goto Trap;
+
+                // --- Everything else: atomics, floating point, CSRs and system instructions.
+                default:
+                    switch (ExecuteOther(in d, pc, ref next, executed - 1 - trapped))
+                    {
+                        case Completion.Retired:
+                            break;
+                        case Completion.Trap:
+                            goto Trap;
+                        case Completion.RetiredCheckInterrupts:
+                            hart.Pc = next;
+                            if (TrapUnit.TryTakeInterrupt(hart))
+                                next = hart.Pc;
+                            break;
+                        case Completion.RetiredWaiting:
+                            x = 0;
+                            pc = next;
+                            reason = StopReason.WaitingForInterrupt;
+                            goto Exit;
+                    }
+                    break;
+            }
+            x = 0; // writes to x0 are discarded
+            pc = next;
+            continue;
+
+        MemoryFault:
+            _trapCause = mmu.FaultCause;
+            _trapValue = mmu.FaultValue;
+        Trap:
+            x = 0;
+            trapped++;
+            hart.Pc = pc;
+            TrapUnit.TakeException(hart, _trapCause, _trapValue);
+            pc = hart.Pc;
+        }
+
+    Exit:
+        hart.Pc = pc;
+        FlushCounters(executed - trapped);
+        LastRunExecuted = executed;
+        return reason;
+    }
+
+    /// <summary>A register by number, without a bounds check (numbers come from 5-bit fields).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref ulong R(ref ulong x, int index) => ref Unsafe.Add(ref x, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong SignExtend32(ulong value) => (ulong)(long)(int)value;
+
+    /// <summary>
+    /// Adds the instructions retired since the last flush to minstret and mcycle, honouring mcountinhibit.
+    /// Counters are flushed before every CSR instruction (the only way to read them or change mcountinhibit
+    /// from the guest) and when a run ends, so the hot loop only counts in a local.
+    /// </summary>
+    private void FlushCounters(long retiredInRun)
+    {
+        ulong delta = (ulong)(retiredInRun - _flushedRetired);
+        _flushedRetired = retiredInRun;
+        ulong inhibit = Hart.Csrs.Mcountinhibit;
+        if ((inhibit & CounterInhibit.Cycle) == 0)
+            Hart.Cycles += delta;
+        if ((inhibit & CounterInhibit.InstructionsRetired) == 0)
+            Hart.InstructionsRetired += delta;
+    }
+
+    /// <summary>The bits of mcountinhibit this model honours.</summary>
+    private static class CounterInhibit
+    {
+        public const ulong Cycle = 1UL << 0;
+        public const ulong InstructionsRetired = 1UL << 2;
+    }
+
+    /// <summary>Records an illegal-instruction exception for <paramref name="d"/>; xtval is the instruction's bits.</summary>
+    private Completion Illegal(in DecodedInstruction d)
+    {
+        _trapCause = ExceptionCause.IllegalInstruction;
+        _trapValue = d.Raw;
+        return Completion.Trap;
+    }
+
+    /// <summary>Records the MMU's last fault as the current instruction's exception.</summary>
+    private Completion MemoryFault()
+    {
+        _trapCause = Mmu.FaultCause;
+        _trapValue = Mmu.FaultValue;
+        return Completion.Trap;
+    }
+
+    /// <summary>Dispatches instructions outside the main switch to their area; unknown ones end up illegal.</summary>
+    private Completion ExecuteOther(in DecodedInstruction d, ulong pc, ref ulong next, long retiredBefore)
+    {
+        switch (d.Opcode)
+        {
+            case Opcode.LrW or Opcode.LrD or Opcode.ScW or Opcode.ScD
+                or Opcode.AmoswapW or Opcode.AmoaddW or Opcode.AmoxorW or Opcode.AmoandW or Opcode.AmoorW
+                or Opcode.AmominW or Opcode.AmomaxW or Opcode.AmominuW or Opcode.AmomaxuW
+                or Opcode.AmoswapD or Opcode.AmoaddD or Opcode.AmoxorD or Opcode.AmoandD or Opcode.AmoorD
+                or Opcode.AmominD or Opcode.AmomaxD or Opcode.AmominuD or Opcode.AmomaxuD:
+                return ExecuteAtomic(in d);
+            case Opcode.Csrrw or Opcode.Csrrs or Opcode.Csrrc or Opcode.Csrrwi or Opcode.Csrrsi or Opcode.Csrrci:
+                FlushCounters(retiredBefore);
+                return ExecuteCsr(in d);
+            case Opcode.Ecall or Opcode.Ebreak or Opcode.Mret or Opcode.Sret or Opcode.Wfi or Opcode.SfenceVma
+                or Opcode.Fence or Opcode.FenceTso or Opcode.FenceI:
+                return ExecuteSystem(in d, pc, ref next);
+            default:
+                return ExecuteFloatingPoint(in d);
+        }
+    }
+}
