@@ -1,4 +1,0 @@
-namespace Translator.Generators
-{
-    internal static class Placeholder { }
-}

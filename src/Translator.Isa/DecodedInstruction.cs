@@ -1,0 +1,80 @@
+namespace Translator.Isa;
+
+/// <summary>
+/// One decoded instruction. Compressed instructions are already expanded: <see cref="Opcode"/> is the
+/// 32-bit operation to execute and the operands are full register numbers, while <see cref="Form"/>
+/// and <see cref="Length"/> keep what was actually fetched.
+/// </summary>
+public readonly struct DecodedInstruction
+{
+    internal DecodedInstruction(Opcode opcode, Opcode form, uint raw, byte length, byte rd, byte rs1, byte rs2, byte rs3, byte rm, long imm, ushort csr, bool aq, bool rl)
+    {
+        Opcode = opcode;
+        Form = form;
+        Raw = raw;
+        Length = length;
+        Rd = rd;
+        Rs1 = rs1;
+        Rs2 = rs2;
+        Rs3 = rs3;
+        Rm = rm;
+        Imm = imm;
+        Csr = csr;
+        Aq = aq;
+        Rl = rl;
+    }
+
+    /// <summary>The operation to execute; for a compressed instruction, its 32-bit expansion. Invalid when illegal or reserved.</summary>
+    public Opcode Opcode { get; }
+
+    /// <summary>The spec entry that matched (CAddi for c.addi); equals <see cref="Opcode"/> for 32-bit instructions; Invalid when none did.</summary>
+    public Opcode Form { get; }
+
+    /// <summary>The raw bits; a 16-bit instruction is zero-extended.</summary>
+    public uint Raw { get; }
+
+    /// <summary>2 for a compressed instruction, otherwise 4.</summary>
+    public byte Length { get; }
+
+    /// <summary>Destination register number (integer or floating point, by opcode).</summary>
+    public byte Rd { get; }
+
+    /// <summary>First source register number; the 5-bit zimm for csrrwi, csrrsi and csrrci.</summary>
+    public byte Rs1 { get; }
+
+    /// <summary>Second source register number.</summary>
+    public byte Rs2 { get; }
+
+    /// <summary>Third source register number (fused multiply-add).</summary>
+    public byte Rs3 { get; }
+
+    /// <summary>The raw 3-bit rounding-mode field (7 = dynamic) for instructions that have one, else 0.</summary>
+    public byte Rm { get; }
+
+    /// <summary>
+    /// Sign-extended immediate: a byte offset for branches, jumps, loads and stores; lui/auipc already
+    /// shifted left by 12; the shift amount for shifts; the raw 12-bit fm|pred|succ for fence; else 0.
+    /// </summary>
+    public long Imm { get; }
+
+    /// <summary>CSR number for Zicsr instructions.</summary>
+    public ushort Csr { get; }
+
+    /// <summary>Acquire ordering bit of an A-extension instruction.</summary>
+    public bool Aq { get; }
+
+    /// <summary>Release ordering bit of an A-extension instruction.</summary>
+    public bool Rl { get; }
+
+    /// <summary>True when the word decoded to something executable.</summary>
+    public bool IsValid => Opcode != Opcode.Invalid;
+
+    /// <summary>Metadata of <see cref="Opcode"/>.</summary>
+    public ref readonly InstructionInfo Info => ref InstructionTable.Get(Opcode);
+
+    internal static DecodedInstruction Illegal(uint raw, byte length)
+        => new(Opcode.Invalid, Opcode.Invalid, raw, length, 0, 0, 0, 0, 0, 0, 0, false, false);
+
+    /// <inheritdoc/>
+    public override string ToString() => Disassembler.Format(this, 0);
+}
