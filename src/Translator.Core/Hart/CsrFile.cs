@@ -57,6 +57,10 @@ public sealed class CsrFile
     public uint Fflags;
     /// <summary>The dynamic rounding mode (frm, 3 bits).</summary>
     public uint Frm;
+    /// <summary>
+    /// Bumped whenever satp or a PMP register is written: cached translations depend on them.
+    /// </summary>
+    public ulong TranslationGeneration;
     /// <summary>pmpcfg registers as bytes, one per PMP entry.</summary>
     public readonly byte[] PmpConfig = new byte[Isa.PmpEntries];
     /// <summary>pmpaddr registers.</summary>

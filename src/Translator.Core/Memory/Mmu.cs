@@ -3,16 +3,41 @@ using Translator.Hart;
 
 namespace Translator.Memory;
 
-/// <summary>
-/// The single path for every guest fetch, load, store and AMO of both engines. It translates a
-/// virtual address for the access kind and performs the access, returning false on a fault with
-/// <see cref="FaultCause"/> and <see cref="FaultValue"/> (the xtval) set, never throwing.
-/// Translation is Bare for now: the hart runs in M-mode with physical addressing.
-/// </summary>
-public sealed class Mmu
+/// <summary>Counters of the MMU's work, for <c>--stats</c>.</summary>
+public sealed class MmuStatistics
 {
+    /// <summary>Translated accesses served by the TLB.</summary>
+    public ulong TlbHits;
+    /// <summary>Translated accesses that missed the TLB (or hit an entry that did not allow them).</summary>
+    public ulong TlbMisses;
+    /// <summary>Sv39 page-table walks.</summary>
+    public ulong PageWalks;
+    /// <summary>Whole-TLB flushes (satp or PMP changes, global sfence.vma).</summary>
+    public ulong Flushes;
+}
+
+/// <summary>
+/// The single path for every guest fetch, load, store and AMO of both engines. Each entry point works out
+/// the effective privilege (MPRV applies to loads and stores, never to fetches), translates through the
+/// <see cref="Tlb"/> (walking the Sv39 tables on a miss) and checks PMP, then performs the access on RAM or a
+/// device. A failed access returns false with <see cref="FaultCause"/> and <see cref="FaultValue"/> (the xtval)
+/// set; nothing throws.
+/// </summary>
+/// <remarks>
+/// M-mode accesses that are not redirected by MPRV have no translation; unless a locked PMP entry exists they
+/// need no check either, so they go straight to RAM.
+/// </remarks>
+public sealed unsafe class Mmu
+{
+    private const int PageShift = 12;
+    private const ulong PageSize = 1UL << PageShift, PageMask = PageSize - 1;
+    private const ulong SatpModeShift = 60, SatpModeSv39 = 8;
+
     private readonly Bus _bus;
     private readonly Ram _ram;
+    private readonly Tlb _tlb = new();
+    private ulong _generation = ulong.MaxValue;
+    private bool _machineChecked;
 
     /// <summary>Creates the MMU for one hart on a bus.</summary>
     public Mmu(HartState hart, Bus bus)
@@ -28,6 +53,9 @@ public sealed class Mmu
     /// <summary>The bus behind the MMU.</summary>
     public Bus Bus => _bus;
 
+    /// <summary>TLB and walk counters.</summary>
+    public MmuStatistics Statistics { get; } = new();
+
     /// <summary>The exception the last failed access raises.</summary>
     public ExceptionCause FaultCause { get; private set; }
 
@@ -38,7 +66,7 @@ public sealed class Mmu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Fetch(ulong pc, out uint raw)
     {
-        if (_ram.Contains(pc, 4))
+        if (Hart.Privilege == PrivilegeLevel.Machine && IsMachineUnchecked() && _ram.Contains(pc, 4))
         {
             raw = (uint)_ram.Read(pc, 4);
             if ((raw & 3) != 3) raw &= 0xFFFF;
@@ -47,28 +75,11 @@ public sealed class Mmu
         return FetchSlow(pc, out raw);
     }
 
-    private bool FetchSlow(ulong pc, out uint raw)
-    {
-        raw = 0;
-        if (!_bus.Read(pc, 2, out ulong low))
-            return Fail(ExceptionCause.InstructionAccessFault, pc);
-        if ((low & 3) != 3)
-        {
-            raw = (uint)low;
-            return true;
-        }
-        // The second parcel may lie elsewhere; a fault there reports its own address.
-        if (!_bus.Read(pc + 2, 2, out ulong high))
-            return Fail(ExceptionCause.InstructionAccessFault, pc + 2);
-        raw = (uint)(low | (high << 16));
-        return true;
-    }
-
     /// <summary>Loads <paramref name="width"/> bytes (zero-extended). Misaligned loads are performed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Load(ulong address, int width, out ulong value)
     {
-        if (_ram.Contains(address, width))
+        if (IsPlainMachineAccess() && _ram.Contains(address, width))
         {
             value = _ram.Read(address, width);
             return true;
@@ -76,18 +87,11 @@ public sealed class Mmu
         return LoadSlow(address, width, out value);
     }
 
-    private bool LoadSlow(ulong address, int width, out ulong value)
-    {
-        if (_bus.Read(address, width, out value))
-            return true;
-        return Fail(ExceptionCause.LoadAccessFault, address);
-    }
-
     /// <summary>Stores the low <paramref name="width"/> bytes of <paramref name="value"/>. Misaligned stores are performed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Store(ulong address, int width, ulong value)
     {
-        if (_ram.Contains(address, width) && !_bus.IsWatched(address, width))
+        if (IsPlainMachineAccess() && _ram.Contains(address, width) && !_bus.IsWatched(address, width))
         {
             _ram.Write(address, width, value);
             return true;
@@ -95,25 +99,266 @@ public sealed class Mmu
         return StoreSlow(address, width, value);
     }
 
+    /// <summary>
+    /// Translates the address of an AMO, LR or SC. These must be naturally aligned (a misaligned one raises
+    /// address-misaligned, or load-misaligned for LR) and must target RAM (else an access fault). AMOs and SC
+    /// are checked as stores (setting D), LR as a load.
+    /// </summary>
+    public bool TranslateAtomic(ulong address, int width, bool isLoadReserved, out ulong physical)
+    {
+        physical = 0;
+        var kind = isLoadReserved ? AccessKind.Read : AccessKind.Write;
+        if ((address & (ulong)(width - 1)) != 0)
+            return Fail(isLoadReserved ? ExceptionCause.LoadAddressMisaligned : ExceptionCause.StoreAddressMisaligned, address);
+        if (!Translate(address, kind, DataPrivilege(), out physical))
+            return false;
+        if (!_ram.Contains(physical, width))
+            return Fail(AccessFaults.AccessFault(kind), address);
+        return true;
+    }
+
+    /// <summary>
+    /// sfence.vma: with an address, drops that page's translations; with an ASID only, drops non-global
+    /// ones; with neither, everything.
+    /// </summary>
+    public void FenceVma(ulong? address, ulong? asid)
+    {
+        if (address is ulong va)
+            _tlb.FlushPage(va >> PageShift, keepGlobal: asid.HasValue);
+        else if (asid.HasValue)
+            _tlb.FlushNonGlobal();
+        else
+            FlushAll();
+    }
+
+    /// <summary>Translates a virtual address for a debugger or tool, as a load by the current privilege would.</summary>
+    public bool TryTranslate(ulong address, AccessKind kind, out ulong physical) =>
+        Translate(address, kind, kind == AccessKind.Execute ? Hart.Privilege : DataPrivilege(), out physical);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsPlainMachineAccess() =>
+        Hart.Privilege == PrivilegeLevel.Machine && (Hart.Csrs.Mstatus & MstatusBits.Mprv) == 0 && IsMachineUnchecked();
+
+    // M-mode needs PMP checks only when an entry is locked; a stale generation sends it the slow way to find out.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsMachineUnchecked() => !_machineChecked && _generation == Hart.Csrs.TranslationGeneration;
+
+    private PrivilegeLevel DataPrivilege()
+    {
+        var privilege = Hart.Privilege;
+        ulong mstatus = Hart.Csrs.Mstatus;
+        if (privilege == PrivilegeLevel.Machine && (mstatus & MstatusBits.Mprv) != 0)
+            privilege = (PrivilegeLevel)((mstatus & MstatusBits.Mpp) >> MstatusBits.MppShift);
+        return privilege;
+    }
+
+    private bool FetchSlow(ulong pc, out uint raw)
+    {
+        Synchronize();
+        var privilege = Hart.Privilege;
+        if ((pc & PageMask) <= PageSize - 4 && TryTlbHit(pc, AccessKind.Execute, privilege, out byte* host))
+        {
+            raw = Unsafe.ReadUnaligned<uint>(host);
+            if ((raw & 3) != 3) raw &= 0xFFFF;
+            return true;
+        }
+        raw = 0;
+        if (!ReadVirtual(pc, 2, AccessKind.Execute, privilege, out ulong low))
+            return false;
+        if ((low & 3) != 3)
+        {
+            raw = (uint)low;
+            return true;
+        }
+        // The second parcel may lie on another page; a fault there reports its own address.
+        if (!ReadVirtual(pc + 2, 2, AccessKind.Execute, privilege, out ulong high))
+            return false;
+        raw = (uint)(low | (high << 16));
+        return true;
+    }
+
+    private bool LoadSlow(ulong address, int width, out ulong value)
+    {
+        Synchronize();
+        return ReadVirtual(address, width, AccessKind.Read, DataPrivilege(), out value);
+    }
+
+    private bool ReadVirtual(ulong address, int width, AccessKind kind, PrivilegeLevel privilege, out ulong value)
+    {
+        value = 0;
+        if ((address & PageMask) + (ulong)width > PageSize)
+            return ReadAcrossPages(address, width, kind, privilege, out value);
+        if (TryTlbHit(address, kind, privilege, out byte* host))
+        {
+            value = ReadHost(host, width);
+            return true;
+        }
+        if (!Translate(address, kind, privilege, out ulong physical))
+            return false;
+        if (_bus.Read(physical, width, out value))
+            return true;
+        return Fail(AccessFaults.AccessFault(kind), address);
+    }
+
     private bool StoreSlow(ulong address, int width, ulong value)
     {
-        if (_bus.Write(address, width, value))
+        Synchronize();
+        var privilege = DataPrivilege();
+        if ((address & PageMask) + (ulong)width > PageSize)
+            return WriteAcrossPages(address, width, value, privilege);
+        if (TryTlbHit(address, AccessKind.Write, privilege, out byte* host))
+        {
+            WriteHost(host, width, value);
+            return true;
+        }
+        if (!Translate(address, AccessKind.Write, privilege, out ulong physical))
+            return false;
+        if (_bus.Write(physical, width, value))
             return true;
         return Fail(ExceptionCause.StoreAccessFault, address);
     }
 
-    /// <summary>
-    /// Translates the address of an AMO, LR or SC. These must be naturally aligned (a misaligned one raises
-    /// address-misaligned, or load-misaligned for LR) and must target RAM (else an access fault).
-    /// </summary>
-    public bool TranslateAtomic(ulong address, int width, bool isLoadReserved, out ulong physical)
+    // A misaligned access that spans two pages: both must translate before any byte moves.
+    private bool ReadAcrossPages(ulong address, int width, AccessKind kind, PrivilegeLevel privilege, out ulong value)
+    {
+        value = 0;
+        ulong second = (address | PageMask) + 1;
+        if (!Translate(address, kind, privilege, out ulong first) || !Translate(second, kind, privilege, out ulong secondPhysical))
+            return false;
+        for (int i = 0; i < width; i++)
+        {
+            ulong va = address + (ulong)i;
+            ulong pa = va < second ? first + (ulong)i : secondPhysical + (va - second);
+            if (!_bus.Read(pa, 1, out ulong b))
+                return Fail(AccessFaults.AccessFault(kind), va);
+            value |= b << (8 * i);
+        }
+        return true;
+    }
+
+    private bool WriteAcrossPages(ulong address, int width, ulong value, PrivilegeLevel privilege)
+    {
+        ulong second = (address | PageMask) + 1;
+        if (!Translate(address, AccessKind.Write, privilege, out ulong first) || !Translate(second, AccessKind.Write, privilege, out ulong secondPhysical))
+            return false;
+        for (int i = 0; i < width; i++)
+        {
+            ulong va = address + (ulong)i;
+            ulong pa = va < second ? first + (ulong)i : secondPhysical + (va - second);
+            if (!_bus.Write(pa, 1, value >> (8 * i)))
+                return Fail(ExceptionCause.StoreAccessFault, va);
+        }
+        return true;
+    }
+
+    private bool TryTlbHit(ulong address, AccessKind kind, PrivilegeLevel privilege, out byte* host)
+    {
+        host = null;
+        if (privilege == PrivilegeLevel.Machine)
+            return false;
+        Synchronize();
+        ulong vpn = address >> PageShift;
+        ref Tlb.Entry entry = ref _tlb.Slot(kind, vpn);
+        if (entry.Vpn != vpn || entry.Host == null || (entry.AllowedContexts & (1 << CurrentContext(privilege))) == 0)
+            return false;
+        Statistics.TlbHits++;
+        host = entry.Host + (address & PageMask);
+        return true;
+    }
+
+    /// <summary>Translates and checks one access; on success <paramref name="physical"/> is its physical address.</summary>
+    private bool Translate(ulong address, AccessKind kind, PrivilegeLevel privilege, out ulong physical)
     {
         physical = address;
-        if ((address & (ulong)(width - 1)) != 0)
-            return Fail(isLoadReserved ? ExceptionCause.LoadAddressMisaligned : ExceptionCause.StoreAddressMisaligned, address);
-        if (!_ram.Contains(address, width))
-            return Fail(isLoadReserved ? ExceptionCause.LoadAccessFault : ExceptionCause.StoreAccessFault, address);
+        var csrs = Hart.Csrs;
+        if (privilege == PrivilegeLevel.Machine)
+            return Pmp.Allows(csrs, address, 1, kind, privilege) || Fail(AccessFaults.AccessFault(kind), address);
+
+        Synchronize();
+        ulong vpn = address >> PageShift;
+        int context = CurrentContext(privilege);
+        ref Tlb.Entry entry = ref _tlb.Slot(kind, vpn);
+        if (entry.Vpn == vpn && (entry.AllowedContexts & (1 << context)) != 0)
+        {
+            Statistics.TlbHits++;
+            physical = entry.PhysicalPage | (address & PageMask);
+            return true;
+        }
+        Statistics.TlbMisses++;
+
+        ulong satp = csrs.Satp;
+        bool translated = (satp >> (int)SatpModeShift) == SatpModeSv39;
+        ulong leaf = PageTableEntry.Valid | PageTableEntry.Readable | PageTableEntry.Writable | PageTableEntry.Executable
+            | (privilege == PrivilegeLevel.User ? PageTableEntry.User : 0);
+        bool superpage = false;
+        if (translated)
+        {
+            Statistics.PageWalks++;
+            bool supervisor = privilege == PrivilegeLevel.Supervisor;
+            ulong mstatus = csrs.Mstatus;
+            if (!Sv39Walker.Walk(_bus, csrs, satp, address, kind, supervisor, (mstatus & MstatusBits.Sum) != 0,
+                    (mstatus & MstatusBits.Mxr) != 0, out var walk, out var fault))
+                return Fail(fault, address);
+            physical = walk.PhysicalAddress;
+            leaf = walk.Pte;
+            superpage = walk.Level > 0;
+        }
+        if (!Pmp.Allows(csrs, physical, 1, kind, privilege))
+            return Fail(AccessFaults.AccessFault(kind), address);
+
+        ulong physicalPage = physical & ~PageMask;
+        if (Pmp.IsUniformOverPage(csrs, physicalPage))
+        {
+            entry.Vpn = vpn;
+            entry.PhysicalPage = physicalPage;
+            entry.AllowedContexts = translated ? PageTableEntry.AllowedContexts(leaf, kind) : byte.MaxValue;
+            entry.FromSuperpage = superpage;
+            entry.Global = (leaf & PageTableEntry.Global) != 0;
+            bool plainRam = _ram.Contains(physicalPage, (int)PageSize) && !(kind == AccessKind.Write && _bus.IsWatched(physicalPage, (int)PageSize));
+            entry.Host = plainRam ? _ram.Pointer + (physicalPage - _ram.Base) : null;
+        }
         return true;
+    }
+
+    private int CurrentContext(PrivilegeLevel privilege)
+    {
+        ulong mstatus = Hart.Csrs.Mstatus;
+        return PageTableEntry.Context(privilege == PrivilegeLevel.Supervisor, (mstatus & MstatusBits.Sum) != 0, (mstatus & MstatusBits.Mxr) != 0);
+    }
+
+    // Flushes when satp or PMP changed since the TLB was filled.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Synchronize()
+    {
+        if (_generation != Hart.Csrs.TranslationGeneration)
+            FlushAll();
+    }
+
+    private void FlushAll()
+    {
+        _tlb.FlushAll();
+        _generation = Hart.Csrs.TranslationGeneration;
+        _machineChecked = Pmp.AnyLocked(Hart.Csrs);
+        Statistics.Flushes++;
+    }
+
+    private static ulong ReadHost(byte* p, int width) => width switch
+    {
+        1 => *p,
+        2 => Unsafe.ReadUnaligned<ushort>(p),
+        4 => Unsafe.ReadUnaligned<uint>(p),
+        _ => Unsafe.ReadUnaligned<ulong>(p),
+    };
+
+    private static void WriteHost(byte* p, int width, ulong value)
+    {
+        switch (width)
+        {
+            case 1: *p = (byte)value; break;
+            case 2: Unsafe.WriteUnaligned(p, (ushort)value); break;
+            case 4: Unsafe.WriteUnaligned(p, (uint)value); break;
+            default: Unsafe.WriteUnaligned(p, value); break;
+        }
     }
 
     private bool Fail(ExceptionCause cause, ulong address)

@@ -134,7 +134,10 @@ public static class CsrAccess
                 if (SatpTrapped(hart)) return false;
                 ulong mode = value >> 60;
                 if (mode == SatpModeBare || mode == SatpModeSv39)
+                {
                     c.Satp = mode == SatpModeBare ? 0 : value;
+                    c.TranslationGeneration++;
+                }
                 return true;
             case CsrAddress.Mstatus: c.Mstatus = LegalizeMstatus(c.Mstatus, value); return true;
             case CsrAddress.Misa: return true; // WARL: the extensions cannot be switched off
@@ -162,9 +165,13 @@ public static class CsrAccess
                 return true;
             case >= CsrAddress.Pmpcfg0 and <= CsrAddress.Pmpcfg15:
                 if ((csr & 1) != 0) return false;
-                WritePmpConfig(c, (csr - CsrAddress.Pmpcfg0) * 4, value); return true;
+                WritePmpConfig(c, (csr - CsrAddress.Pmpcfg0) * 4, value);
+                c.TranslationGeneration++;
+                return true;
             case >= CsrAddress.Pmpaddr0 and <= CsrAddress.Pmpaddr63:
-                WritePmpAddress(c, csr - CsrAddress.Pmpaddr0, value); return true;
+                WritePmpAddress(c, csr - CsrAddress.Pmpaddr0, value);
+                c.TranslationGeneration++;
+                return true;
             default:
                 return false;
         }
