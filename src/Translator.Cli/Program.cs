@@ -18,7 +18,9 @@ namespace Translator.Cli
                   -m, --memory SIZE         RAM size (default 128M)
                   --max-insns N             stop after N instructions (exit code 124)
                   --engine interp           execution engine (default: interp)
-                  --stats                   print instruction counts, time and speed to stderr
+                  --stats                   print instruction counts, time, speed and TLB counters to stderr
+                  --host-time               mtime follows the host clock (default: derived from instructions)
+                  --append ARGS             kernel command line for the device tree's /chosen
               disasm ELF                    disassemble the executable sections
               help                          show this text
               version                       show the version

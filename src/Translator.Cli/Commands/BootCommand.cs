@@ -1,3 +1,4 @@
+using Translator.Devices;
 using Translator.Loading;
 using Translator.Machines;
 
@@ -22,6 +23,8 @@ public static class BootCommand
                 case "--max-insns": options = options with { MaxInstructions = args.Count(arg) }; break;
                 case "--engine": args.Choice(arg, "interp"); options = options with { Engine = EngineKind.Interpreter }; break;
                 case "--stats": stats = true; break;
+                case "--host-time": options = options with { HostTime = true }; break;
+                case "--append": options = options with { BootArgs = args.Value(arg) }; break;
                 default:
                     throw new UsageException(arg.StartsWith('-') ? $"boot: unknown option '{arg}'" : $"boot: unexpected argument '{arg}' (the program goes after --kernel)");
             }
@@ -34,12 +37,17 @@ public static class BootCommand
         var image = ElfImage.Load(kernel);
         using var console = Console.OpenStandardOutput();
         using var buffered = new BufferedStream(console, 1 << 16);
-        var machine = new SystemMachine(options with { Console = buffered, FlushConsoleEachLine = !Console.IsOutputRedirected }, image);
+        var machine = new SystemMachine(options with
+        {
+            Console = buffered,
+            FlushConsoleEachLine = !Console.IsOutputRedirected,
+            ConsoleInput = new StdinConsoleInput(),
+        }, image);
         var result = machine.Run();
         buffered.Flush();
 
         if (stats)
-            RunStatistics.Print(Console.Error, result);
+            RunStatistics.Print(Console.Error, result, machine.Mmu.Statistics);
         if (result.End == RunEnd.InstructionLimit)
         {
             Console.Error.WriteLine($"rvt: stopped after {result.InstructionsExecuted} instructions (--max-insns) at pc 0x{machine.Hart.Pc:x}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Translator.Machines;
+using Translator.Memory;
 
 namespace Translator.Cli.Commands;
 
@@ -7,7 +8,7 @@ namespace Translator.Cli.Commands;
 public static class RunStatistics
 {
     /// <summary>Writes the statistics of a finished run.</summary>
-    public static void Print(TextWriter output, RunResult result)
+    public static void Print(TextWriter output, RunResult result, MmuStatistics mmu)
     {
         double seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-9);
         var c = CultureInfo.InvariantCulture;
@@ -15,6 +16,10 @@ public static class RunStatistics
         output.WriteLine(string.Create(c, $"stats: instructions-retired: {result.InstructionsRetired}"));
         output.WriteLine(string.Create(c, $"stats: seconds: {seconds:F3}"));
         output.WriteLine(string.Create(c, $"stats: mips: {result.InstructionsExecuted / seconds / 1e6:F1}"));
+        output.WriteLine(string.Create(c, $"stats: tlb-hits: {mmu.TlbHits}"));
+        output.WriteLine(string.Create(c, $"stats: tlb-misses: {mmu.TlbMisses}"));
+        output.WriteLine(string.Create(c, $"stats: page-walks: {mmu.PageWalks}"));
+        output.WriteLine(string.Create(c, $"stats: tlb-flushes: {mmu.Flushes}"));
         output.WriteLine(string.Create(c, $"stats: exit: {(result.End == RunEnd.GuestExit ? result.ExitCode.ToString(c) + " via " + result.ExitSource : "instruction limit")}"));
     }
 }

@@ -33,6 +33,12 @@ public sealed class HartState
     /// <summary>Cycles (mcycle); this model retires one instruction per cycle.</summary>
     public ulong Cycles;
 
+    /// <summary>
+    /// Instructions retired since reset. Unlike minstret, software cannot write or inhibit it, so it can drive
+    /// the deterministic clock. Engines update it whenever they update minstret.
+    /// </summary>
+    public ulong RetiredSinceReset;
+
     /// <summary>The hart's id, reported by mhartid and passed in a0 at reset.</summary>
     public ulong HartId;
 }

@@ -4,6 +4,7 @@ using Translator.Engines;
 using Translator.Hart;
 using Translator.Loading;
 using Translator.Memory;
+using Translator.Platform;
 
 namespace Translator.Machines;
 
@@ -22,19 +23,38 @@ public sealed record SystemMachineOptions
     /// <summary>Where console output (UART, HTIF) goes.</summary>
     public Stream Console { get; init; } = Stream.Null;
 
+    /// <summary>Where UART input comes from, or null for none.</summary>
+    public IConsoleInput? ConsoleInput { get; init; }
+
     /// <summary>Flush console output at each newline (for a terminal).</summary>
     public bool FlushConsoleEachLine { get; init; }
+
+    /// <summary>Let mtime follow the host clock instead of retired instructions.</summary>
+    public bool HostTime { get; init; }
+
+    /// <summary>The kernel command line placed in the device tree's /chosen.</summary>
+    public string BootArgs { get; init; } = "";
 }
 
 /// <summary>
-/// A QEMU-virt-like system: one hart in M-mode at reset, RAM at 0x80000000, a 16550 UART, the SiFive
-/// test device, and HTIF when the loaded ELF defines <c>tohost</c>/<c>fromhost</c>.
+/// A QEMU-virt-compatible system: one hart in M-mode at reset, RAM at 0x80000000, CLINT, PLIC, a 16550 UART,
+/// the SiFive test device, HTIF when the loaded ELF defines <c>tohost</c>/<c>fromhost</c>, and a generated
+/// device tree near the top of RAM whose address is passed in a1.
 /// </summary>
 public sealed class SystemMachine
 {
-    private const ulong RunSlice = 1 << 22;
+    /// <summary>The riscv,isa string this model reports.</summary>
+    public const string IsaString = "rv64imafdc_zicsr_zifencei_zba_zbb_zbs";
+
+    // Devices are polled and timers checked at least this often (in instructions), which bounds input latency.
+    private const ulong MaxSlice = 1 << 20;
+    private const ulong DeviceTreeAlignment = 2UL << 20;
+
     private readonly SystemMachineOptions _options;
     private readonly ExecutionEngine _engine;
+    private readonly Clint _clint;
+    private readonly Uart16550 _uart;
+    private ulong _executed;
 
     /// <summary>Builds the machine and loads <paramref name="image"/> into RAM at its physical addresses.</summary>
     /// <exception cref="GuestImageException">A segment does not fit in RAM.</exception>
@@ -43,8 +63,15 @@ public sealed class SystemMachine
         _options = options;
         Hart = new HartState();
         Bus = new Bus(new Ram(VirtMap.RamBase, options.MemorySize));
+        Clock = new MachineClock(Hart, () => Hart.RetiredSinceReset, options.HostTime);
+        _clint = new Clint(Hart, Clock);
+        Plic = new Plic(Hart);
+        _uart = new Uart16550(options.Console, options.FlushConsoleEachLine, options.ConsoleInput,
+            level => Plic.SetLevel((int)BoardDeviceTree.UartIrq, level));
         Bus.Attach(VirtMap.TestDevice, new SifiveTest(Bus.Stop));
-        Bus.Attach(VirtMap.Uart0, new Uart16550(options.Console, options.FlushConsoleEachLine));
+        Bus.Attach(VirtMap.Clint, _clint);
+        Bus.Attach(VirtMap.Plic, Plic);
+        Bus.Attach(VirtMap.Uart0, _uart);
         Mmu = new Mmu(Hart, Bus);
 
         LoadSegments(image);
@@ -53,8 +80,11 @@ public sealed class SystemMachine
         if (tohost != null && fromhost != null)
             Bus.WatchRam(tohost.Address, 8, new Htif(tohost.Address, fromhost.Address, options.Console));
 
+        DeviceTreeAddress = PlaceDeviceTree(BoardDeviceTree.Build(
+            new BoardDescription(options.MemorySize, IsaString, MachineClock.Frequency, options.BootArgs)));
         Hart.Pc = image.Entry;
         Hart.X[Registers.A0] = Hart.HartId;
+        Hart.X[Registers.A1] = DeviceTreeAddress;
         _engine = CreateEngine(options.Engine);
     }
 
@@ -67,23 +97,45 @@ public sealed class SystemMachine
     /// <summary>The hart's memory path.</summary>
     public Mmu Mmu { get; }
 
+    /// <summary>The platform interrupt controller.</summary>
+    public Plic Plic { get; }
+
+    /// <summary>The platform's mtime.</summary>
+    public MachineClock Clock { get; }
+
+    /// <summary>Where the device tree blob was placed (also passed in a1).</summary>
+    public ulong DeviceTreeAddress { get; }
+
     /// <summary>Runs until the guest exits or the instruction limit is reached.</summary>
     public RunResult Run()
     {
         var clock = Stopwatch.StartNew();
-        ulong executed = 0;
         ulong limit = _options.MaxInstructions ?? ulong.MaxValue;
-        while (!Bus.Stop.Requested && executed < limit)
+        while (!Bus.Stop.Requested && _executed < limit)
         {
-            ulong slice = Math.Min(RunSlice, limit - executed);
-            _engine.Run((long)slice);
-            executed += (ulong)_engine.LastRunExecuted;
+            _clint.UpdateTimerInterrupts();
+            _uart.Poll();
+            ulong slice = Math.Min(Math.Min(MaxSlice, limit - _executed), Clock.InstructionsUntil(_clint.NextDeadline, MaxSlice));
+            var reason = _engine.Run((long)slice);
+            _executed += (ulong)_engine.LastRunExecuted;
+            if (reason == StopReason.WaitingForInterrupt)
+                Idle();
         }
         clock.Stop();
         _options.Console.Flush();
         return Bus.Stop.Requested
-            ? new RunResult(RunEnd.GuestExit, Bus.Stop.ExitCode, Bus.Stop.Source, executed, Hart.InstructionsRetired, clock.Elapsed)
-            : new RunResult(RunEnd.InstructionLimit, 0, "", executed, Hart.InstructionsRetired, clock.Elapsed);
+            ? new RunResult(RunEnd.GuestExit, Bus.Stop.ExitCode, Bus.Stop.Source, _executed, Hart.InstructionsRetired, clock.Elapsed)
+            : new RunResult(RunEnd.InstructionLimit, 0, "", _executed, Hart.InstructionsRetired, clock.Elapsed);
+    }
+
+    // The hart waits in wfi: with deterministic time, skip to the next timer deadline; with host time, sleep
+    // briefly. Either way devices get polled on the next turn of the run loop.
+    private void Idle()
+    {
+        if (Clock.FollowsHostTime)
+            Thread.Sleep(1);
+        else if (_clint.NextDeadline != ulong.MaxValue)
+            Clock.SkipTo(_clint.NextDeadline);
     }
 
     private void LoadSegments(ElfImage image)
@@ -100,8 +152,19 @@ public sealed class SystemMachine
         }
     }
 
+    // Like QEMU: at the top of RAM, aligned down to 2 MiB.
+    private ulong PlaceDeviceTree(byte[] blob)
+    {
+        var ram = Bus.Ram;
+        ulong end = ram.Base + ram.Size;
+        ulong address = (end - (ulong)blob.Length) & ~(DeviceTreeAlignment - 1);
+        if (address < ram.Base) address = (end - (ulong)blob.Length) & ~7UL;
+        blob.CopyTo(ram.Span[(int)(address - ram.Base)..]);
+        return address;
+    }
+
     private ExecutionEngine CreateEngine(EngineKind kind) => kind switch
     {
-        _ => new Interpreter(Hart, Mmu, () => Hart.InstructionsRetired / 10),
+        _ => new Interpreter(Hart, Mmu, () => Clock.Now),
     };
 }
