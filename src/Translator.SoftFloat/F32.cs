@@ -45,19 +45,27 @@ public static partial class F32
 
     /// <summary>fmadd.s: a * b + c with one rounding.</summary>
     public static uint MulAdd(uint a, uint b, uint c, RoundingMode rm, ref FloatFlags flags) =>
-        (uint)Soft<Binary32>.MulAdd(a, b, c, negateProduct: false, negateAddend: false, rm, ref flags);
+        rm == RoundingMode.NearestEven
+            ? HostFastPath.SingleMulAdd(a, b, c, negateProduct: false, negateAddend: false, ref flags)
+            : (uint)Soft<Binary32>.MulAdd(a, b, c, negateProduct: false, negateAddend: false, rm, ref flags);
 
     /// <summary>fmsub.s: a * b - c with one rounding.</summary>
     public static uint MulSub(uint a, uint b, uint c, RoundingMode rm, ref FloatFlags flags) =>
-        (uint)Soft<Binary32>.MulAdd(a, b, c, negateProduct: false, negateAddend: true, rm, ref flags);
+        rm == RoundingMode.NearestEven
+            ? HostFastPath.SingleMulAdd(a, b, c, negateProduct: false, negateAddend: true, ref flags)
+            : (uint)Soft<Binary32>.MulAdd(a, b, c, negateProduct: false, negateAddend: true, rm, ref flags);
 
     /// <summary>fnmsub.s: -(a * b) + c with one rounding.</summary>
     public static uint NegMulSub(uint a, uint b, uint c, RoundingMode rm, ref FloatFlags flags) =>
-        (uint)Soft<Binary32>.MulAdd(a, b, c, negateProduct: true, negateAddend: false, rm, ref flags);
+        rm == RoundingMode.NearestEven
+            ? HostFastPath.SingleMulAdd(a, b, c, negateProduct: true, negateAddend: false, ref flags)
+            : (uint)Soft<Binary32>.MulAdd(a, b, c, negateProduct: true, negateAddend: false, rm, ref flags);
 
     /// <summary>fnmadd.s: -(a * b) - c with one rounding.</summary>
     public static uint NegMulAdd(uint a, uint b, uint c, RoundingMode rm, ref FloatFlags flags) =>
-        (uint)Soft<Binary32>.MulAdd(a, b, c, negateProduct: true, negateAddend: true, rm, ref flags);
+        rm == RoundingMode.NearestEven
+            ? HostFastPath.SingleMulAdd(a, b, c, negateProduct: true, negateAddend: true, ref flags)
+            : (uint)Soft<Binary32>.MulAdd(a, b, c, negateProduct: true, negateAddend: true, rm, ref flags);
 
     /// <summary>fmin.s: minimumNumber; -0 &lt; +0, a single NaN operand yields the other, Invalid for signaling NaNs.</summary>
     public static uint Min(uint a, uint b, ref FloatFlags flags) => (uint)Soft<Binary32>.MinMax(a, b, wantMax: false, ref flags);

@@ -45,19 +45,27 @@ public static partial class F64
 
     /// <summary>fmadd.d: a * b + c with one rounding.</summary>
     public static ulong MulAdd(ulong a, ulong b, ulong c, RoundingMode rm, ref FloatFlags flags) =>
-        Soft<Binary64>.MulAdd(a, b, c, negateProduct: false, negateAddend: false, rm, ref flags);
+        rm == RoundingMode.NearestEven
+            ? HostFastPath.MulAdd(a, b, c, negateProduct: false, negateAddend: false, ref flags)
+            : Soft<Binary64>.MulAdd(a, b, c, negateProduct: false, negateAddend: false, rm, ref flags);
 
     /// <summary>fmsub.d: a * b - c with one rounding.</summary>
     public static ulong MulSub(ulong a, ulong b, ulong c, RoundingMode rm, ref FloatFlags flags) =>
-        Soft<Binary64>.MulAdd(a, b, c, negateProduct: false, negateAddend: true, rm, ref flags);
+        rm == RoundingMode.NearestEven
+            ? HostFastPath.MulAdd(a, b, c, negateProduct: false, negateAddend: true, ref flags)
+            : Soft<Binary64>.MulAdd(a, b, c, negateProduct: false, negateAddend: true, rm, ref flags);
 
     /// <summary>fnmsub.d: -(a * b) + c with one rounding.</summary>
     public static ulong NegMulSub(ulong a, ulong b, ulong c, RoundingMode rm, ref FloatFlags flags) =>
-        Soft<Binary64>.MulAdd(a, b, c, negateProduct: true, negateAddend: false, rm, ref flags);
+        rm == RoundingMode.NearestEven
+            ? HostFastPath.MulAdd(a, b, c, negateProduct: true, negateAddend: false, ref flags)
+            : Soft<Binary64>.MulAdd(a, b, c, negateProduct: true, negateAddend: false, rm, ref flags);
 
     /// <summary>fnmadd.d: -(a * b) - c with one rounding.</summary>
     public static ulong NegMulAdd(ulong a, ulong b, ulong c, RoundingMode rm, ref FloatFlags flags) =>
-        Soft<Binary64>.MulAdd(a, b, c, negateProduct: true, negateAddend: true, rm, ref flags);
+        rm == RoundingMode.NearestEven
+            ? HostFastPath.MulAdd(a, b, c, negateProduct: true, negateAddend: true, ref flags)
+            : Soft<Binary64>.MulAdd(a, b, c, negateProduct: true, negateAddend: true, rm, ref flags);
 
     /// <summary>fmin.d: minimumNumber; -0 &lt; +0, a single NaN operand yields the other, Invalid for signaling NaNs.</summary>
     public static ulong Min(ulong a, ulong b, ref FloatFlags flags) => Soft<Binary64>.MinMax(a, b, wantMax: false, ref flags);

@@ -13,7 +13,7 @@ namespace Translator.SoftFloat.Tests;
 public sealed class OracleTests(ITestOutputHelper output)
 {
     /// <summary>Cases per op and rounding mode.</summary>
-    private const int CasesPerMode = 24_000;
+    private const int CasesPerMode = 40_000;
 
     private const int MismatchesShown = 12;
 
@@ -64,6 +64,8 @@ public sealed class OracleTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"{op.Mnemonic()}: {requests.Length} cases, oracle {oracleTicks} ms, total {clock.ElapsedMilliseconds} ms");
+        output.WriteLine("  expected flags: " + string.Join(", ", Enum.GetValues<FloatFlags>().Skip(1).Select(
+            flag => $"{flag} {expected.Count(e => (e.Flags & (ulong)flag) != 0)}")));
         Assert.True(mismatches == 0, $"{mismatches} mismatches in {requests.Length} cases of {op.Mnemonic()}:\n{report}");
     }
 

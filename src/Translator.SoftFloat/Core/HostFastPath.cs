@@ -2,15 +2,220 @@ using System.Runtime.CompilerServices;
 
 namespace Translator.SoftFloat.Core;
 
-/// <summary>Round-to-nearest-even operations tried on host hardware first (placeholder: software only).</summary>
+/// <summary>
+/// Round-to-nearest-even operations done by the host FPU, which rounds the same way, with the exception flags
+/// derived from error-free transformations. Each method handles only operands for which that derivation is
+/// exact (finite, far from overflow and from the subnormal range) and hands every other case to
+/// <see cref="Soft{TF}"/>. binary32 work is done in binary64, which holds products exactly and makes
+/// the final rounding to binary32 the only one that matters.
+/// </summary>
 internal static class HostFastPath
 {
-    internal static ulong Add(ulong a, ulong b, ref FloatFlags flags) => Soft<Binary64>.Add(a, b, RoundingMode.NearestEven, ref flags);
-    internal static ulong Mul(ulong a, ulong b, ref FloatFlags flags) => Soft<Binary64>.Mul(a, b, RoundingMode.NearestEven, ref flags);
-    internal static ulong Div(ulong a, ulong b, ref FloatFlags flags) => Soft<Binary64>.Div(a, b, RoundingMode.NearestEven, ref flags);
-    internal static ulong Sqrt(ulong a, ref FloatFlags flags) => Soft<Binary64>.Sqrt(a, RoundingMode.NearestEven, ref flags);
-    internal static uint SingleAdd(uint a, uint b, ref FloatFlags flags) => (uint)Soft<Binary32>.Add(a, b, RoundingMode.NearestEven, ref flags);
-    internal static uint SingleMul(uint a, uint b, ref FloatFlags flags) => (uint)Soft<Binary32>.Mul(a, b, RoundingMode.NearestEven, ref flags);
-    internal static uint SingleDiv(uint a, uint b, ref FloatFlags flags) => (uint)Soft<Binary32>.Div(a, b, RoundingMode.NearestEven, ref flags);
-    internal static uint SingleSqrt(uint a, ref FloatFlags flags) => (uint)Soft<Binary32>.Sqrt(a, RoundingMode.NearestEven, ref flags);
+    private const ulong DoubleMagnitude = 0x7FFF_FFFF_FFFF_FFFF;
+
+    /// <summary>2^1023: below it, neither operand of a sum can make TwoSum's intermediates overflow.</summary>
+    private const ulong DoubleHalfRange = 0x7FE0_0000_0000_0000;
+
+    /// <summary>
+    /// 2^-900: a product, quotient or square root at least this large is not tiny and its FMA residual is
+    /// exactly representable (the residual's quantum stays above the smallest subnormal).
+    /// </summary>
+    private const ulong DoubleSafeMinimum = 0x07B0_0000_0000_0000;
+
+    private const ulong DoubleInfinity = 0x7FF0_0000_0000_0000;
+
+    /// <summary>Exponent field 2: binary32 results at least this large cannot be tiny, even before rounding.</summary>
+    private const uint SingleSafeMinimum = 0x0100_0000;
+
+    private const uint SingleInfinity = 0x7F80_0000;
+
+    private const uint SingleMagnitude = 0x7FFF_FFFF;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double D(ulong bits) => BitConverter.UInt64BitsToDouble(bits);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double S(uint bits) => BitConverter.UInt32BitsToSingle(bits);
+
+    /// <summary>Whether magnitude bits lie in [minimum, infinity): finite and not near the subnormal range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool InSafeRange(ulong magnitude, ulong minimum, ulong infinity) =>
+        magnitude - minimum < infinity - minimum;
+
+    /// <summary>The rounding error of x + y (Knuth's TwoSum); zero exactly when the sum is exact.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double SumError(double x, double y, double sum)
+    {
+        double yPart = sum - x;
+        return (x - (sum - yPart)) + (y - yPart);
+    }
+
+    internal static ulong Add(ulong a, ulong b, ref FloatFlags flags)
+    {
+        // Sums are never tiny and inexact at once, so only the upper range needs checking.
+        if (Math.Max(a & DoubleMagnitude, b & DoubleMagnitude) < DoubleHalfRange)
+        {
+            double x = D(a), y = D(b), sum = x + y;
+            if (SumError(x, y, sum) != 0)
+                flags |= FloatFlags.Inexact;
+            return BitConverter.DoubleToUInt64Bits(sum);
+        }
+        return Soft<Binary64>.Add(a, b, RoundingMode.NearestEven, ref flags);
+    }
+
+    internal static ulong Mul(ulong a, ulong b, ref FloatFlags flags)
+    {
+        double x = D(a), y = D(b), product = x * y;
+        ulong bits = BitConverter.DoubleToUInt64Bits(product);
+        if (InSafeRange(bits & DoubleMagnitude, DoubleSafeMinimum, DoubleInfinity))
+        {
+            if (Math.FusedMultiplyAdd(x, y, -product) != 0)
+                flags |= FloatFlags.Inexact;
+            return bits;
+        }
+        return Soft<Binary64>.Mul(a, b, RoundingMode.NearestEven, ref flags);
+    }
+
+    internal static ulong Div(ulong a, ulong b, ref FloatFlags flags)
+    {
+        double x = D(a), y = D(b), quotient = x / y;
+        ulong bits = BitConverter.DoubleToUInt64Bits(quotient);
+        if (InSafeRange(bits & DoubleMagnitude, DoubleSafeMinimum, DoubleInfinity) && (a & DoubleMagnitude) >= DoubleSafeMinimum)
+        {
+            if (Math.FusedMultiplyAdd(-quotient, y, x) != 0)
+                flags |= FloatFlags.Inexact;
+            return bits;
+        }
+        return Soft<Binary64>.Div(a, b, RoundingMode.NearestEven, ref flags);
+    }
+
+    internal static ulong Sqrt(ulong a, ref FloatFlags flags)
+    {
+        // Sign clear, finite, not tiny: the root is never tiny and its residual is exact.
+        if (InSafeRange(a, DoubleSafeMinimum, DoubleInfinity))
+        {
+            double x = D(a), root = Math.Sqrt(x);
+            if (Math.FusedMultiplyAdd(-root, root, x) != 0)
+                flags |= FloatFlags.Inexact;
+            return BitConverter.DoubleToUInt64Bits(root);
+        }
+        return Soft<Binary64>.Sqrt(a, RoundingMode.NearestEven, ref flags);
+    }
+
+    /// <summary>
+    /// Double-precision fma only when a*b is exact (its FMA residual is zero), where it reduces to one rounded sum.
+    /// </summary>
+    internal static ulong MulAdd(ulong a, ulong b, ulong c, bool negateProduct, bool negateAddend, ref FloatFlags flags)
+    {
+        double x = D(a), y = D(b), z = D(c), product = x * y;
+        if (negateProduct)
+            product = -product;
+        if (negateAddend)
+            z = -z;
+        ulong productMagnitude = BitConverter.DoubleToUInt64Bits(product) & DoubleMagnitude;
+        if (InSafeRange(productMagnitude, DoubleSafeMinimum, DoubleHalfRange) && (c & DoubleMagnitude) < DoubleHalfRange
+            && Math.FusedMultiplyAdd(x, y, negateProduct ? product : -product) == 0)
+        {
+            double sum = product + z;
+            if (SumError(product, z, sum) != 0)
+                flags |= FloatFlags.Inexact;
+            return BitConverter.DoubleToUInt64Bits(sum);
+        }
+        return Soft<Binary64>.MulAdd(a, b, c, negateProduct, negateAddend, RoundingMode.NearestEven, ref flags);
+    }
+
+    /// <summary>
+    /// Rounds a binary64 value (<c>valueInexact</c> if it was itself rounded) to binary32, refusing when the result
+    /// could be tiny or overflow.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryNarrow(double value, bool valueInexact, ref FloatFlags flags, out uint result)
+    {
+        float narrowed = (float)value;
+        result = BitConverter.SingleToUInt32Bits(narrowed);
+        bool zero = value == 0;
+        if (!InSafeRange(result & SingleMagnitude, SingleSafeMinimum, SingleInfinity) && !zero)
+            return false;
+        if (valueInexact || narrowed != value)
+            flags |= FloatFlags.Inexact;
+        return true;
+    }
+
+    internal static uint SingleAdd(uint a, uint b, ref FloatFlags flags)
+    {
+        // Exact binary32 sums in the subnormal range make TryNarrow's tiny-range refusal unnecessary here;
+        // only non-finite results go to software.
+        double x = S(a), y = S(b), sum = x + y;
+        float narrowed = (float)sum; // double rounding is innocuous for sums: 53 >= 2 * 24 + 1
+        uint result = BitConverter.SingleToUInt32Bits(narrowed);
+        if ((result & SingleMagnitude) < SingleInfinity)
+        {
+            if (narrowed != sum || SumError(x, y, sum) != 0)
+                flags |= FloatFlags.Inexact;
+            return result;
+        }
+        return (uint)Soft<Binary32>.Add(a, b, RoundingMode.NearestEven, ref flags);
+    }
+
+    internal static uint SingleMul(uint a, uint b, ref FloatFlags flags)
+    {
+        double product = S(a) * S(b); // exact: 24 x 24 bits fit in 53
+        if (TryNarrow(product, false, ref flags, out uint result))
+            return result;
+        return (uint)Soft<Binary32>.Mul(a, b, RoundingMode.NearestEven, ref flags);
+    }
+
+    internal static uint SingleDiv(uint a, uint b, ref FloatFlags flags)
+    {
+        double x = S(a), y = S(b), quotient = x / y; // double rounding is innocuous: 53 >= 2 * 24
+        float narrowed = (float)quotient;
+        uint result = BitConverter.SingleToUInt32Bits(narrowed);
+        if (quotient == 0)
+            return result; // 0 / finite or finite / inf: exact
+        if (InSafeRange(result & SingleMagnitude, SingleSafeMinimum, SingleInfinity))
+        {
+            // narrowed * y is exact in binary64, so this compares the true quotient with the result.
+            if ((double)narrowed * y != x)
+                flags |= FloatFlags.Inexact;
+            return result;
+        }
+        return (uint)Soft<Binary32>.Div(a, b, RoundingMode.NearestEven, ref flags);
+    }
+
+    internal static uint SingleSqrt(uint a, ref FloatFlags flags)
+    {
+        // Sign clear and finite; a binary32 root is never tiny and never overflows.
+        if (a < SingleInfinity)
+        {
+            double x = S(a);
+            float root = (float)Math.Sqrt(x); // double rounding is innocuous: 53 >= 2 * 24 + 2
+            if ((double)root * root != x)
+                flags |= FloatFlags.Inexact;
+            return BitConverter.SingleToUInt32Bits(root);
+        }
+        return (uint)Soft<Binary32>.Sqrt(a, RoundingMode.NearestEven, ref flags);
+    }
+
+    /// <summary>
+    /// Single-precision (±a*b) ± c: the product is exact in binary64, the sum is made round-to-odd (exact
+    /// error from TwoSum), and round-to-odd at 53 bits followed by rounding to 24 bits equals one rounding.
+    /// </summary>
+    internal static uint SingleMulAdd(uint a, uint b, uint c, bool negateProduct, bool negateAddend, ref FloatFlags flags)
+    {
+        double product = S(a) * S(b);
+        double addend = S(c);
+        if (negateProduct)
+            product = -product;
+        if (negateAddend)
+            addend = -addend;
+        double sum = product + addend;
+        double error = SumError(product, addend, sum);
+        bool sumInexact = error != 0;
+        ulong sumBits = BitConverter.DoubleToUInt64Bits(sum);
+        if (sumInexact && (sumBits & 1) == 0)
+            sumBits = (error > 0) == (sum > 0) ? sumBits + 1 : sumBits - 1;
+        if (TryNarrow(BitConverter.UInt64BitsToDouble(sumBits), sumInexact, ref flags, out uint result))
+            return result;
+        return (uint)Soft<Binary32>.MulAdd(a, b, c, negateProduct, negateAddend, RoundingMode.NearestEven, ref flags);
+    }
 }
