@@ -3,7 +3,7 @@ namespace Translator.Isa;
 /// <summary>Static facts about one opcode, from its spec line.</summary>
 public readonly struct InstructionInfo
 {
-    internal InstructionInfo(string mnemonic, Extension extension, InstructionFlags flags, byte memoryWidth, bool memorySigned, PrivilegeLevel privilege, byte length, Opcode expandsTo)
+    internal InstructionInfo(string mnemonic, Extension extension, InstructionFlags flags, byte memoryWidth, bool memorySigned, PrivilegeLevel privilege, byte length, Opcode expandsTo, uint encodingMask, uint encodingMatch)
     {
         Mnemonic = mnemonic;
         Extension = extension;
@@ -13,6 +13,8 @@ public readonly struct InstructionInfo
         Privilege = privilege;
         Length = length;
         ExpandsTo = expandsTo;
+        EncodingMask = encodingMask;
+        EncodingMatch = encodingMatch;
     }
 
     /// <summary>Assembler mnemonic, e.g. "fcvt.w.s" or "c.addi".</summary>
@@ -38,6 +40,12 @@ public readonly struct InstructionInfo
 
     /// <summary>For a compressed form, the 32-bit opcode it expands to; otherwise the opcode itself (Invalid for c.unimp).</summary>
     public Opcode ExpandsTo { get; }
+
+    /// <summary>The bits the spec fixes for this form (operand and ignored fields are 0).</summary>
+    public uint EncodingMask { get; }
+
+    /// <summary>The values of the fixed bits: a word is this form when (word &amp; EncodingMask) == EncodingMatch (before reserved cases and overrides).</summary>
+    public uint EncodingMatch { get; }
 
     /// <summary>Shorthand for a flag test.</summary>
     public bool Has(InstructionFlags flag) => (Flags & flag) == flag;

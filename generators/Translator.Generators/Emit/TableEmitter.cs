@@ -24,11 +24,11 @@ namespace Translator.Generators.Emit
             w.Line("private static readonly InstructionInfo[] s_entries =");
             w.Line("[");
             w.Indent();
-            w.Line("new InstructionInfo(\"invalid\", Extension.I, InstructionFlags.None, 0, false, PrivilegeLevel.User, 0, Opcode.Invalid),");
+            w.Line("new InstructionInfo(\"invalid\", Extension.I, InstructionFlags.None, 0, false, PrivilegeLevel.User, 0, Opcode.Invalid, 0, 0),");
             foreach (var inst in model.Instructions)
             {
                 string privilege = inst.Privilege == 3 ? "Machine" : inst.Privilege == 1 ? "Supervisor" : "User";
-                w.Line($"new InstructionInfo(\"{inst.Mnemonic}\", Extension.{inst.Extension}, {Flags(inst.Flags)}, {inst.MemoryWidth}, {(inst.MemorySigned ? "true" : "false")}, PrivilegeLevel.{privilege}, {inst.Length / 8}, Opcode.{inst.ExpandsTo ?? (inst.IsIllegal ? "Invalid" : inst.OpcodeName)}),");
+                w.Line($"new InstructionInfo(\"{inst.Mnemonic}\", Extension.{inst.Extension}, {Flags(inst.Flags)}, {inst.MemoryWidth}, {(inst.MemorySigned ? "true" : "false")}, PrivilegeLevel.{privilege}, {inst.Length / 8}, Opcode.{inst.ExpandsTo ?? (inst.IsIllegal ? "Invalid" : inst.OpcodeName)}, 0x{inst.Mask:X}u, 0x{inst.Match:X}u),");
             }
             w.Outdent();
             w.Line("];");
