@@ -1,6 +1,7 @@
 using Translator.Hart;
 using Translator.Isa;
 using Translator.Privileged;
+using PrivilegeLevel = Translator.Hart.PrivilegeLevel;
 
 namespace Translator.Engines;
 
@@ -89,7 +90,9 @@ public sealed partial class Interpreter
                 if (privilege == PrivilegeLevel.User
                     || (privilege == PrivilegeLevel.Supervisor && (status & MstatusBits.Tvm) != 0))
                     return Illegal(in d);
-                // No TLB yet; the decode cache is keyed by raw bits, so nothing of ours is stale.
+                // rs1 = x0 means every address, rs2 = x0 every ASID. Our decode cache is validated by raw bits,
+                // so it holds nothing a mapping change could make stale.
+                Mmu.FenceVma(d.Rs1 != 0 ? hart.X[d.Rs1] : null, d.Rs2 != 0 ? hart.X[d.Rs2] : null);
                 return Completion.Retired;
 
             case Opcode.Fence or Opcode.FenceTso:
