@@ -22,8 +22,8 @@ DEFINE_RM_OP(GEN_TO_INT, fcvt_lu_d, "fcvt.lu.d", D_IN, D_OUT)
 DEFINE_RM_OP(GEN_FROM_INT, fcvt_d_l, "fcvt.d.l", D_IN, D_OUT)
 DEFINE_RM_OP(GEN_FROM_INT, fcvt_d_lu, "fcvt.d.lu", D_IN, D_OUT)
 DEFINE_RM_OP(GEN_UNARY, fcvt_s_d, "fcvt.s.d", D_IN, S_OUT)
-DEFINE_FROM_INT_NO_RM(fcvt_d_w, "fcvt.d.w", D_IN, D_OUT)
-DEFINE_FROM_INT_NO_RM(fcvt_d_wu, "fcvt.d.wu", D_IN, D_OUT)
+DEFINE_RM_OP(GEN_ENCODED, fcvt_d_w, FCVT_D_W_INSN, D_IN, D_OUT)
+DEFINE_RM_OP(GEN_ENCODED, fcvt_d_wu, FCVT_D_WU_INSN, D_IN, D_OUT)
 DEFINE_BINARY_NO_RM(fmin_d, "fmin.d", D_IN, D_OUT)
 DEFINE_BINARY_NO_RM(fmax_d, "fmax.d", D_IN, D_OUT)
 DEFINE_BINARY_NO_RM(fsgnj_d, "fsgnj.d", D_IN, D_OUT)
@@ -124,8 +124,8 @@ static const struct fp_op ops[] = {
     RM_OP("fcvt.s.d", 1, FP_OPERANDS, 8, fcvt_s_d),
     RM_OP("fcvt.d.l", 1, INT_OPERANDS, 16, fcvt_d_l),
     RM_OP("fcvt.d.lu", 1, INT_OPERANDS, 16, fcvt_d_lu),
-    NO_RM_OP("fcvt.d.w", 1, INT_OPERANDS, 16, fcvt_d_w),
-    NO_RM_OP("fcvt.d.wu", 1, INT_OPERANDS, 16, fcvt_d_wu),
+    RM_OP("fcvt.d.w", 1, INT_OPERANDS, 16, fcvt_d_w),
+    RM_OP("fcvt.d.wu", 1, INT_OPERANDS, 16, fcvt_d_wu),
     NO_RM_OP("fmin.d", 2, FP_OPERANDS, 16, fmin_d),
     NO_RM_OP("fmax.d", 2, FP_OPERANDS, 16, fmax_d),
     NO_RM_OP("fsgnj.d", 2, FP_OPERANDS, 16, fsgnj_d),
@@ -187,7 +187,9 @@ static void spot_checks(void)
     check_fp("fcvt.l.d(2^63)", fcvt_l_d_rne(0x43e0000000000000ull, 0, 0), 0x7fffffffffffffffull, FFLAGS_NV);
     check_fp("fcvt.lu.d(-inf)", fcvt_lu_d_rne(NEG_INF, 0, 0), 0, FFLAGS_NV);
     check_fp("fcvt.lu.d(-0.5) rtz", fcvt_lu_d_rtz(0xbfe0000000000000ull, 0, 0), 0, FFLAGS_NX);
-    check_fp("fcvt.d.w(low word -1)", fcvt_d_w(0, 0, 0x7fffffffffffffffull /* unused */), 0, 0);
+    check_fp("fcvt.d.w(low word -1)", fcvt_d_w_rtz(0x7fffffffffffffffull, 0, 0), NEG_ONE, 0);
+    check_fp("fcvt.d.wu(low word 2^32-1)", fcvt_d_wu_rdn(0x80000000ffffffffull, 0, 0),
+             0x41efffffffe00000ull, 0);
     check_fp("fcvt.d.l(2^53+1) rne", fcvt_d_l_rne(0x0020000000000001ull, 0, 0), 0x4340000000000000ull,
              FFLAGS_NX);
     check_fp("fcvt.d.l(2^53+1) rup", fcvt_d_l_rup(0x0020000000000001ull, 0, 0), 0x4340000000000001ull,

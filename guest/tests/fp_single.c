@@ -24,7 +24,7 @@ DEFINE_RM_OP(GEN_FROM_INT, fcvt_s_w, "fcvt.s.w", S_IN, S_OUT)
 DEFINE_RM_OP(GEN_FROM_INT, fcvt_s_wu, "fcvt.s.wu", S_IN, S_OUT)
 DEFINE_RM_OP(GEN_FROM_INT, fcvt_s_l, "fcvt.s.l", S_IN, S_OUT)
 DEFINE_RM_OP(GEN_FROM_INT, fcvt_s_lu, "fcvt.s.lu", S_IN, S_OUT)
-DEFINE_UNARY_NO_RM(fcvt_d_s, "fcvt.d.s", S_IN, D_OUT)
+DEFINE_RM_OP(GEN_ENCODED, fcvt_d_s, FCVT_D_S_INSN, S_IN, D_OUT)
 DEFINE_BINARY_NO_RM(fmin_s, "fmin.s", S_IN, S_OUT)
 DEFINE_BINARY_NO_RM(fmax_s, "fmax.s", S_IN, S_OUT)
 DEFINE_BINARY_NO_RM(fsgnj_s, "fsgnj.s", S_IN, S_OUT)
@@ -125,7 +125,7 @@ static const struct fp_op ops[] = {
     RM_OP("fcvt.s.wu", 1, INT_OPERANDS, 8, fcvt_s_wu),
     RM_OP("fcvt.s.l", 1, INT_OPERANDS, 8, fcvt_s_l),
     RM_OP("fcvt.s.lu", 1, INT_OPERANDS, 8, fcvt_s_lu),
-    NO_RM_OP("fcvt.d.s", 1, FP_OPERANDS, 16, fcvt_d_s),
+    RM_OP("fcvt.d.s", 1, FP_OPERANDS, 16, fcvt_d_s),
     NO_RM_OP("fmin.s", 2, FP_OPERANDS, 8, fmin_s),
     NO_RM_OP("fmax.s", 2, FP_OPERANDS, 8, fmax_s),
     NO_RM_OP("fsgnj.s", 2, FP_OPERANDS, 8, fsgnj_s),
@@ -181,8 +181,8 @@ static void spot_checks(void)
     check_fp("fcvt.s.w(2^24+1) rne", fcvt_s_w_rne(0x1000001, 0, 0), 0x4b800000u, FFLAGS_NX);
     check_fp("fcvt.s.w(2^24+1) rup", fcvt_s_w_rup(0x1000001, 0, 0), 0x4b800001u, FFLAGS_NX);
     check_fp("fcvt.s.wu(0xffffffff) rtz", fcvt_s_wu_rtz(0xffffffff, 0, 0), 0x4f7fffffu, FFLAGS_NX);
-    check_fp("fcvt.d.s(sNaN)", fcvt_d_s(SNAN, 0, 0), 0x7ff8000000000000ull, FFLAGS_NV);
-    check_fp("fcvt.d.s(min subnormal)", fcvt_d_s(MIN_SUB, 0, 0), 0x36a0000000000000ull, 0);
+    check_fp("fcvt.d.s(sNaN)", fcvt_d_s_rne(SNAN, 0, 0), 0x7ff8000000000000ull, FFLAGS_NV);
+    check_fp("fcvt.d.s(min subnormal)", fcvt_d_s_rmm(MIN_SUB, 0, 0), 0x36a0000000000000ull, 0);
     check_fp("fclass(-inf)", fclass_s(NEG_INF, 0, 0), 1 << 0, 0);
     check_fp("fclass(-subnormal)", fclass_s(0x807fffffu, 0, 0), 1 << 2, 0);
     check_fp("fclass(sNaN)", fclass_s(SNAN, 0, 0), 1 << 8, 0);

@@ -55,6 +55,25 @@ typedef struct fp_result (*fp_fn)(uint64_t a, uint64_t b, uint64_t c);
 #define GEN_FROM_INT(rm, fn, insn, mv_in, mv_out) FP_FN_BEGIN(fn##_##rm) \
     FP_ASM(insn " ft3, %2, " #rm "\n" mv_out " %0, ft3", mv_in, r, a, b, c); FP_FN_END
 
+/* Exact conversions (fcvt.d.w, fcvt.d.wu, fcvt.d.s) still have an rm field,
+ * but the assembler takes no rm operand for them: encode with .insn.
+ * `insn` is then a macro taking the rm number, e.g. FCVT_D_W_INSN. */
+#define RM_NUMBER_rne 0
+#define RM_NUMBER_rtz 1
+#define RM_NUMBER_rdn 2
+#define RM_NUMBER_rup 3
+#define RM_NUMBER_rmm 4
+#define RM_NUMBER_dyn 7
+#define FP_STRINGIFY(x) #x
+#define FP_EXPAND_STRINGIFY(x) FP_STRINGIFY(x)
+#define OP_FP_OPCODE "0x53"
+/* .insn r opcode, funct3 (= rm), funct7, rd, rs1, rs2: result in ft3. */
+#define FCVT_D_W_INSN(rm)  ".insn r " OP_FP_OPCODE ", " FP_EXPAND_STRINGIFY(rm) ", 0x69, ft3, %2, x0"
+#define FCVT_D_WU_INSN(rm) ".insn r " OP_FP_OPCODE ", " FP_EXPAND_STRINGIFY(rm) ", 0x69, ft3, %2, x1"
+#define FCVT_D_S_INSN(rm)  ".insn r " OP_FP_OPCODE ", " FP_EXPAND_STRINGIFY(rm) ", 0x21, ft3, ft0, x0"
+#define GEN_ENCODED(rm, fn, insn, mv_in, mv_out) FP_FN_BEGIN(fn##_##rm) \
+    FP_ASM(insn(RM_NUMBER_##rm) "\n" mv_out " %0, ft3", mv_in, r, a, b, c); FP_FN_END
+
 #define DEFINE_RM_OP(family, fn, insn, mv_in, mv_out) \
     FOR_EACH_RM(family, fn, insn, mv_in, mv_out) RM_TABLE(fn)
 
