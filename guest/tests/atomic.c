@@ -122,7 +122,6 @@ static void test_lr_sc(void)
     check_eq("sc.d to another address fails", SC(d, &other_cell, 0x6666ull), 1);
     check_eq("  other memory unchanged", other_cell, 0x5555);
 
-    cell = 0xffffffff80000001ull;
     cell = 0x0000000080000001ull;
     check_eq("lr.w sign-extends", LR(w, &cell), 0xffffffff80000001ull);
     check_eq("sc.w after lr.w succeeds", SC(w, &cell, 0xabcdef0123456789ull), 0);

@@ -51,8 +51,9 @@ static void test_loads_stores(void)
     }
 }
 
-#define UNARY_S(insn, input) ({ uint64_t r_; \
-    __asm__ volatile("fmv.d.x ft0, %1\n " insn "\n" : "=r"(r_) : "r"(input) : "ft0", "ft1"); r_; })
+/* Puts the raw 64-bit pattern in ft0, runs `body` (result in %0). */
+#define WITH_FT0(body, input) ({ uint64_t r_; \
+    __asm__ volatile("fmv.d.x ft0, %1\n " body "\n" : "=r"(r_) : "r"(input) : "ft0", "ft1"); r_; })
 
 static void test_nan_boxing(void)
 {
@@ -64,20 +65,20 @@ static void test_nan_boxing(void)
         uint64_t input = inputs[i];
         printf("improperly boxed input %llx:\n", (unsigned long long)input);
         csr_write(fflags, 0);
-        check_eq("  fadd.s x+x", UNARY_S("fadd.s ft1, ft0, ft0\n fmv.x.d %0, ft1", input),
+        check_eq("  fadd.s x+x", WITH_FT0("fadd.s ft1, ft0, ft0\n fmv.x.d %0, ft1", input),
                  BOXED(CANONICAL_NAN_S));
-        check_eq("  fsgnj.s x,x", UNARY_S("fsgnj.s ft1, ft0, ft0\n fmv.x.d %0, ft1", input),
+        check_eq("  fsgnj.s x,x", WITH_FT0("fsgnj.s ft1, ft0, ft0\n fmv.x.d %0, ft1", input),
                  BOXED(CANONICAL_NAN_S));
-        check_eq("  fsgnjn.s x,x", UNARY_S("fsgnjn.s ft1, ft0, ft0\n fmv.x.d %0, ft1", input),
+        check_eq("  fsgnjn.s x,x", WITH_FT0("fsgnjn.s ft1, ft0, ft0\n fmv.x.d %0, ft1", input),
                  BOXED(CANONICAL_NAN_S | 0x80000000u));
-        check_eq("  fclass.s", UNARY_S("fclass.s %0, ft0", input), 1 << 9);
-        check_eq("  fcvt.d.s", UNARY_S("fcvt.d.s ft1, ft0\n fmv.x.d %0, ft1", input), CANONICAL_NAN_D);
-        check_eq("  feq.s x,x", UNARY_S("feq.s %0, ft0, ft0", input), 0);
-        check_eq("  fmv.x.w ignores boxing", UNARY_S("fmv.x.w %0, ft0", input), ONE_S);
+        check_eq("  fclass.s", WITH_FT0("fclass.s %0, ft0", input), 1 << 9);
+        check_eq("  fcvt.d.s", WITH_FT0("fcvt.d.s ft1, ft0\n fmv.x.d %0, ft1", input), CANONICAL_NAN_D);
+        check_eq("  feq.s x,x", WITH_FT0("feq.s %0, ft0, ft0", input), 0);
+        check_eq("  fmv.x.w ignores boxing", WITH_FT0("fmv.x.w %0, ft0", input), ONE_S);
         check_eq("  flags (quiet NaN input)", csr_read(fflags), 0);
     }
     /* A properly boxed value works. */
-    check_eq("boxed 1.0f + 1.0f", UNARY_S("fadd.s ft1, ft0, ft0\n fmv.x.d %0, ft1", BOXED(ONE_S)),
+    check_eq("boxed 1.0f + 1.0f", WITH_FT0("fadd.s ft1, ft0, ft0\n fmv.x.d %0, ft1", BOXED(ONE_S)),
              BOXED(0x40000000u));
 }
 
