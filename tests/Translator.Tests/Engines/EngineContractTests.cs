@@ -1,0 +1,130 @@
+using Translator.Engines;
+using Translator.Hart;
+using Translator.Memory;
+using Xunit;
+
+namespace Translator.Tests.Engines;
+
+/// <summary>The <see cref="ExecutionEngine.Run"/> contract: budgets, stop requests, wfi, and code changes.</summary>
+public sealed class EngineContractTests
+{
+    [Fact]
+    public void BudgetIsExactAndCountsRetiredInstructions()
+    {
+        var rig = new GuestRig("1: j 1b\n");
+        // Get past the prologue so only the loop runs.
+        rig.Engine.Run(50);
+        ulong before = rig.Hart.InstructionsRetired;
+        ulong pc = rig.Hart.Pc;
+        Assert.Equal(StopReason.BudgetExhausted, rig.Engine.Run(10));
+        Assert.Equal(10, rig.Engine.LastRunExecuted);
+        Assert.Equal(before + 10, rig.Hart.InstructionsRetired);
+        Assert.Equal(before + 10, rig.Hart.Cycles);
+        Assert.Equal(pc, rig.Hart.Pc);
+        Assert.Equal(StopReason.BudgetExhausted, rig.Engine.Run(0));
+        Assert.Equal(0, rig.Engine.LastRunExecuted);
+    }
+
+    [Fact]
+    public void TrapLoopSpendsTheBudgetWithoutRetiring()
+    {
+        var rig = new GuestRig("nop");
+        var hart = rig.Hart;
+        // mtvec points at an illegal instruction: every step traps.
+        rig.Ram.Write(0x8000_0100, 4, 0x0000_000B);
+        hart.Csrs.Mtvec = 0x8000_0100;
+        hart.Pc = 0x8000_0100;
+        Assert.Equal(StopReason.BudgetExhausted, rig.Engine.Run(100));
+        Assert.Equal(100, rig.Engine.LastRunExecuted);
+        Assert.Equal(0UL, hart.InstructionsRetired);
+        Assert.Equal((ulong)ExceptionCause.IllegalInstruction, hart.Csrs.Mcause);
+        Assert.Equal(0x8000_0100UL, hart.Pc);
+    }
+
+    [Fact]
+    public void StopRequestedByADeviceEndsTheRun()
+    {
+        var rig = new GuestRig("""
+            li t1, 0x10000000
+            li t2, 42
+            sw t2, 0(t1)
+            1: j 1b
+            """);
+        rig.Bus.Attach(0x1000_0000, new StopDevice(rig.Bus));
+        Assert.Equal(StopReason.MachineStopRequested, rig.Engine.Run(1_000_000));
+        Assert.Equal(42, rig.Bus.Stop.ExitCode);
+        Assert.True(rig.Engine.LastRunExecuted < 100);
+        // Already requested: the next run executes nothing.
+        Assert.Equal(StopReason.MachineStopRequested, rig.Engine.Run(1000));
+        Assert.Equal(0, rig.Engine.LastRunExecuted);
+    }
+
+    [Fact]
+    public void WfiWithNothingPendingReturnsToTheMachine()
+    {
+        var rig = new GuestRig("""
+            wfi
+            li a0, 1
+            """);
+        StopReason reason;
+        do reason = rig.Engine.Run(1000);
+        while (reason == StopReason.BudgetExhausted && rig.Hart.Pc != rig.Halt);
+        Assert.Equal(StopReason.WaitingForInterrupt, reason);
+        Assert.Equal(0UL, rig["a0"]);
+        rig.Run();
+        Assert.Equal(1UL, rig["a0"]);
+    }
+
+    [Fact]
+    public void SelfModifyingCodeRunsTheNewInstruction()
+    {
+        var rig = GuestRig.Execute("""
+            .option norvc
+            li a0, 0
+            li s1, 2
+        loop:
+        patch:
+            addi a0, a0, 1
+            la t1, patch
+            la t2, replacement
+            lw t3, 0(t2)
+            sw t3, 0(t1)             # patch takes effect on the next pass
+            fence.i
+            addi s1, s1, -1
+            bnez s1, loop
+            j done
+        replacement:
+            addi a0, a0, 100
+        done:
+        """);
+        Assert.Equal(101UL, rig["a0"]);
+    }
+
+    [Fact]
+    public void X0IsZeroAfterATrapToo()
+    {
+        var rig = GuestRig.Execute("""
+            .option norvc
+            lui x0, 0x1
+            ld x0, 0(x0)             # faults at address 0
+            """);
+        Assert.Equal((ulong)ExceptionCause.LoadAccessFault, rig.X(GuestRig.Mcause));
+        Assert.Equal(0UL, rig.X(0));
+    }
+
+    private sealed class StopDevice(Bus bus) : IMmioDevice
+    {
+        public string Name => "test-stop";
+        public ulong Size => 0x1000;
+        public bool Read(ulong offset, int width, out ulong value)
+        {
+            value = 0;
+            return true;
+        }
+        public bool Write(ulong offset, int width, ulong value)
+        {
+            bus.Stop.Request((int)value, Name);
+            return true;
+        }
+    }
+}
