@@ -45,8 +45,7 @@ namespace Translator.Generators.Emit
                         continue;
                     }
                     var field = fields[token.Text];
-                    string value = $"IsaFields.{field.MethodName}(raw)";
-                    w.Line(PrintStatement(field, value));
+                    w.Line(PrintStatement(field, ValueOf(inst, field)));
                 }
                 w.Line("return true;");
                 w.Outdent();
@@ -57,6 +56,26 @@ namespace Translator.Generators.Emit
             w.Close();
             w.Close();
             return w.ToString();
+        }
+
+        /// <summary>
+        /// Operands are printed from the decoded slots, not re-read from the raw bits, so comparing
+        /// the text with objdump also checks what the decoder hands to the engines.
+        /// </summary>
+        private static string ValueOf(InstructionModel inst, FieldModel field)
+        {
+            var source = inst.Slots.FirstOrDefault(s => s.Field == field.Name);
+            switch (source?.Slot)
+            {
+                case "rd": return "inst.Rd";
+                case "rs1": return "inst.Rs1";
+                case "rs2": return "inst.Rs2";
+                case "rs3": return "inst.Rs3";
+                case "rm": return "inst.Rm";
+                case "imm": return "inst.Imm";
+                case "csr": return "inst.Csr";
+                default: return $"IsaFields.{field.MethodName}(raw)";
+            }
         }
 
         private static string PrintStatement(FieldModel field, string value)
