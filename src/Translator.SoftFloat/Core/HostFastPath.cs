@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Translator.SoftFloat.Core;
@@ -103,26 +104,54 @@ internal static class HostFastPath
     }
 
     /// <summary>
-    /// Double-precision fma only when a*b is exact (its FMA residual is zero), where it reduces to one rounded sum.
+    /// Double-precision (±a*b) ± c: the host FMA rounds correctly; exactness comes from where the lowest set bits
+    /// lie. The exact result is a multiple of 2^m, m the lower of the product's and the addend's lowest set-bit
+    /// positions; it is exact if m reaches the result's ulp, and inexact if not, unless the two lowest bits share
+    /// a position and may cancel, which goes to software.
     /// </summary>
     internal static ulong MulAdd(ulong a, ulong b, ulong c, bool negateProduct, bool negateAddend, ref FloatFlags flags)
     {
-        double x = D(a), y = D(b), z = D(c), product = x * y;
+        double x = D(a), y = D(b), z = D(c);
         if (negateProduct)
-            product = -product;
+            x = -x;
         if (negateAddend)
             z = -z;
-        ulong productMagnitude = BitConverter.DoubleToUInt64Bits(product) & DoubleMagnitude;
-        if (InSafeRange(productMagnitude, DoubleSafeMinimum, DoubleHalfRange) && (c & DoubleMagnitude) < DoubleHalfRange
-            && Math.FusedMultiplyAdd(x, y, negateProduct ? product : -product) == 0)
+        double fused = Math.FusedMultiplyAdd(x, y, z);
+        ulong bits = BitConverter.DoubleToUInt64Bits(fused);
+        int resultField = (int)(bits >> 52) & 0x7FF;
+        if (resultField >= 2 && resultField < 0x7FF && IsNormal(a) && IsNormal(b) && (IsNormal(c) || (c & DoubleMagnitude) == 0))
         {
-            double sum = product + z;
-            if (SumError(product, z, sum) != 0)
+            int productLowBit = LowestSetBit(a) + LowestSetBit(b);
+            int lowBit = productLowBit;
+            bool mayCancel = false;
+            if ((c & DoubleMagnitude) != 0)
+            {
+                int addendLowBit = LowestSetBit(c);
+                lowBit = Math.Min(productLowBit, addendLowBit);
+                mayCancel = productLowBit == addendLowBit;
+            }
+            int ulpPosition = resultField - DoubleUnitBias;
+            if (lowBit >= ulpPosition)
+                return bits;
+            if (!mayCancel)
+            {
                 flags |= FloatFlags.Inexact;
-            return BitConverter.DoubleToUInt64Bits(sum);
+                return bits;
+            }
         }
         return Soft<Binary64>.MulAdd(a, b, c, negateProduct, negateAddend, RoundingMode.NearestEven, ref flags);
     }
+
+    /// <summary>Exponent field minus this is the position of a normal binary64's last significand bit.</summary>
+    private const int DoubleUnitBias = 1023 + 52;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsNormal(ulong bits) => ((bits >> 52) & 0x7FF) - 1 < 0x7FE;
+
+    /// <summary>Position (power of two) of the lowest set bit of a normal binary64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int LowestSetBit(ulong bits) =>
+        (int)((bits >> 52) & 0x7FF) - DoubleUnitBias + BitOperations.TrailingZeroCount(bits | (1UL << 52));
 
     /// <summary>
     /// Rounds a binary64 value (<c>valueInexact</c> if it was itself rounded) to binary32, refusing when the result

@@ -18,27 +18,27 @@ internal static partial class Soft<TF>
     /// <summary>Position of the leading significand bit in the unpacked form.</summary>
     internal const int LeadBit = 62;
 
-    internal static int FractionBits => TF.FractionBits;
+    internal static int FractionBits { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TF.FractionBits; }
 
-    internal static int MaxExponentField => (1 << TF.ExponentBits) - 1;
+    internal static int MaxExponentField { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => (1 << TF.ExponentBits) - 1; }
 
-    internal static int Bias => (1 << (TF.ExponentBits - 1)) - 1;
+    internal static int Bias { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => (1 << (TF.ExponentBits - 1)) - 1; }
 
-    internal static ulong SignBit => 1UL << (TF.FractionBits + TF.ExponentBits);
+    internal static ulong SignBit { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => 1UL << (TF.FractionBits + TF.ExponentBits); }
 
-    internal static ulong MagnitudeMask => SignBit - 1;
+    internal static ulong MagnitudeMask { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => SignBit - 1; }
 
-    internal static ulong FractionMask => (1UL << TF.FractionBits) - 1;
+    internal static ulong FractionMask { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => (1UL << TF.FractionBits) - 1; }
 
-    internal static ulong PositiveInfinity => (ulong)MaxExponentField << TF.FractionBits;
+    internal static ulong PositiveInfinity { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => (ulong)MaxExponentField << TF.FractionBits; }
 
-    internal static ulong QuietBit => 1UL << (TF.FractionBits - 1);
+    internal static ulong QuietBit { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => 1UL << (TF.FractionBits - 1); }
 
     /// <summary>RISC-V's canonical NaN: positive, quiet, no payload.</summary>
-    internal static ulong CanonicalNaN => PositiveInfinity | QuietBit;
+    internal static ulong CanonicalNaN { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => PositiveInfinity | QuietBit; }
 
     /// <summary>Unpacked bits below the rounding position of this format.</summary>
-    private static int RoundingShift => LeadBit - TF.FractionBits;
+    private static int RoundingShift { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => LeadBit - TF.FractionBits; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsNaN(ulong bits) => (bits & MagnitudeMask) > PositiveInfinity;
