@@ -4,6 +4,7 @@
 
 /* QEMU virt physical memory map. */
 #define VIRT_SIFIVE_TEST_BASE   0x100000
+#define VIRT_CLINT_BASE         0x2000000
 #define VIRT_UART0_BASE         0x10000000
 #define VIRT_RAM_BASE           0x80000000
 
@@ -11,6 +12,11 @@
 #define SIFIVE_TEST_PASS        0x5555
 #define SIFIVE_TEST_FAIL        0x3333
 #define SIFIVE_TEST_CODE_SHIFT  16
+
+/* CLINT register offsets (hart 0). mtime runs at 10 MHz on virt. */
+#define CLINT_MSIP              0x0
+#define CLINT_MTIMECMP          0x4000
+#define CLINT_MTIME             0xbff8
 
 /* 16550 UART register offsets and bits. */
 #define UART_THR                0
@@ -33,6 +39,16 @@
 #define MSTATUS_FS_CLEAN        (2ul << MSTATUS_FS_SHIFT)
 #define MSTATUS_FS_DIRTY        (3ul << MSTATUS_FS_SHIFT)
 #define MSTATUS_SD              (1ul << 63)
+
+/* mie / mip bits. */
+#define MIP_MSIP                (1ul << 3)
+#define MIP_MTIP                (1ul << 7)
+#define MIP_MEIP                (1ul << 11)
+
+/* Interrupt causes (mcause with MCAUSE_INTERRUPT set). */
+#define IRQ_M_SOFTWARE          3
+#define IRQ_M_TIMER             7
+#define IRQ_M_EXTERNAL          11
 
 /* Synchronous exception causes (mcause with interrupt bit clear). */
 #define CAUSE_MISALIGNED_FETCH  0
