@@ -96,38 +96,56 @@ public static partial class F32
 
     /// <summary>fcvt.w.s: round to int with RISC-V saturation (NaN gives <see cref="int.MaxValue"/>).</summary>
     public static int ToInt32(uint a, RoundingMode rm, ref FloatFlags flags) =>
-        (int)Soft<Binary32>.ToInteger(a, rm, ref flags, isSigned: true, width: 32);
+        (a & ~SignBit) < HostFastPath.SingleInt32SafeLimit
+            ? (int)HostFastPath.RoundToInteger(BitConverter.UInt32BitsToSingle(a), rm, ref flags)
+            : (int)Soft<Binary32>.ToInteger(a, rm, ref flags, isSigned: true, width: 32);
 
     /// <summary>fcvt.wu.s: round to uint with RISC-V saturation (NaN gives <see cref="uint.MaxValue"/>, negatives 0).</summary>
     /// <remarks>The instruction sign-extends this 32-bit result into the destination register.</remarks>
     public static uint ToUInt32(uint a, RoundingMode rm, ref FloatFlags flags) =>
-        (uint)Soft<Binary32>.ToInteger(a, rm, ref flags, isSigned: false, width: 32);
+        a < HostFastPath.SingleInt32SafeLimit
+            ? (uint)HostFastPath.RoundToInteger(BitConverter.UInt32BitsToSingle(a), rm, ref flags)
+            : (uint)Soft<Binary32>.ToInteger(a, rm, ref flags, isSigned: false, width: 32);
 
     /// <summary>fcvt.l.s: round to long with RISC-V saturation (NaN gives <see cref="long.MaxValue"/>).</summary>
     public static long ToInt64(uint a, RoundingMode rm, ref FloatFlags flags) =>
-        (long)Soft<Binary32>.ToInteger(a, rm, ref flags, isSigned: true, width: 64);
+        (a & ~SignBit) < HostFastPath.SingleInt64SafeLimit
+            ? HostFastPath.RoundToInteger(BitConverter.UInt32BitsToSingle(a), rm, ref flags)
+            : (long)Soft<Binary32>.ToInteger(a, rm, ref flags, isSigned: true, width: 64);
 
     /// <summary>fcvt.lu.s: round to ulong with RISC-V saturation (NaN gives <see cref="ulong.MaxValue"/>, negatives 0).</summary>
     public static ulong ToUInt64(uint a, RoundingMode rm, ref FloatFlags flags) =>
-        Soft<Binary32>.ToInteger(a, rm, ref flags, isSigned: false, width: 64);
+        a < HostFastPath.SingleInt64SafeLimit
+            ? (ulong)HostFastPath.RoundToInteger(BitConverter.UInt32BitsToSingle(a), rm, ref flags)
+            : Soft<Binary32>.ToInteger(a, rm, ref flags, isSigned: false, width: 64);
 
-    /// <summary>fcvt.s.w: exact.</summary>
+    /// <summary>fcvt.s.w: rounded when the magnitude needs more than 24 bits.</summary>
     public static uint FromInt32(int value, RoundingMode rm, ref FloatFlags flags) =>
-        (uint)Soft<Binary32>.FromInteger(value < 0, (ulong)Math.Abs((long)value), rm, ref flags);
+        HostFastPath.IsExact(value, 24)
+            ? BitConverter.SingleToUInt32Bits(value)
+            : (uint)Soft<Binary32>.FromInteger(value < 0, (ulong)Math.Abs((long)value), rm, ref flags);
 
-    /// <summary>fcvt.s.wu: exact.</summary>
+    /// <summary>fcvt.s.wu: rounded when the value needs more than 24 bits.</summary>
     public static uint FromUInt32(uint value, RoundingMode rm, ref FloatFlags flags) =>
-        (uint)Soft<Binary32>.FromInteger(false, value, rm, ref flags);
+        value <= 1u << 24
+            ? BitConverter.SingleToUInt32Bits(value)
+            : (uint)Soft<Binary32>.FromInteger(false, value, rm, ref flags);
 
     /// <summary>fcvt.s.l: rounded when the magnitude needs more than 24 bits.</summary>
     public static uint FromInt64(long value, RoundingMode rm, ref FloatFlags flags) =>
-        (uint)Soft<Binary32>.FromInteger(value < 0, value < 0 ? 0 - (ulong)value : (ulong)value, rm, ref flags);
+        HostFastPath.IsExact(value, 24)
+            ? BitConverter.SingleToUInt32Bits(value)
+            : (uint)Soft<Binary32>.FromInteger(value < 0, value < 0 ? 0 - (ulong)value : (ulong)value, rm, ref flags);
 
     /// <summary>fcvt.s.lu: rounded when the value needs more than 24 bits.</summary>
     public static uint FromUInt64(ulong value, RoundingMode rm, ref FloatFlags flags) =>
-        (uint)Soft<Binary32>.FromInteger(false, value, rm, ref flags);
+        value <= 1UL << 24
+            ? BitConverter.SingleToUInt32Bits(value)
+            : (uint)Soft<Binary32>.FromInteger(false, value, rm, ref flags);
 
     /// <summary>fcvt.s.d: rounds a binary64 value; a signaling NaN raises Invalid, every NaN becomes <see cref="CanonicalNaN"/>.</summary>
     public static uint FromF64(ulong a, RoundingMode rm, ref FloatFlags flags) =>
-        (uint)Soft<Binary32>.ConvertFrom<Binary64>(a, rm, ref flags);
+        rm == RoundingMode.NearestEven
+            ? HostFastPath.Narrow(a, ref flags)
+            : (uint)Soft<Binary32>.ConvertFrom<Binary64>(a, rm, ref flags);
 }

@@ -96,38 +96,52 @@ public static partial class F64
 
     /// <summary>fcvt.w.d: round to int with RISC-V saturation (NaN gives <see cref="int.MaxValue"/>).</summary>
     public static int ToInt32(ulong a, RoundingMode rm, ref FloatFlags flags) =>
-        (int)Soft<Binary64>.ToInteger(a, rm, ref flags, isSigned: true, width: 32);
+        (a & ~SignBit) < HostFastPath.DoubleInt32SafeLimit
+            ? (int)HostFastPath.RoundToInteger(BitConverter.UInt64BitsToDouble(a), rm, ref flags)
+            : (int)Soft<Binary64>.ToInteger(a, rm, ref flags, isSigned: true, width: 32);
 
     /// <summary>fcvt.wu.d: round to uint with RISC-V saturation (NaN gives <see cref="uint.MaxValue"/>, negatives 0).</summary>
     /// <remarks>The instruction sign-extends this 32-bit result into the destination register.</remarks>
     public static uint ToUInt32(ulong a, RoundingMode rm, ref FloatFlags flags) =>
-        (uint)Soft<Binary64>.ToInteger(a, rm, ref flags, isSigned: false, width: 32);
+        a < HostFastPath.DoubleInt32SafeLimit
+            ? (uint)HostFastPath.RoundToInteger(BitConverter.UInt64BitsToDouble(a), rm, ref flags)
+            : (uint)Soft<Binary64>.ToInteger(a, rm, ref flags, isSigned: false, width: 32);
 
     /// <summary>fcvt.l.d: round to long with RISC-V saturation (NaN gives <see cref="long.MaxValue"/>).</summary>
     public static long ToInt64(ulong a, RoundingMode rm, ref FloatFlags flags) =>
-        (long)Soft<Binary64>.ToInteger(a, rm, ref flags, isSigned: true, width: 64);
+        (a & ~SignBit) < HostFastPath.DoubleInt64SafeLimit
+            ? HostFastPath.RoundToInteger(BitConverter.UInt64BitsToDouble(a), rm, ref flags)
+            : (long)Soft<Binary64>.ToInteger(a, rm, ref flags, isSigned: true, width: 64);
 
     /// <summary>fcvt.lu.d: round to ulong with RISC-V saturation (NaN gives <see cref="ulong.MaxValue"/>, negatives 0).</summary>
     public static ulong ToUInt64(ulong a, RoundingMode rm, ref FloatFlags flags) =>
-        Soft<Binary64>.ToInteger(a, rm, ref flags, isSigned: false, width: 64);
+        a < HostFastPath.DoubleInt64SafeLimit
+            ? (ulong)HostFastPath.RoundToInteger(BitConverter.UInt64BitsToDouble(a), rm, ref flags)
+            : Soft<Binary64>.ToInteger(a, rm, ref flags, isSigned: false, width: 64);
 
-    /// <summary>fcvt.d.w: exact.</summary>
+    /// <summary>fcvt.d.w: always exact, so <paramref name="rm"/> and <paramref name="flags"/> are unused.</summary>
     public static ulong FromInt32(int value, RoundingMode rm, ref FloatFlags flags) =>
-        Soft<Binary64>.FromInteger(value < 0, (ulong)Math.Abs((long)value), rm, ref flags);
+        BitConverter.DoubleToUInt64Bits(value);
 
-    /// <summary>fcvt.d.wu: exact.</summary>
+    /// <summary>fcvt.d.wu: always exact, so <paramref name="rm"/> and <paramref name="flags"/> are unused.</summary>
     public static ulong FromUInt32(uint value, RoundingMode rm, ref FloatFlags flags) =>
-        Soft<Binary64>.FromInteger(false, value, rm, ref flags);
+        BitConverter.DoubleToUInt64Bits(value);
 
     /// <summary>fcvt.d.l: rounded when the magnitude needs more than 53 bits.</summary>
     public static ulong FromInt64(long value, RoundingMode rm, ref FloatFlags flags) =>
-        Soft<Binary64>.FromInteger(value < 0, value < 0 ? 0 - (ulong)value : (ulong)value, rm, ref flags);
+        HostFastPath.IsExact(value, 53)
+            ? BitConverter.DoubleToUInt64Bits(value)
+            : Soft<Binary64>.FromInteger(value < 0, value < 0 ? 0 - (ulong)value : (ulong)value, rm, ref flags);
 
     /// <summary>fcvt.d.lu: rounded when the value needs more than 53 bits.</summary>
     public static ulong FromUInt64(ulong value, RoundingMode rm, ref FloatFlags flags) =>
-        Soft<Binary64>.FromInteger(false, value, rm, ref flags);
+        value <= 1UL << 53
+            ? BitConverter.DoubleToUInt64Bits(value)
+            : Soft<Binary64>.FromInteger(false, value, rm, ref flags);
 
     /// <summary>fcvt.d.s: exact widening; a signaling NaN raises Invalid, every NaN becomes <see cref="CanonicalNaN"/>.</summary>
     public static ulong FromF32(uint a, ref FloatFlags flags) =>
-        Soft<Binary64>.ConvertFrom<Binary32>(a, RoundingMode.NearestEven, ref flags);
+        (a & ~F32.SignBit) <= F32.PositiveInfinity
+            ? BitConverter.DoubleToUInt64Bits(BitConverter.UInt32BitsToSingle(a))
+            : Soft<Binary64>.ConvertFrom<Binary32>(a, RoundingMode.NearestEven, ref flags);
 }
