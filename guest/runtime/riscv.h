@@ -38,7 +38,32 @@
 #define MSTATUS_FS_INITIAL      (1ul << MSTATUS_FS_SHIFT)
 #define MSTATUS_FS_CLEAN        (2ul << MSTATUS_FS_SHIFT)
 #define MSTATUS_FS_DIRTY        (3ul << MSTATUS_FS_SHIFT)
+#define MSTATUS_MPRV            (1ul << 17)
+#define MSTATUS_SUM             (1ul << 18)
+#define MSTATUS_MXR             (1ul << 19)
+#define MSTATUS_TVM             (1ul << 20)
+#define MSTATUS_TW              (1ul << 21)
+#define MSTATUS_TSR             (1ul << 22)
 #define MSTATUS_SD              (1ul << 63)
+#define SSTATUS_SIE             (1ul << 1)
+#define SSTATUS_SPIE            (1ul << 5)
+#define SSTATUS_SPP             (1ul << 8)
+
+/* Privilege levels as encoded in mstatus.MPP. */
+#define PRIV_U                  0
+#define PRIV_S                  1
+#define PRIV_M                  3
+
+/* mcounteren / scounteren bits. */
+#define COUNTEREN_CY            (1ul << 0)
+#define COUNTEREN_TM            (1ul << 1)
+#define COUNTEREN_IR            (1ul << 2)
+
+/* pmpcfg entry bits. */
+#define PMP_R                   0x01
+#define PMP_W                   0x02
+#define PMP_X                   0x04
+#define PMP_A_NAPOT             0x18
 
 /* mie / mip bits. */
 #define MIP_MSIP                (1ul << 3)

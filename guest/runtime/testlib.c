@@ -51,7 +51,7 @@ static int is_fetch_fault(uint64_t cause)
     return cause == CAUSE_MISALIGNED_FETCH || cause == CAUSE_FETCH_ACCESS;
 }
 
-static int record_and_skip(struct trap_frame *frame, uint64_t cause, uint64_t epc, uint64_t tval)
+int trap_record_and_skip(struct trap_frame *frame, uint64_t cause, uint64_t epc, uint64_t tval)
 {
     if (cause & MCAUSE_INTERRUPT)
         return 0;
@@ -70,13 +70,18 @@ static int record_and_skip(struct trap_frame *frame, uint64_t cause, uint64_t ep
     return 1;
 }
 
-void trap_catch_begin(void)
+void trap_record_clear(void)
 {
     caught.count = 0;
     caught.cause = 0;
     caught.epc = 0;
     caught.tval = 0;
-    trap_set_handler(record_and_skip);
+}
+
+void trap_catch_begin(void)
+{
+    trap_record_clear();
+    trap_set_handler(trap_record_and_skip);
 }
 
 void trap_catch_end(void)
