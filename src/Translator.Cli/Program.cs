@@ -2,8 +2,6 @@ using Translator.Cli;
 using Translator.Cli.Commands;
 using Translator.Loading;
 
-return Rvt.Main(args);
-
 namespace Translator.Cli
 {
     /// <summary>The rvt entry point: dispatches to a command and turns errors into one line and an exit code.</summary>
