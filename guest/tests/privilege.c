@@ -1,32 +1,9 @@
 /* Privilege modes without paging: U and S mode entered by mret, what each may
  * do, trap causes from each mode, mstatus trap bits (TVM, TSR), counter
  * enables, and delegation of exceptions to S mode. */
-#include "testlib.h"
+#include "lower_mode.h"
 
-uint64_t run_in_mode(uint64_t mpp, uint64_t (*fn)(uint64_t), uint64_t arg);
-extern char lower_mode_return[], lower_mode_resume[], s_mode_trap_entry[];
-extern volatile struct {
-    uint64_t count, cause, epc, tval, status;
-} s_trap_record;
-
-#define PMP_ADDRESS_ALL (~0ull >> 10)   /* NAPOT: the whole address space */
 #define EXCEPTION_BIT(cause) (1ull << (cause))
-
-static volatile uint64_t trap_from_mode;
-
-/* The lower mode's final ecall returns to run_in_mode's caller in M mode;
- * anything else is recorded (with the mode it came from) and skipped. */
-static int privilege_handler(struct trap_frame *frame, uint64_t cause, uint64_t epc, uint64_t tval)
-{
-    uint64_t previous_mode = (csr_read(mstatus) & MSTATUS_MPP_MASK) >> MSTATUS_MPP_SHIFT;
-    if ((cause == CAUSE_ECALL_U || cause == CAUSE_ECALL_S) && epc == (uintptr_t)lower_mode_return) {
-        csr_write(mepc, (uintptr_t)lower_mode_resume);
-        csr_set(mstatus, MSTATUS_MPP_MASK);
-        return 1;
-    }
-    trap_from_mode = previous_mode;
-    return trap_record_and_skip(frame, cause, epc, tval);
-}
 
 static uint64_t add_one(uint64_t x) { return x + 1; }
 
@@ -40,23 +17,6 @@ static uint64_t do_sfence(uint64_t x) { __asm__ volatile("sfence.vma" ::: "memor
 static uint64_t read_satp(uint64_t x) { (void)x; return csr_read(satp); }
 static uint64_t do_illegal(uint64_t x) { __asm__ volatile(".insn 4, 0xc0001073"); return x; }
 static uint64_t write_stvec(uint64_t x) { csr_write(stvec, x); return csr_read(stvec); }
-
-static const char *const mode_names[4] = { "U", "S", "?", "M" };
-
-/* Runs fn in a mode and prints what trapped to M. */
-static uint64_t run_case(const char *label, uint64_t mode, uint64_t (*fn)(uint64_t), uint64_t arg)
-{
-    trap_record_clear();
-    trap_from_mode = 0;
-    uint64_t result = run_in_mode(mode, fn, arg);
-    if (caught.count)
-        printf("%s in %s: trap cause=%llu tval=0x%llx from %s\n", label, mode_names[mode],
-               (unsigned long long)caught.cause, (unsigned long long)caught.tval,
-               mode_names[trap_from_mode]);
-    else
-        printf("%s in %s: no trap\n", label, mode_names[mode]);
-    return result;
-}
 
 static void expect_trap(const char *label, uint64_t cause, uint64_t mode)
 {
@@ -72,50 +32,50 @@ static void expect_illegal(const char *label, uint64_t mode)
 
 static void test_basic_modes(void)
 {
-    check_eq("U: add_one(41)", run_case("add_one", PRIV_U, add_one, 41), 42);
+    check_eq("U: add_one(41)", run_lower("add_one", PRIV_U, add_one, 41), 42);
     check_eq("  traps", caught.count, 0);
-    check_eq("S: add_one(41)", run_case("add_one", PRIV_S, add_one, 41), 42);
+    check_eq("S: add_one(41)", run_lower("add_one", PRIV_S, add_one, 41), 42);
     check_eq("  traps", caught.count, 0);
 
-    run_case("ecall", PRIV_U, do_ecall, 0);
+    run_lower("ecall", PRIV_U, do_ecall, 0);
     expect_trap("ecall from U is cause 8", CAUSE_ECALL_U, PRIV_U);
-    run_case("ecall", PRIV_S, do_ecall, 0);
+    run_lower("ecall", PRIV_S, do_ecall, 0);
     expect_trap("ecall from S is cause 9", CAUSE_ECALL_S, PRIV_S);
 
-    run_case("csrr mstatus", PRIV_U, read_mstatus, 0);
+    run_lower("csrr mstatus", PRIV_U, read_mstatus, 0);
     expect_illegal("U reads mstatus", PRIV_U);
-    run_case("csrr mstatus", PRIV_S, read_mstatus, 0);
+    run_lower("csrr mstatus", PRIV_S, read_mstatus, 0);
     expect_illegal("S reads mstatus", PRIV_S);
-    run_case("csrr sstatus", PRIV_S, read_sstatus, 0);
+    run_lower("csrr sstatus", PRIV_S, read_sstatus, 0);
     check_eq("S reads sstatus: traps", caught.count, 0);
-    run_case("csrr sstatus", PRIV_U, read_sstatus, 0);
+    run_lower("csrr sstatus", PRIV_U, read_sstatus, 0);
     expect_illegal("U reads sstatus", PRIV_U);
 
-    run_case("mret", PRIV_U, do_mret, 0);
+    run_lower("mret", PRIV_U, do_mret, 0);
     expect_illegal("mret in U", PRIV_U);
-    run_case("mret", PRIV_S, do_mret, 0);
+    run_lower("mret", PRIV_S, do_mret, 0);
     expect_illegal("mret in S", PRIV_S);
-    run_case("sret", PRIV_U, do_sret, 0);
+    run_lower("sret", PRIV_U, do_sret, 0);
     expect_illegal("sret in U", PRIV_U);
-    run_case("sfence.vma", PRIV_U, do_sfence, 0);
+    run_lower("sfence.vma", PRIV_U, do_sfence, 0);
     expect_illegal("sfence.vma in U", PRIV_U);
-    run_case("sfence.vma", PRIV_S, do_sfence, 0);
+    run_lower("sfence.vma", PRIV_S, do_sfence, 0);
     check_eq("sfence.vma in S: traps", caught.count, 0);
 }
 
 static void test_trap_virtualization(void)
 {
     csr_set(mstatus, MSTATUS_TVM);
-    run_case("csrr satp with TVM", PRIV_S, read_satp, 0);
+    run_lower("csrr satp with TVM", PRIV_S, read_satp, 0);
     expect_illegal("satp with TVM=1", PRIV_S);
-    run_case("sfence.vma with TVM", PRIV_S, do_sfence, 0);
+    run_lower("sfence.vma with TVM", PRIV_S, do_sfence, 0);
     expect_illegal("sfence.vma with TVM=1", PRIV_S);
     csr_clear(mstatus, MSTATUS_TVM);
-    run_case("csrr satp", PRIV_S, read_satp, 0);
+    run_lower("csrr satp", PRIV_S, read_satp, 0);
     check_eq("satp with TVM=0: traps", caught.count, 0);
 
     csr_set(mstatus, MSTATUS_TSR);
-    run_case("sret with TSR", PRIV_S, do_sret, 0);
+    run_lower("sret with TSR", PRIV_S, do_sret, 0);
     expect_illegal("sret with TSR=1", PRIV_S);
     csr_clear(mstatus, MSTATUS_TSR);
 }
@@ -124,19 +84,19 @@ static void test_counter_enables(void)
 {
     csr_write(mcounteren, 0);
     csr_write(scounteren, 0);
-    run_case("rdcycle, mcounteren=0", PRIV_S, read_cycle, 0);
+    run_lower("rdcycle, mcounteren=0", PRIV_S, read_cycle, 0);
     expect_illegal("S rdcycle with mcounteren.CY=0", PRIV_S);
-    run_case("rdcycle, mcounteren=0", PRIV_U, read_cycle, 0);
+    run_lower("rdcycle, mcounteren=0", PRIV_U, read_cycle, 0);
     expect_illegal("U rdcycle with mcounteren.CY=0", PRIV_U);
 
     csr_write(mcounteren, COUNTEREN_CY);
-    run_case("rdcycle, mcounteren.CY=1", PRIV_S, read_cycle, 0);
+    run_lower("rdcycle, mcounteren.CY=1", PRIV_S, read_cycle, 0);
     check_eq("S rdcycle with mcounteren.CY=1: traps", caught.count, 0);
-    run_case("rdcycle, scounteren=0", PRIV_U, read_cycle, 0);
+    run_lower("rdcycle, scounteren=0", PRIV_U, read_cycle, 0);
     expect_illegal("U rdcycle with scounteren.CY=0", PRIV_U);
 
     csr_write(scounteren, COUNTEREN_CY);
-    run_case("rdcycle, both enabled", PRIV_U, read_cycle, 0);
+    run_lower("rdcycle, both enabled", PRIV_U, read_cycle, 0);
     check_eq("U rdcycle with both enabled: traps", caught.count, 0);
     csr_write(mcounteren, 0);
     csr_write(scounteren, 0);
@@ -148,7 +108,7 @@ static void test_delegation(void)
     csr_write(medeleg, EXCEPTION_BIT(CAUSE_ILLEGAL_INSN));
     s_trap_record.count = 0;
 
-    run_case("delegated illegal", PRIV_S, do_illegal, 0);
+    run_lower("delegated illegal", PRIV_S, do_illegal, 0);
     printf("  S handler: count=%llu scause=%llu stval=0x%llx SPP=%d\n",
            (unsigned long long)s_trap_record.count, (unsigned long long)s_trap_record.cause,
            (unsigned long long)s_trap_record.tval, (s_trap_record.status & SSTATUS_SPP) != 0);
@@ -156,7 +116,7 @@ static void test_delegation(void)
           && s_trap_record.tval == 0xc0001073 && (s_trap_record.status & SSTATUS_SPP),
           "illegal in S goes to the S handler");
 
-    run_case("delegated illegal", PRIV_U, do_illegal, 0);
+    run_lower("delegated illegal", PRIV_U, do_illegal, 0);
     printf("  S handler: count=%llu scause=%llu stval=0x%llx SPP=%d\n",
            (unsigned long long)s_trap_record.count, (unsigned long long)s_trap_record.cause,
            (unsigned long long)s_trap_record.tval, (s_trap_record.status & SSTATUS_SPP) != 0);
@@ -171,7 +131,7 @@ static void test_delegation(void)
     check(caught.count == 1 && s_trap_record.count == 2, "illegal in M stays in M");
 
     /* stvec written from S mode. */
-    check_eq("S writes stvec", run_case("write stvec", PRIV_S, write_stvec, 0x80001000ull),
+    check_eq("S writes stvec", run_lower("write stvec", PRIV_S, write_stvec, 0x80001000ull),
              0x80001000ull);
     csr_write(medeleg, 0);
     csr_write(stvec, 0);
@@ -194,10 +154,7 @@ static void test_mret_state(void)
 int main(void)
 {
     printf("privilege test\n");
-    /* With PMP implemented, S and U may touch nothing until an entry allows it. */
-    csr_write(pmpaddr0, PMP_ADDRESS_ALL);
-    csr_write(pmpcfg0, PMP_R | PMP_W | PMP_X | PMP_A_NAPOT);
-    trap_set_handler(privilege_handler);
+    lower_mode_setup();
     test_basic_modes();
     test_trap_virtualization();
     test_counter_enables();

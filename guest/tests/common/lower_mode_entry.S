@@ -1,4 +1,5 @@
-/* Entering S/U mode from M and coming back, plus a tiny S-mode trap handler. */
+/* Entering S/U mode from M and coming back, plus a tiny S-mode trap handler.
+ * See lower_mode.h. */
 #include "riscv.h"
 
 #define SAVED_REGISTERS 14
