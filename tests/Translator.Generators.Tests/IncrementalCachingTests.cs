@@ -56,5 +56,9 @@ public class IncrementalCachingTests
         var parseReasons = result.TrackedSteps[IsaGenerator.Steps.Parsed].SelectMany(r => r.Outputs).Select(o => o.Reason).ToList();
         Assert.Equal(1, parseReasons.Count(r => r == IncrementalStepRunReason.Modified || r == IncrementalStepRunReason.Unchanged));
         Assert.Equal(specs.Length - 1, parseReasons.Count(r => r == IncrementalStepRunReason.Cached));
+
+        // The model holds no source positions, so a comment edit does not regenerate any code.
+        var modelReasons = result.TrackedSteps[IsaGenerator.Steps.Isa].SelectMany(r => r.Outputs).Select(o => o.Reason).ToList();
+        Assert.All(modelReasons, r => Assert.True(r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, r.ToString()));
     }
 }
