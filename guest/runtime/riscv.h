@@ -59,6 +59,22 @@
 #define COUNTEREN_TM            (1ul << 1)
 #define COUNTEREN_IR            (1ul << 2)
 
+/* Sv39 page-table entries and satp. */
+#define PTE_V                   (1ul << 0)
+#define PTE_R                   (1ul << 1)
+#define PTE_W                   (1ul << 2)
+#define PTE_X                   (1ul << 3)
+#define PTE_U                   (1ul << 4)
+#define PTE_G                   (1ul << 5)
+#define PTE_A                   (1ul << 6)
+#define PTE_D                   (1ul << 7)
+#define PTE_PPN_SHIFT           10
+#define PAGE_SHIFT              12
+#define PAGE_SIZE               (1ul << PAGE_SHIFT)
+#define SV39_LEVEL_BITS         9
+#define SV39_ENTRIES            512
+#define SATP_MODE_SV39          (8ul << 60)
+
 /* pmpcfg entry bits. */
 #define PMP_R                   0x01
 #define PMP_W                   0x02
@@ -87,6 +103,9 @@
 #define CAUSE_ECALL_U           8
 #define CAUSE_ECALL_S           9
 #define CAUSE_ECALL_M           11
+#define CAUSE_FETCH_PAGE_FAULT  12
+#define CAUSE_LOAD_PAGE_FAULT   13
+#define CAUSE_STORE_PAGE_FAULT  15  /* also store/AMO */
 #define MCAUSE_INTERRUPT        (1ul << 63)
 
 /* fcsr fields. */

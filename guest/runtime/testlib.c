@@ -48,7 +48,8 @@ volatile struct trap_record caught;
 
 static int is_fetch_fault(uint64_t cause)
 {
-    return cause == CAUSE_MISALIGNED_FETCH || cause == CAUSE_FETCH_ACCESS;
+    return cause == CAUSE_MISALIGNED_FETCH || cause == CAUSE_FETCH_ACCESS
+        || cause == CAUSE_FETCH_PAGE_FAULT;
 }
 
 int trap_record_and_skip(struct trap_frame *frame, uint64_t cause, uint64_t epc, uint64_t tval)
