@@ -103,12 +103,29 @@ internal static class HostFastPath
         return Soft<Binary64>.Sqrt(a, RoundingMode.NearestEven, ref flags);
     }
 
+    /// <summary>What the lowest set bits of a fused multiply-add's terms say about its exactness.</summary>
+    private enum FusedExactness
+    {
+        Exact,
+        Inexact,
+        Unknown,
+    }
+
     /// <summary>
-    /// Double-precision (±a*b) ± c: the host FMA rounds correctly; exactness comes from where the lowest set bits
-    /// lie. The exact result is a multiple of 2^m, m the lower of the product's and the addend's lowest set-bit
-    /// positions; it is exact if m reaches the result's ulp, and inexact if not, unless the two lowest bits share
-    /// a position and may cancel, which goes to software.
+    /// The exact value of a*b + c is a multiple of 2^m, m the lower of the product's and the addend's lowest set-bit
+    /// positions. It is exact if m reaches the rounded result's last-bit position; if not, it is inexact, unless the
+    /// two lowest bits share a position and may cancel.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static FusedExactness ClassifyFused(int productLowBit, int addendLowBit, bool addendIsZero, int resultLastBit)
+    {
+        int lowBit = addendIsZero ? productLowBit : Math.Min(productLowBit, addendLowBit);
+        if (lowBit >= resultLastBit)
+            return FusedExactness.Exact;
+        return !addendIsZero && productLowBit == addendLowBit ? FusedExactness.Unknown : FusedExactness.Inexact;
+    }
+
+    /// <summary>Double-precision (±a*b) ± c on the host FMA, exactness from <see cref="ClassifyFused"/>.</summary>
     internal static ulong MulAdd(ulong a, ulong b, ulong c, bool negateProduct, bool negateAddend, ref FloatFlags flags)
     {
         double x = D(a), y = D(b), z = D(c);
@@ -116,56 +133,79 @@ internal static class HostFastPath
             x = -x;
         if (negateAddend)
             z = -z;
-        double fused = Math.FusedMultiplyAdd(x, y, z);
-        ulong bits = BitConverter.DoubleToUInt64Bits(fused);
+        ulong bits = BitConverter.DoubleToUInt64Bits(Math.FusedMultiplyAdd(x, y, z));
         int resultField = (int)(bits >> 52) & 0x7FF;
-        if (resultField >= 2 && resultField < 0x7FF && IsNormal(a) && IsNormal(b) && (IsNormal(c) || (c & DoubleMagnitude) == 0))
+        bool addendIsZero = (c & DoubleMagnitude) == 0;
+        // Results with exponent field 2 and up are not tiny; normal operands keep the bit positions simple.
+        if (resultField >= 2 && resultField < 0x7FF && IsNormal(a) && IsNormal(b) && (IsNormal(c) || addendIsZero))
         {
-            int productLowBit = LowestSetBit(a) + LowestSetBit(b);
-            int lowBit = productLowBit;
-            bool mayCancel = false;
-            if ((c & DoubleMagnitude) != 0)
+            var exactness = ClassifyFused(LowestSetBit(a) + LowestSetBit(b), LowestSetBit(c), addendIsZero, resultField - DoubleUnitBias);
+            if (exactness != FusedExactness.Unknown)
             {
-                int addendLowBit = LowestSetBit(c);
-                lowBit = Math.Min(productLowBit, addendLowBit);
-                mayCancel = productLowBit == addendLowBit;
-            }
-            int ulpPosition = resultField - DoubleUnitBias;
-            if (lowBit >= ulpPosition)
-                return bits;
-            if (!mayCancel)
-            {
-                flags |= FloatFlags.Inexact;
+                if (exactness == FusedExactness.Inexact)
+                    flags |= FloatFlags.Inexact;
                 return bits;
             }
         }
         return Soft<Binary64>.MulAdd(a, b, c, negateProduct, negateAddend, RoundingMode.NearestEven, ref flags);
     }
 
+    /// <summary>Single-precision (±a*b) ± c on the host FMA, exactness from <see cref="ClassifyFused"/>.</summary>
+    internal static uint SingleMulAdd(uint a, uint b, uint c, bool negateProduct, bool negateAddend, ref FloatFlags flags)
+    {
+        float x = BitConverter.UInt32BitsToSingle(a), y = BitConverter.UInt32BitsToSingle(b), z = BitConverter.UInt32BitsToSingle(c);
+        if (negateProduct)
+            x = -x;
+        if (negateAddend)
+            z = -z;
+        uint bits = BitConverter.SingleToUInt32Bits(MathF.FusedMultiplyAdd(x, y, z));
+        int resultField = (int)(bits >> 23) & 0xFF;
+        bool addendIsZero = (c & SingleMagnitude) == 0;
+        if (resultField >= 2 && resultField < 0xFF && IsNormal(a) && IsNormal(b) && (IsNormal(c) || addendIsZero))
+        {
+            var exactness = ClassifyFused(LowestSetBit(a) + LowestSetBit(b), LowestSetBit(c), addendIsZero, resultField - SingleUnitBias);
+            if (exactness != FusedExactness.Unknown)
+            {
+                if (exactness == FusedExactness.Inexact)
+                    flags |= FloatFlags.Inexact;
+                return bits;
+            }
+        }
+        return (uint)Soft<Binary32>.MulAdd(a, b, c, negateProduct, negateAddend, RoundingMode.NearestEven, ref flags);
+    }
+
     /// <summary>Exponent field minus this is the position of a normal binary64's last significand bit.</summary>
     private const int DoubleUnitBias = 1023 + 52;
 
+    /// <summary>Exponent field minus this is the position of a normal binary32's last significand bit.</summary>
+    private const int SingleUnitBias = 127 + 23;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsNormal(ulong bits) => ((bits >> 52) & 0x7FF) - 1 < 0x7FE;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsNormal(uint bits) => ((bits >> 23) & 0xFF) - 1 < 0xFE;
 
     /// <summary>Position (power of two) of the lowest set bit of a normal binary64.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int LowestSetBit(ulong bits) =>
         (int)((bits >> 52) & 0x7FF) - DoubleUnitBias + BitOperations.TrailingZeroCount(bits | (1UL << 52));
 
-    /// <summary>
-    /// Rounds a binary64 value (<c>valueInexact</c> if it was itself rounded) to binary32, refusing when the result
-    /// could be tiny or overflow.
-    /// </summary>
+    /// <summary>Position (power of two) of the lowest set bit of a normal binary32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryNarrow(double value, bool valueInexact, ref FloatFlags flags, out uint result)
+    private static int LowestSetBit(uint bits) =>
+        (int)((bits >> 23) & 0xFF) - SingleUnitBias + BitOperations.TrailingZeroCount(bits | (1u << 23));
+
+    /// <summary>Rounds an exact binary64 value to binary32, refusing when the result could be tiny or overflow.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryNarrow(double value, ref FloatFlags flags, out uint result)
     {
         float narrowed = (float)value;
         result = BitConverter.SingleToUInt32Bits(narrowed);
         bool zero = value == 0;
         if (!InSafeRange(result & SingleMagnitude, SingleSafeMinimum, SingleInfinity) && !zero)
             return false;
-        if (valueInexact || narrowed != value)
+        if (narrowed != value)
             flags |= FloatFlags.Inexact;
         return true;
     }
@@ -189,7 +229,7 @@ internal static class HostFastPath
     internal static uint SingleMul(uint a, uint b, ref FloatFlags flags)
     {
         double product = S(a) * S(b); // exact: 24 x 24 bits fit in 53
-        if (TryNarrow(product, false, ref flags, out uint result))
+        if (TryNarrow(product, ref flags, out uint result))
             return result;
         return (uint)Soft<Binary32>.Mul(a, b, RoundingMode.NearestEven, ref flags);
     }
@@ -223,29 +263,6 @@ internal static class HostFastPath
             return BitConverter.SingleToUInt32Bits(root);
         }
         return (uint)Soft<Binary32>.Sqrt(a, RoundingMode.NearestEven, ref flags);
-    }
-
-    /// <summary>
-    /// Single-precision (±a*b) ± c: the product is exact in binary64, the sum is made round-to-odd (exact
-    /// error from TwoSum), and round-to-odd at 53 bits followed by rounding to 24 bits equals one rounding.
-    /// </summary>
-    internal static uint SingleMulAdd(uint a, uint b, uint c, bool negateProduct, bool negateAddend, ref FloatFlags flags)
-    {
-        double product = S(a) * S(b);
-        double addend = S(c);
-        if (negateProduct)
-            product = -product;
-        if (negateAddend)
-            addend = -addend;
-        double sum = product + addend;
-        double error = SumError(product, addend, sum);
-        bool sumInexact = error != 0;
-        ulong sumBits = BitConverter.DoubleToUInt64Bits(sum);
-        if (sumInexact && (sumBits & 1) == 0)
-            sumBits = (error > 0) == (sum > 0) ? sumBits + 1 : sumBits - 1;
-        if (TryNarrow(BitConverter.UInt64BitsToDouble(sumBits), sumInexact, ref flags, out uint result))
-            return result;
-        return (uint)Soft<Binary32>.MulAdd(a, b, c, negateProduct, negateAddend, RoundingMode.NearestEven, ref flags);
     }
 
     /// <summary>|x| below this (2^30 as binary64 bits) rounds to an integer that fits any 32-bit target.</summary>
@@ -288,7 +305,7 @@ internal static class HostFastPath
     /// <summary>binary64 to binary32, round to nearest even.</summary>
     internal static uint Narrow(ulong a, ref FloatFlags flags)
     {
-        if (TryNarrow(D(a), false, ref flags, out uint result))
+        if (TryNarrow(D(a), ref flags, out uint result))
             return result;
         return (uint)Soft<Binary32>.ConvertFrom<Binary64>(a, RoundingMode.NearestEven, ref flags);
     }
