@@ -284,6 +284,47 @@ static void test_x0(void)
     check_eq("x0 stays zero", r, 0);
 }
 
+/* HINT encodings (rd = x0 and similar) execute as no-ops. Each is copied
+ * into a RAM buffer followed by c.jr ra and called, with a0 as a marker. */
+#define C_JR_RA 0x8082u
+static uint16_t hint_code[4] __attribute__((aligned(8)));
+
+static uint64_t run_hint(uint32_t bits, unsigned length)
+{
+    hint_code[0] = (uint16_t)bits;
+    hint_code[1] = length == 4 ? (uint16_t)(bits >> 16) : C_JR_RA;
+    hint_code[2] = C_JR_RA;
+    __asm__ volatile("fence.i" ::: "memory");
+    uint64_t a0;
+    __asm__ volatile("li a0, 1234\n jalr ra, 0(%1)\n mv %0, a0"
+                     : "=r"(a0) : "r"(hint_code) : "ra", "a0", "memory");
+    return a0;
+}
+
+static void test_hints_and_fences(void)
+{
+    static const struct { const char *name; uint32_t bits; unsigned length; } hints[] = {
+        { "addi x0, x1, 1", 0x00108013, 4 }, { "lui x0, 1", 0x00001037, 4 },
+        { "auipc x0, 1", 0x00001017, 4 }, { "add x0, x1, x2", 0x00208033, 4 },
+        { "slli x0, x0, 1", 0x00101013, 4 }, { "pause (fence w, 0)", 0x0100000f, 4 },
+        { "c.nop 1", 0x0005, 2 }, { "c.addi a0, 0", 0x0501, 2 }, { "c.li x0, 1", 0x4005, 2 },
+        { "c.lui x0, 1", 0x6005, 2 }, { "c.mv x0, a0", 0x802a, 2 }, { "c.add x0, a0", 0x902a, 2 },
+        { "c.slli x0, 1", 0x0006, 2 }, { "c.slli a0, 0", 0x0502, 2 },
+    };
+    for (unsigned i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+        trap_catch_begin();
+        uint64_t a0 = run_hint(hints[i].bits, hints[i].length);
+        trap_catch_end();
+        printf("hint %s: traps=%llu a0=%llu\n", hints[i].name, (unsigned long long)caught.count,
+               (unsigned long long)a0);
+        check(caught.count == 0 && a0 == 1234, hints[i].name);
+    }
+    trap_catch_begin();
+    __asm__ volatile("fence\n fence rw, rw\n fence.tso\n fence i, o\n fence.i" ::: "memory");
+    trap_catch_end();
+    check_eq("fences: traps", caught.count, 0);
+}
+
 int main(void)
 {
     printf("integer test\n");
@@ -294,5 +335,6 @@ int main(void)
     test_jumps();
     test_loads_stores();
     test_x0();
+    test_hints_and_fences();
     return test_finish();
 }
