@@ -10,6 +10,7 @@
 #define TIMER_NEVER 0xffffffffffffffffull
 #define TIMER_DELAY_TICKS 1000          /* 100 us at 10 MHz */
 #define TIMER_GIVE_UP_TICKS 100000000   /* 10 s */
+#define TIMER_GIVE_UP_POLLS 10000000    /* in case mtime never moves */
 #define MAX_RECORDED 4
 
 static volatile uint64_t interrupt_causes[MAX_RECORDED];
@@ -88,7 +89,8 @@ static void test_timer_interrupt(void)
     csr_set(mstatus, MSTATUS_MIE);
     uint64_t start = MTIME;
     MTIMECMP = start + TIMER_DELAY_TICKS;
-    while (interrupt_count == 0 && MTIME - start < TIMER_GIVE_UP_TICKS)
+    for (unsigned polls = 0; interrupt_count == 0 && MTIME - start < TIMER_GIVE_UP_TICKS
+                            && polls < TIMER_GIVE_UP_POLLS; polls++)
         __asm__ volatile("wfi");
     csr_clear(mstatus, MSTATUS_MIE);
     csr_write(mie, 0);

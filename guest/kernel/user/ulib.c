@@ -104,3 +104,21 @@ long run_common_checks(void)
     ucheck(sys_write((void *)USER_RO_BASE, 0) == 0, "write of 0 bytes is 0");
     return failures;
 }
+
+/* The compiler may emit calls to these for struct and array copies. */
+void *memcpy(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+    while (n--)
+        *d++ = *s++;
+    return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+    unsigned char *d = dst;
+    while (n--)
+        *d++ = (unsigned char)c;
+    return dst;
+}
