@@ -124,7 +124,6 @@ namespace Translator.Generators.Emit
         private static void EmitBuilder(CodeWriter w, InstructionModel inst, Dictionary<string, FieldModel> fields)
         {
             int length = inst.Length / 8;
-            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
             w.Open($"private static DecodedInstruction {BuilderName(inst)}(uint raw)");
             foreach (var reserved in inst.Reserved)
                 w.Line($"if ({TestExpression(reserved)}) return DecodedInstruction.Illegal(raw, {length});");
