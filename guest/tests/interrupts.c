@@ -86,13 +86,17 @@ static void test_timer_interrupt(void)
 {
     reset_record();
     csr_write(mie, MIP_MTIP);
-    csr_set(mstatus, MSTATUS_MIE);
     uint64_t start = MTIME;
     MTIMECMP = start + TIMER_DELAY_TICKS;
+    /* Check and sleep with MIE = 0 (wfi still wakes on an interrupt enabled in
+     * mie), then open MIE to take it: no interrupt can slip in between the
+     * check and the wfi and leave the hart asleep for good. */
     for (unsigned polls = 0; interrupt_count == 0 && MTIME - start < TIMER_GIVE_UP_TICKS
-                            && polls < TIMER_GIVE_UP_POLLS; polls++)
+                            && polls < TIMER_GIVE_UP_POLLS; polls++) {
         __asm__ volatile("wfi");
-    csr_clear(mstatus, MSTATUS_MIE);
+        csr_set(mstatus, MSTATUS_MIE);
+        csr_clear(mstatus, MSTATUS_MIE);
+    }
     csr_write(mie, 0);
     print_record("timer interrupt");
     check(interrupt_count == 1 && interrupt_causes[0] == (MCAUSE_INTERRUPT | IRQ_M_TIMER),
