@@ -76,7 +76,7 @@ public sealed class OracleTests(ITestOutputHelper output)
         var generator = new OperandGenerator(random, isDouble);
         var otherFormat = new OperandGenerator(random, !isDouble);
         RoundingMode[] modes = op.UsesRoundingMode() ? AllModes : [RoundingMode.NearestEven];
-        int perMode = op.UsesRoundingMode() ? CasesPerMode : CasesPerMode * 2;
+        int perMode = op.UsesRoundingMode() ? CasesPerMode : CasesPerMode * AllModes.Length;
         var requests = new OracleRequest[modes.Length * perMode];
         int next = 0;
         foreach (RoundingMode mode in modes)
@@ -88,6 +88,8 @@ public sealed class OracleTests(ITestOutputHelper output)
                 {
                     case OperandShape.Unary:
                         a = generator.Next();
+                        if (random.Next(4) != 0)
+                            a &= isDouble ? ~F64.SignBit : ~(ulong)F32.SignBit; // mostly in sqrt's domain
                         break;
                     case OperandShape.ToInteger:
                         a = random.Next(2) == 0 ? generator.IntegerLike() : generator.Next();
@@ -113,10 +115,33 @@ public sealed class OracleTests(ITestOutputHelper output)
                 }
                 if (random.Next(2) == 0 && op.Shape() is OperandShape.Binary or OperandShape.Ternary)
                     (a, b) = (b, a);
+                if (random.Next(5) == 0)
+                    MakeExact(op, ref a, b, generator);
                 requests[next++] = new OracleRequest { Op = op, Rm = (uint)mode, A = a, B = b, C = c };
             }
         }
         return requests;
+    }
+
+    /// <summary>
+    /// Rewrites operand a so the exact result is representable or nearly so: quotients and roots of short
+    /// significands, where the inexact flag hangs on the last bit.
+    /// </summary>
+    private static void MakeExact(OracleOp op, ref ulong a, ulong b, OperandGenerator generator)
+    {
+        bool isDouble = op.IsDouble();
+        double Value(ulong bits) => isDouble ? BitConverter.Int64BitsToDouble((long)bits) : BitConverter.UInt32BitsToSingle((uint)bits);
+        ulong ToBits(double value) => isDouble ? (ulong)BitConverter.DoubleToInt64Bits(value) : BitConverter.SingleToUInt32Bits((float)value);
+        double shortValue = Value(generator.Short(op.IsDouble() ? 0 : 2));
+        switch (op)
+        {
+            case OracleOp.FdivS or OracleOp.FdivD:
+                a = ToBits(Value(b) * shortValue); // a / b == shortValue when the product was exact
+                break;
+            case OracleOp.FsqrtS or OracleOp.FsqrtD:
+                a = ToBits(shortValue * shortValue) & ~(isDouble ? F64.SignBit : F32.SignBit);
+                break;
+        }
     }
 
     /// <summary>A single-precision value's bits as a double, so narrowing sees values that fit exactly too.</summary>

@@ -50,6 +50,13 @@ public sealed class OperandGenerator(Random random, bool isDouble)
         return Pack(RandomSign(), field, fraction);
     }
 
+    /// <summary>A number near 2^<paramref name="exponent"/> with at most half the significand bits in use.</summary>
+    public ulong Short(int exponent)
+    {
+        int bitsUsed = random.Next(fractionBits / 2 + 1);
+        return Pack(RandomSign(), exponent + Bias, Bits(bitsUsed) << (fractionBits - bitsUsed));
+    }
+
     /// <summary>Any operand, with hard cases heavily represented.</summary>
     public ulong Next() => random.Next(24) switch
     {
