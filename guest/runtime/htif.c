@@ -9,13 +9,16 @@
 #include "riscv.h"
 #include "runtime.h"
 
-/* tohost then fromhost, in this order, in their own section (see link.ld). */
+/* tohost then fromhost, in this order, alone in a page of their own: QEMU
+ * maps tohost as MMIO and cannot run code from a page that holds it. */
+#define HTIF_PAGE_ALIGN "4096"
 __asm__(".pushsection .tohost, \"aw\", @progbits\n"
-        ".balign 64\n"
+        ".balign " HTIF_PAGE_ALIGN "\n"
         ".globl tohost\n .type tohost, @object\n .size tohost, 8\n"
         "tohost: .dword 0\n"
         ".globl fromhost\n .type fromhost, @object\n .size fromhost, 8\n"
         "fromhost: .dword 0\n"
+        ".balign " HTIF_PAGE_ALIGN "\n"
         ".popsection\n");
 extern volatile uint64_t tohost;
 extern volatile uint64_t fromhost;

@@ -85,7 +85,7 @@ long run_common_checks(void)
            "getname returns the name");
     ucheck(sys_setname("a-name-longer-than-fifteen") == -ENAMETOOLONG, "setname too long is ENAMETOOLONG");
     sys_getname(back, PROC_NAME_SIZE);
-    ucheck(back[PROC_NAME_SIZE - 1] == 0 && back[14] == 'f', "too-long name is truncated to 15 characters");
+    ucheck(back[PROC_NAME_SIZE - 1] == 0 && back[14] == 't', "too-long name is truncated to 15 characters");
 
     /* Bad pointers: each is an error, never a crash. */
     const unsigned long kernel_address = 0xffffffff80001000ul;
