@@ -46,7 +46,7 @@ public class ObjdumpElfTests(ITestOutputHelper output)
         }
         try
         {
-            Tool.Run("make", TestPaths.Root, "-s", "-C", "guest");
+            Tool.Run("make", TestPaths.Root, TimeSpan.FromMinutes(5), "-s", "-C", "guest");
         }
         catch (InvalidOperationException e)
         {

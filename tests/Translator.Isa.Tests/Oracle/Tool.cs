@@ -7,6 +7,9 @@ namespace Translator.Isa.Tests.Oracle;
 internal static class Tool
 {
     public static string Run(string fileName, string workingDirectory, params string[] arguments)
+        => Run(fileName, workingDirectory, TimeSpan.FromMinutes(10), arguments);
+
+    public static string Run(string fileName, string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -21,8 +24,14 @@ internal static class Tool
         var stderr = new StringBuilder();
         process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (stderr) stderr.AppendLine(e.Data); };
         process.BeginErrorReadLine();
-        string stdout = process.StandardOutput.ReadToEnd();
+        var stdoutTask = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} did not finish within {timeout}");
+        }
         process.WaitForExit();
+        string stdout = stdoutTask.Result;
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{stderr}");
         return stdout;
