@@ -86,7 +86,8 @@ m_shutdown:
     li      t1, SIFIVE_TEST_PASS
     beqz    a0, 2f
     slli    t1, a0, SIFIVE_TEST_CODE_SHIFT
-    ori     t1, t1, SIFIVE_TEST_FAIL
+    li      t2, SIFIVE_TEST_FAIL
+    or      t1, t1, t2
 2:  sw      t1, 0(t0)
 3:  wfi
     j       3b

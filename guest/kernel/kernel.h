@@ -46,7 +46,7 @@ extern pte_t *kernel_root;
 extern pte_t *current_root;               /* the root satp points at */
 
 /* Registers saved on a trap: x[1..31] and sepc. */
-struct trap_frame {
+struct ktrap_frame {
     uint64_t x[32];
     uint64_t sepc;
 };
@@ -67,13 +67,13 @@ struct trap_frame {
 
 /* entry.S */
 void s_trap_entry(void);
-__attribute__((noreturn)) void user_return(struct trap_frame *frame);
+__attribute__((noreturn)) void user_return(struct ktrap_frame *frame);
 
 /* Processes: scheduling happens only at yield and exit. */
 struct process {
     const char *label;
     pte_t *root;
-    struct trap_frame frame;
+    struct ktrap_frame frame;
     int exited;
     long exit_code;
     char name[PROC_NAME_SIZE];
@@ -83,9 +83,9 @@ extern struct process processes[PROCESS_COUNT];
 extern struct process *current;
 void process_create(struct process *p, const char *label, const uint8_t *image, size_t image_size);
 __attribute__((noreturn)) void scheduler_start(void);
-struct trap_frame *scheduler_yield(void);
-struct trap_frame *scheduler_exit(long code);
-void syscall_dispatch(struct trap_frame *frame);
+struct ktrap_frame *scheduler_yield(void);
+struct ktrap_frame *scheduler_exit(long code);
+void syscall_dispatch(struct ktrap_frame *frame);
 
 /* Faults the kernel expects: a fault at a pc inside [start, end) resumes at
  * fixup (an __ex_table entry). The handler records what it saw. */

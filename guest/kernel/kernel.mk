@@ -21,7 +21,7 @@ endif
 
 KERNEL_OUT    := $(BUILD)/kernel
 KERNEL_CFLAGS := $(ELF_CFLAGS) -Ikernel -Ipriv
-KERNEL_SOURCES := boot.S entry.S kprobe.S usercopy_direct.S main.c vm.c process.c trap.c \
+KERNEL_SOURCES := boot.S entry.S kprobe.S usercopy_direct_raw.S main.c vm.c process.c trap.c \
                   syscall.c console.c ktests.c usercopy_direct.c usercopy_walk.c
 KERNEL_COMMON_OBJS := $(patsubst %,$(KERNEL_OUT)/obj/%.o,$(basename $(KERNEL_SOURCES))) \
                       $(KERNEL_OUT)/obj/user_images.o $(RUNTIME_OBJ)/stdio.o

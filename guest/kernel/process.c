@@ -41,7 +41,7 @@ void process_create(struct process *p, const char *label, const uint8_t *image, 
     strcpy(p->name, label);
 }
 
-static struct trap_frame *switch_to(struct process *p)
+static struct ktrap_frame *switch_to(struct process *p)
 {
     current = p;
     vm_switch(p->root);
@@ -67,12 +67,12 @@ static struct process *next_runnable(void)
     return NULL;
 }
 
-struct trap_frame *scheduler_yield(void)
+struct ktrap_frame *scheduler_yield(void)
 {
     return switch_to(next_runnable());
 }
 
-struct trap_frame *scheduler_exit(long code)
+struct ktrap_frame *scheduler_exit(long code)
 {
     current->exited = 1;
     current->exit_code = code;

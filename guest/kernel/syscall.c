@@ -37,7 +37,7 @@ static long sys_getname(uint64_t ubuf, size_t len)
     return user_memcpy_to(ubuf, current->name, n);
 }
 
-void syscall_dispatch(struct trap_frame *frame)
+void syscall_dispatch(struct ktrap_frame *frame)
 {
     uint64_t a0 = frame->x[REG_A0], a1 = frame->x[REG_A1], a2 = frame->x[REG_A2];
     long result;

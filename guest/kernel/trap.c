@@ -31,7 +31,7 @@ static __attribute__((noreturn)) void panic(const char *where, uint64_t cause, u
     kernel_finish();
 }
 
-void trap_from_kernel(struct trap_frame *frame)
+void trap_from_kernel(struct ktrap_frame *frame)
 {
     uint64_t cause = csr_read(scause);
     uint64_t tval = csr_read(stval);
@@ -54,7 +54,7 @@ void trap_from_kernel(struct trap_frame *frame)
     panic("kernel trap", cause, frame->sepc, tval);
 }
 
-struct trap_frame *trap_from_user(struct trap_frame *frame)
+struct ktrap_frame *trap_from_user(struct ktrap_frame *frame)
 {
     uint64_t cause = csr_read(scause);
     if (cause != CAUSE_ECALL_U) {

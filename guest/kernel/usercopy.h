@@ -23,7 +23,7 @@ static inline int user_range_ok(uint64_t va, size_t n)
     return va < USER_VA_END && n <= USER_VA_END - va;
 }
 
-/* (a) direct: the raw routines in usercopy_direct.S run with SUM set and
+/* (a) direct: the raw routines in usercopy_direct_raw.S run with SUM set and
  * return -EFAULT through the exception table; usercopy_direct.c checks ranges. */
 long direct_copy_bytes(void *dst, const void *src, size_t n);
 long direct_set_bytes(void *dst, int c, size_t n);

@@ -73,12 +73,6 @@ pte_t *vm_walk(pte_t *root, uint64_t va)
     return NULL;
 }
 
-static void map_kernel_range(pte_t *root, const char *start, const char *end, uint64_t flags)
-{
-    for (uint64_t va = (uint64_t)(uintptr_t)start; va < (uint64_t)(uintptr_t)end; va += PAGE_SIZE)
-        *walk_create(root, va) = pte_for_pa(va - KERNEL_IMAGE_OFFSET, flags);
-}
-
 void vm_map_user_page(pte_t *root, uint64_t va, void *page, uint64_t perms)
 {
     *walk_create(root, va) = pte_for_pa(kernel_va_to_pa(page), perms | PTE_V | PTE_U | PTE_A |

@@ -86,6 +86,8 @@ static void test_nan_boxing(void)
 #define OP_FP 0x53u
 #define FADD_D_FUNCT7 0x01u
 #define FADD_S_FUNCT7 0x00u
+#define FSGNJ_D_FUNCT7 0x11u
+#define FMIN_D_FUNCT7 0x15u
 #define FP_INSN(funct7, rs2, rs1, rm, rd) \
     ((funct7) << 25 | (rs2) << 20 | (rs1) << 15 | (rm) << 12 | (rd) << 7 | OP_FP)
 
@@ -108,6 +110,16 @@ static void test_reserved_rounding_modes(void)
     report_illegal("fadd.s rm=6");
     check(caught.count == 1 && caught.cause == CAUSE_ILLEGAL_INSN
           && caught.tval == FP_INSN(FADD_S_FUNCT7, 2, 1, 6, 0), "fadd.s rm=6 illegal");
+
+    /* funct3 selects the operation in fsgnj (0..2) and fmin/fmax (0..1). */
+    trap_catch_begin();
+    __asm__ volatile(".insn 4, %0" :: "i"(FP_INSN(FSGNJ_D_FUNCT7, 2, 1, 3, 0)) : "ft0");
+    report_illegal("fsgnj.d funct3=3");
+    check(caught.count == 1 && caught.cause == CAUSE_ILLEGAL_INSN, "fsgnj.d funct3=3 illegal");
+    trap_catch_begin();
+    __asm__ volatile(".insn 4, %0" :: "i"(FP_INSN(FMIN_D_FUNCT7, 2, 1, 2, 0)) : "ft0");
+    report_illegal("fmin.d funct3=2");
+    check(caught.count == 1 && caught.cause == CAUSE_ILLEGAL_INSN, "fmin.d funct3=2 illegal");
 
     for (unsigned frm = 5; frm <= 7; frm++) {
         csr_write(frm, frm);

@@ -134,6 +134,15 @@ static void test_permissions(void)
     run_lower("load misaligned gigapage", PRIV_S, load_at, MISALIGNED_GIGA_VA);
     expect_fault("load through misaligned superpage", CAUSE_LOAD_PAGE_FAULT, MISALIGNED_GIGA_VA);
 
+    /* A misaligned load whose second half is on a page it may not read: the
+     * spec allows mtval = the start or the faulting part; print which. */
+    uint64_t crossing = page_va(PAGE_CODE) - 4;
+    run_lower("load crossing into X-only page", PRIV_S, load_at, crossing);
+    printf("  crossing fault tval is %s\n", caught.tval == crossing ? "the start"
+           : caught.tval == page_va(PAGE_CODE) ? "the second page" : "other");
+    check(caught.count == 1 && caught.cause == CAUSE_LOAD_PAGE_FAULT
+          && (caught.tval == crossing || caught.tval == page_va(PAGE_CODE)), "page-crossing load fault");
+
     run_lower("call RW (no X)", PRIV_S, call_at, page_va(PAGE_RW));
     expect_fault("fetch from non-executable page", CAUSE_FETCH_PAGE_FAULT, page_va(PAGE_RW));
     check_eq("S call execute-only page",
