@@ -13,7 +13,7 @@ public static class GuestAssembler
         File.WriteAllText(src, source);
         var asArgs = rv32 ? new[] { "-march=rv32i", "-mabi=ilp32" } : new[] { "-march=" + Arch, "-mabi=lp64d" };
         Check(ProcessRunner.Run("riscv64-unknown-elf-as", asArgs.Concat(new[] { src, "-o", obj })));
-        var ldArgs = new List<string> { "-Ttext=0x" + textAddress.ToString("x"), "--no-warn-rwx-segments", "-e", "_start", obj, "-o", elf };
+        var ldArgs = new List<string> { "-Ttext=0x" + textAddress.ToString("x"), "-N", "--no-warn-rwx-segments", "-e", "_start", obj, "-o", elf };
         if (rv32) ldArgs.InsertRange(0, new[] { "-m", "elf32lriscv" });
         Check(ProcessRunner.Run("riscv64-unknown-elf-ld", ldArgs));
         return elf;

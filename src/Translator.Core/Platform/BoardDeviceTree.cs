@@ -49,7 +49,7 @@ public static class BoardDeviceTree
             .Property("compatible", "riscv").Property("riscv,isa", board.IsaString)
             .Property("mmu-type", "riscv,sv39");
         fdt.BeginNode("interrupt-controller")
-            .Cells("#interrupt-cells", 1).Property("interrupt-controller")
+            .Cells("#address-cells", 0).Cells("#interrupt-cells", 1).Property("interrupt-controller")
             .Property("compatible", "riscv,cpu-intc").Cells("phandle", CpuIntcPhandle)
             .EndNode();
         fdt.EndNode().EndNode();
@@ -62,15 +62,6 @@ public static class BoardDeviceTree
             .Property("compatible", "sifive,test1", "sifive,test0", "syscon")
             .Cells64("reg", VirtMap.TestDevice, 0x1000).Cells("phandle", TestPhandle)
             .EndNode();
-        fdt.BeginNode("poweroff")
-            .Property("compatible", "syscon-poweroff")
-            .Cells("regmap", TestPhandle).Cells("offset", 0).Cells("value", 0x5555)
-            .EndNode();
-        fdt.BeginNode("reboot")
-            .Property("compatible", "syscon-reboot")
-            .Cells("regmap", TestPhandle).Cells("offset", 0).Cells("value", 0x7777)
-            .EndNode();
-
         fdt.BeginNode($"serial@{VirtMap.Uart0:x}")
             .Property("compatible", "ns16550a")
             .Cells64("reg", VirtMap.Uart0, 0x100)
@@ -96,6 +87,17 @@ public static class BoardDeviceTree
             .EndNode();
 
         fdt.EndNode(); // soc
+
+        // Power-off and reboot are syscon writes to the test device; they have no registers of their own.
+        fdt.BeginNode("poweroff")
+            .Property("compatible", "syscon-poweroff")
+            .Cells("regmap", TestPhandle).Cells("offset", 0).Cells("value", 0x5555)
+            .EndNode();
+        fdt.BeginNode("reboot")
+            .Property("compatible", "syscon-reboot")
+            .Cells("regmap", TestPhandle).Cells("offset", 0).Cells("value", 0x7777)
+            .EndNode();
+
         fdt.EndNode(); // root
         return fdt.ToArray();
     }
