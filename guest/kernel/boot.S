@@ -33,6 +33,9 @@ _boot:
     li      t0, DELEGATED_INTERRUPTS
     csrw    mideleg, t0
     csrw    mie, zero
+    /* S and U may read cycle, time and instret. */
+    li      t0, COUNTEREN_CY | COUNTEREN_TM | COUNTEREN_IR
+    csrw    mcounteren, t0
     la      t0, m_trap
     csrw    mtvec, t0
     la      t0, m_stack_top

@@ -27,14 +27,12 @@ long user_strlcpy_direct(char *kdst, uint64_t usrc, size_t size)
 {
     if (usrc >= USER_VA_END)
         return -EFAULT;
-    /* Never scan past the user half. */
+    /* Scan at most size bytes (the string and its NUL), never past the user half. */
     size_t room = USER_VA_END - usrc;
-    size_t max = size - 1 < room ? size - 1 : room;
+    size_t max = size < room ? size : room;
     long r = direct_copy_string(kdst, (const char *)(uintptr_t)usrc, max);
-    if (r < 0)
-        return r;
-    if ((size_t)r < max)
-        return r;                   /* NUL found and copied */
-    kdst[max] = 0;
-    return max == size - 1 ? -ENAMETOOLONG : -EFAULT;
+    if (r < 0 || (size_t)r < max)
+        return r;                   /* fault, or NUL found and copied */
+    kdst[max - 1] = 0;
+    return max == size ? -ENAMETOOLONG : -EFAULT;
 }

@@ -78,12 +78,13 @@ long user_memset_walk(uint64_t udst, int c, size_t n)
 
 long user_strlcpy_walk(char *kdst, uint64_t usrc, size_t size)
 {
+    /* Scan at most size bytes: the string and its NUL. */
     size_t copied = 0;
-    while (copied < size - 1) {
-        size_t len = chunk_length(usrc, size - 1 - copied);
+    while (copied < size) {
+        size_t len = chunk_length(usrc, size - copied);
         const char *src = (const char *)user_page_address(usrc, PTE_R);
         if (!src) {
-            kdst[copied] = 0;
+            kdst[copied < size ? copied : size - 1] = 0;
             return -EFAULT;
         }
         for (size_t i = 0; i < len; i++) {
@@ -94,6 +95,6 @@ long user_strlcpy_walk(char *kdst, uint64_t usrc, size_t size)
         }
         usrc += len;
     }
-    kdst[copied] = 0;
+    kdst[size - 1] = 0;
     return -ENAMETOOLONG;
 }

@@ -73,6 +73,17 @@
 #define SSTATUS_FS_INITIAL      MSTATUS_FS_INITIAL
 #endif
 
+/* mcounteren / scounteren bits. */
+#ifndef COUNTEREN_CY
+#define COUNTEREN_CY            (1ul << 0)
+#endif
+#ifndef COUNTEREN_TM
+#define COUNTEREN_TM            (1ul << 1)
+#endif
+#ifndef COUNTEREN_IR
+#define COUNTEREN_IR            (1ul << 2)
+#endif
+
 /* Exception causes not named in riscv.h. */
 #ifndef CAUSE_FETCH_PAGE_FAULT
 #define CAUSE_FETCH_PAGE_FAULT  12
