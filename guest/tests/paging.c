@@ -22,6 +22,10 @@ enum test_page {
     PAGE_NOT_ACCESSED,  /* R W, A = D = 0 */
     PAGE_ALIAS,         /* remapped during the test */
     PAGE_CODE,          /* X, remapped to other code during the test */
+    PAGE_UNMAPPED,      /* no PTE */
+    PAGE_USER_CODE,     /* X U: user_program */
+    PAGE_USER_DATA,     /* R W U */
+    PAGE_USER_READ_ONLY,/* R U */
     TEST_PAGE_COUNT
 };
 
@@ -33,6 +37,11 @@ static uint64_t root_table[SV39_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static uint64_t middle_table[SV39_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static uint64_t leaf_table[SV39_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static uint8_t pages[PHYSICAL_PAGE_COUNT][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+
+/* paging_asm.S */
+extern const char user_program[], user_program_end[];
+extern const char user_entry_increment[], user_entry_read_kernel[], user_entry_write_read_only[];
+extern const char user_entry_call_kernel[];
 
 #define LI_A0(value)  ((uint32_t)(value) << 20 | 10u << 7 | 0x13u)   /* addi a0, x0, value */
 #define ADDI_A0_A0(v) ((uint32_t)(v) << 20 | 10u << 15 | 10u << 7 | 0x13u)
@@ -75,6 +84,9 @@ static void build_page_tables(void)
     leaf_table[PAGE_NOT_ACCESSED] = pte_for(pages[PAGE_NOT_ACCESSED], PTE_V | PTE_R | PTE_W);
     leaf_table[PAGE_ALIAS] = pte_for(pages[PAGE_RW], accessed | PTE_R | PTE_W);
     leaf_table[PAGE_CODE] = pte_for(pages[CODE_PAGE_A], accessed | PTE_X);
+    leaf_table[PAGE_USER_CODE] = pte_for(pages[PAGE_USER_CODE], accessed | PTE_X | PTE_U);
+    leaf_table[PAGE_USER_DATA] = pte_for(pages[PAGE_USER_DATA], accessed | PTE_R | PTE_W | PTE_U);
+    leaf_table[PAGE_USER_READ_ONLY] = pte_for(pages[PAGE_USER_READ_ONLY], accessed | PTE_R | PTE_U);
 
     for (unsigned i = 0; i < PHYSICAL_PAGE_COUNT; i++)
         for (unsigned j = 0; j < PAGE_SIZE; j += 8)
@@ -82,6 +94,7 @@ static void build_page_tables(void)
     write_code(pages[PAGE_EXECUTE_ONLY], ADDI_A0_A0(5), ADDI_A0_A0(5));
     write_code(pages[CODE_PAGE_A], LI_A0(0xa), ADDI_A0_A0(0));
     write_code(pages[CODE_PAGE_B], LI_A0(0xb), ADDI_A0_A0(0));
+    memcpy(pages[PAGE_USER_CODE], user_program, (size_t)(user_program_end - user_program));
     __asm__ volatile("fence.i" ::: "memory");
 }
 
@@ -242,6 +255,37 @@ static void test_remapping(void)
     __asm__ volatile("sfence.vma" ::: "memory");
 }
 
+typedef uint64_t (*lower_fn)(uint64_t);
+
+static lower_fn user_entry(const char *entry)
+{
+    return (lower_fn)(uintptr_t)(page_va(PAGE_USER_CODE) + (uint64_t)(entry - user_program));
+}
+
+/* U mode on its own pages: U may use U pages only, within their permissions. */
+static void test_user_mode(void)
+{
+    uint64_t *data = (uint64_t *)pages[PAGE_USER_DATA];
+    data[0] = 41;
+    data[2] = page_va(PAGE_RW);
+    data[3] = page_va(PAGE_USER_READ_ONLY);
+    data[4] = page_va(PAGE_EXECUTE_ONLY);
+    uint64_t data_va = page_va(PAGE_USER_DATA);
+
+    check_eq("U increments its data", run_lower("user increment", PRIV_U,
+             user_entry(user_entry_increment), data_va), 42);
+    check_eq("  stored through the user mapping", data[1], 42);
+    run_lower("user reads a kernel page", PRIV_U, user_entry(user_entry_read_kernel), data_va);
+    check(caught.count == 1 && caught.cause == CAUSE_LOAD_PAGE_FAULT && trap_from_mode == PRIV_U
+          && caught.tval == page_va(PAGE_RW), "U load from an S page faults");
+    run_lower("user writes a read-only page", PRIV_U, user_entry(user_entry_write_read_only), data_va);
+    check(caught.count == 1 && caught.cause == CAUSE_STORE_PAGE_FAULT && trap_from_mode == PRIV_U
+          && caught.tval == page_va(PAGE_USER_READ_ONLY), "U store to a read-only U page faults");
+    run_lower("user calls kernel code", PRIV_U, user_entry(user_entry_call_kernel), data_va);
+    check(caught.count == 1 && caught.cause == CAUSE_FETCH_PAGE_FAULT && trap_from_mode == PRIV_U
+          && caught.tval == page_va(PAGE_EXECUTE_ONLY), "U fetch from an S page faults");
+}
+
 int main(void)
 {
     printf("paging test\n");
@@ -255,6 +299,7 @@ int main(void)
     test_mprv();
     test_accessed_dirty();
     test_remapping();
+    test_user_mode();
     csr_write(satp, 0);
     return test_finish();
 }

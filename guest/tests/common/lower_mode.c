@@ -1,5 +1,6 @@
 #include "lower_mode.h"
 
+#define A7 17
 #define PMP_ADDRESS_ALL (~0ull >> 10)   /* NAPOT: the whole address space */
 
 extern char lower_mode_return[], lower_mode_resume[];
@@ -12,7 +13,8 @@ static const char *const mode_names[4] = { "U", "S", "?", "M" };
 static int lower_mode_handler(struct trap_frame *frame, uint64_t cause, uint64_t epc, uint64_t tval)
 {
     uint64_t previous_mode = (csr_read(mstatus) & MSTATUS_MPP_MASK) >> MSTATUS_MPP_SHIFT;
-    if ((cause == CAUSE_ECALL_U || cause == CAUSE_ECALL_S) && epc == (uintptr_t)lower_mode_return) {
+    int is_ecall = cause == CAUSE_ECALL_U || cause == CAUSE_ECALL_S;
+    if (is_ecall && (epc == (uintptr_t)lower_mode_return || frame->x[A7] == LOWER_MODE_EXIT_CALL)) {
         csr_write(mepc, (uintptr_t)lower_mode_resume);
         csr_set(mstatus, MSTATUS_MPP_MASK);
         return 1;

@@ -8,6 +8,10 @@
  * M mode when fn returns; the result is fn's return value. */
 uint64_t run_in_mode(uint64_t mode, uint64_t (*fn)(uint64_t), uint64_t arg);
 
+/* Code that cannot return to run_in_mode's caller (e.g. user code on its own
+ * pages) ends with `li a7, LOWER_MODE_EXIT_CALL; ecall`, result in a0. */
+#define LOWER_MODE_EXIT_CALL 2047
+
 /* Opens all memory to S and U through PMP entry 0 and installs the M-mode
  * handler: traps other than the return path are recorded in `caught` (with
  * the mode they came from in trap_from_mode) and skipped. */
