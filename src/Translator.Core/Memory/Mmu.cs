@@ -131,6 +131,30 @@ public sealed unsafe class Mmu
             FlushAll();
     }
 
+    /// <summary>
+    /// For an engine's fetch cache: the host address of the start of the page holding <paramref name="pc"/>, if
+    /// every instruction fetch from that page in the current context would read plain RAM there (translation,
+    /// permissions and PMP all uniform over the page). Call it after a successful <see cref="Fetch"/> of
+    /// <paramref name="pc"/>. The answer holds only until privilege, mstatus, satp, PMP or the TLB change, so the
+    /// caller must drop it on every trap, xRET, CSR write and sfence.vma.
+    /// </summary>
+    public bool TryGetFetchPage(ulong pc, out byte* page)
+    {
+        page = null;
+        Synchronize();
+        var privilege = Hart.Privilege;
+        ulong virtualPage = pc & ~PageMask;
+        if (privilege != PrivilegeLevel.Machine)
+            return TryTlbHit(virtualPage, AccessKind.Execute, privilege, out page);
+        if (_machineChecked && !(Pmp.IsUniformOverPage(Hart.Csrs, virtualPage)
+                && Pmp.Allows(Hart.Csrs, virtualPage, 1, AccessKind.Execute, privilege)))
+            return false;
+        if (!_ram.Contains(virtualPage, (int)PageSize))
+            return false;
+        page = _ram.Pointer + (virtualPage - _ram.Base);
+        return true;
+    }
+
     /// <summary>Translates a virtual address for a debugger or tool, as a load by the current privilege would.</summary>
     public bool TryTranslate(ulong address, AccessKind kind, out ulong physical) =>
         Translate(address, kind, kind == AccessKind.Execute ? Hart.Privilege : DataPrivilege(), out physical);
