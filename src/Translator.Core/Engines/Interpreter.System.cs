@@ -93,6 +93,7 @@ public sealed partial class Interpreter
                 // rs1 = x0 means every address, rs2 = x0 every ASID. Our decode cache is validated by raw bits,
                 // so it holds nothing a mapping change could make stale.
                 Mmu.FenceVma(d.Rs1 != 0 ? hart.X[d.Rs1] : null, d.Rs2 != 0 ? hart.X[d.Rs2] : null);
+                _fetchVpn = NoPage;
                 return Completion.Retired;
 
             case Opcode.Fence or Opcode.FenceTso:

@@ -16,8 +16,11 @@ namespace Translator.Engines;
 /// Decoded instructions are cached in a direct-mapped array indexed by pc. Each entry is validated against the
 /// freshly fetched raw bits, and decoding depends on nothing else, so self-modifying code, <c>fence.i</c> and
 /// changes of mapping can never run a stale decode; the cache needs no invalidation.
+/// Fetches read the raw bits straight from a cached host pointer to the current code page, which the MMU
+/// vouches for (<see cref="Mmu.TryGetFetchPage"/>); it is dropped on every trap, CSR write, xRET and sfence.vma,
+/// the only ways the fetch translation can change.
 /// </remarks>
-public sealed partial class Interpreter : ExecutionEngine
+public sealed unsafe partial class Interpreter : ExecutionEngine
 {
     private const int CacheBits = 15;
     private const int CacheMask = (1 << CacheBits) - 1;
@@ -30,6 +33,17 @@ public sealed partial class Interpreter : ExecutionEngine
 
     // Retired instructions of the current run already added to minstret/mcycle (see FlushCounters).
     private long _flushedRetired;
+
+    // Instructions of the current run that trapped instead of retiring.
+    private long _trapped;
+
+    // The fetch cache: the virtual page number of the current code page and its host address.
+    private const int PageShift = 12;
+    private const ulong PageOffsetMask = (1UL << PageShift) - 1;
+    private const ulong LastWordOffset = PageOffsetMask - 3; // a 4-byte read from here stays in the page
+    private const ulong NoPage = ulong.MaxValue;
+    private ulong _fetchVpn = NoPage;
+    private byte* _fetchPage;
 
     /// <summary>Creates an interpreter for one hart.</summary>
     /// <param name="hart">The architectural state to run.</param>
@@ -58,29 +72,42 @@ public sealed partial class Interpreter : ExecutionEngine
     /// <inheritdoc/>
     public override StopReason Run(long budget)
     {
-        HartState hart = Hart;
         Mmu mmu = Mmu;
         MachineStop stop = mmu.Bus.Stop;
-        ref ulong x = ref MemoryMarshal.GetArrayDataReference(hart.X);
+        ref ulong x = ref MemoryMarshal.GetArrayDataReference(Hart.X);
         ref DecodedInstruction cache = ref MemoryMarshal.GetArrayDataReference(_cache);
-        long executed = 0, trapped = 0;
+        long remaining = Math.Max(budget, 0);
         _flushedRetired = 0;
+        _trapped = 0;
+        _fetchVpn = NoPage; // the machine may have changed anything between runs
         var reason = StopReason.BudgetExhausted;
 
         // Devices may have raised an interrupt while the machine ran them between calls.
-        TrapUnit.TryTakeInterrupt(hart);
-        ulong pc = hart.Pc;
+        TrapUnit.TryTakeInterrupt(Hart);
+        ulong pc = Hart.Pc;
 
-        while (executed < budget)
+        while (remaining > 0)
         {
             if (stop.Requested)
             {
                 reason = StopReason.MachineStopRequested;
                 break;
             }
-            executed++;
-            if (!mmu.Fetch(pc, out uint raw))
-                goto MemoryFault;
+            remaining--;
+            uint raw;
+            if ((pc >> PageShift) == _fetchVpn && (pc & PageOffsetMask) <= LastWordOffset)
+            {
+                raw = Unsafe.ReadUnaligned<uint>(_fetchPage + (pc & PageOffsetMask));
+                if ((raw & 3) != 3)
+                    raw &= 0xFFFF;
+            }
+            else
+            {
+                long fetched = FetchAndCachePage(pc);
+                if (fetched < 0)
+                    goto MemoryFault;
+                raw = (uint)fetched;
+            }
             ref DecodedInstruction d = ref Unsafe.Add(ref cache, (int)(pc >> 1) & CacheMask);
             if (d.Raw != raw)
                 d = Decoder.Decode(raw);
@@ -215,16 +242,18 @@ public sealed partial class Interpreter : ExecutionEngine
 
                 // --- Everything else: atomics, floating point, CSRs and system instructions.
                 default:
-                    switch (ExecuteOther(in d, pc, ref next, executed - 1 - trapped))
+                    switch (ExecuteOther(in d, pc, ref next, budget - remaining - 1 - _trapped))
                     {
                         case Completion.Retired:
                             break;
                         case Completion.Trap:
                             goto Trap;
                         case Completion.RetiredCheckInterrupts:
-                            hart.Pc = next;
-                            if (TrapUnit.TryTakeInterrupt(hart))
-                                next = hart.Pc;
+                            // Privilege, mstatus, satp or PMP may have changed: refetch through the MMU.
+                            _fetchVpn = NoPage;
+                            Hart.Pc = next;
+                            if (TrapUnit.TryTakeInterrupt(Hart))
+                                next = Hart.Pc;
                             break;
                         case Completion.RetiredWaiting:
                             x = 0;
@@ -243,17 +272,38 @@ public sealed partial class Interpreter : ExecutionEngine
             _trapValue = mmu.FaultValue;
         Trap:
             x = 0;
-            trapped++;
-            hart.Pc = pc;
-            TrapUnit.TakeException(hart, _trapCause, _trapValue);
-            pc = hart.Pc;
+            pc = TakeTrap(pc);
         }
 
     Exit:
-        hart.Pc = pc;
-        FlushCounters(executed - trapped);
+        Hart.Pc = pc;
+        long executed = budget - remaining;
+        FlushCounters(executed - _trapped);
         LastRunExecuted = executed;
         return reason;
+    }
+
+    /// <summary>Fetches through the MMU and caches the page for the fast path; -1 on a fault.</summary>
+    private long FetchAndCachePage(ulong pc)
+    {
+        if (!Mmu.Fetch(pc, out uint raw))
+            return -1;
+        if (Mmu.TryGetFetchPage(pc, out byte* page))
+        {
+            _fetchVpn = pc >> PageShift;
+            _fetchPage = page;
+        }
+        return raw;
+    }
+
+    /// <summary>Takes the current instruction's exception; returns the handler's pc.</summary>
+    private ulong TakeTrap(ulong pc)
+    {
+        _trapped++;
+        _fetchVpn = NoPage;
+        Hart.Pc = pc;
+        TrapUnit.TakeException(Hart, _trapCause, _trapValue);
+        return Hart.Pc;
     }
 
     /// <summary>A register by number, without a bounds check (numbers come from 5-bit fields).</summary>
@@ -264,7 +314,8 @@ public sealed partial class Interpreter : ExecutionEngine
     private static ulong SignExtend32(ulong value) => (ulong)(long)(int)value;
 
     /// <summary>
-    /// Adds the instructions retired since the last flush to minstret and mcycle, honouring mcountinhibit.
+    /// Adds the instructions retired since the last flush to minstret and mcycle (honouring mcountinhibit)
+    /// and to <see cref="HartState.RetiredSinceReset"/>.
     /// Counters are flushed before every CSR instruction (the only way to read them or change mcountinhibit
     /// from the guest) and when a run ends, so the hot loop only counts in a local.
     /// </summary>
@@ -272,6 +323,7 @@ public sealed partial class Interpreter : ExecutionEngine
     {
         ulong delta = (ulong)(retiredInRun - _flushedRetired);
         _flushedRetired = retiredInRun;
+        Hart.RetiredSinceReset += delta; // drives the deterministic clock; never inhibited
         ulong inhibit = Hart.Csrs.Mcountinhibit;
         if ((inhibit & CounterInhibit.Cycle) == 0)
             Hart.Cycles += delta;
