@@ -39,6 +39,22 @@ public sealed class HartState
     /// </summary>
     public ulong RetiredSinceReset;
 
+    /// <summary>
+    /// When set, synchronous exceptions go to the host instead of through xtvec: user-mode emulation handles
+    /// ecall and faults itself. The pc is left at the trapping instruction and nothing else changes.
+    /// </summary>
+    public IExceptionInterceptor? ExceptionInterceptor;
+
     /// <summary>The hart's id, reported by mhartid and passed in a0 at reset.</summary>
     public ulong HartId;
+}
+
+/// <summary>Receives a hart's synchronous exceptions in place of the architectural trap (see <see cref="HartState.ExceptionInterceptor"/>).</summary>
+public interface IExceptionInterceptor
+{
+    /// <summary>
+    /// Called when the instruction at <see cref="HartState.Pc"/> raises an exception. The interceptor normally asks
+    /// the machine to stop (so the engine returns) and handles the exception before running the hart again.
+    /// </summary>
+    void OnException(HartState hart, ExceptionCause cause, ulong tval);
 }

@@ -102,6 +102,9 @@ public sealed class MachineStop
     /// <summary>Which device asked, for messages.</summary>
     public string Source { get; private set; } = "";
 
+    /// <summary>Withdraws a request that the host has handled (a user-mode syscall), so the hart can run on.</summary>
+    public void Clear() => Requested = false;
+
     /// <summary>Requests a stop with an exit code.</summary>
     public void Request(int exitCode, string source)
     {

@@ -28,6 +28,11 @@ public static class TrapUnit
     /// </summary>
     public static void TakeException(HartState hart, ExceptionCause cause, ulong tval)
     {
+        if (hart.ExceptionInterceptor is { } interceptor)
+        {
+            interceptor.OnException(hart, cause, tval);
+            return;
+        }
         bool toSupervisor = hart.Privilege != PrivilegeLevel.Machine && ((hart.Csrs.Medeleg >> (int)cause) & 1) != 0;
         Enter(hart, (ulong)cause, tval, toSupervisor, vectorOffset: 0);
     }
