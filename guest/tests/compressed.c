@@ -40,22 +40,22 @@ static void test_memory(void)
     uint64_t buffer[16], out[11];
     for (unsigned i = 0; i < 16; i++)
         buffer[i] = 0x8070605040302010ull + i * 0x0101010101010101ull;
-    double pi = 3.25;
-    memcpy(&buffer[2], &pi, sizeof pi);
+    double sample = 3.25;
+    memcpy(&buffer[2], &sample, sizeof sample);
     compressed_memory(buffer, out);
     check_eq("c.ld 8", out[0], 0x8171615141312111ull);
     check_eq("c.lw 4", out[1], 0xffffffff80706050ull);
     check_eq("c.lw 124", out[2], 0xffffffff8f7f6f5full);
     check_eq("c.ld 120", out[3], 0x8f7f6f5f4f3f2f1full);
     check_eq("c.sw 64 then c.ld", out[4], 0x8878685811223344ull);
-    uint64_t pi_bits;
-    memcpy(&pi_bits, &pi, sizeof pi_bits);
-    check_eq("c.fld/c.fsd", out[5], pi_bits);
+    uint64_t sample_bits;
+    memcpy(&sample_bits, &sample, sizeof sample_bits);
+    check_eq("c.fld/c.fsd", out[5], sample_bits);
     check_eq("c.addi4spn 16", out[6], 16);
     check_eq("c.sdsp/c.ldsp", out[7], (uint64_t)-2);
     check_eq("c.swsp/c.lwsp", out[8], (uint64_t)-2);
-    check_eq("c.fsdsp via c.ld", out[9], pi_bits);
-    check_eq("c.fldsp/c.fsd", out[10], pi_bits);
+    check_eq("c.fsdsp via c.ld", out[9], sample_bits);
+    check_eq("c.fldsp/c.fsd", out[10], sample_bits);
 }
 
 static void test_control(void)
