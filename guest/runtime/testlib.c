@@ -89,12 +89,3 @@ void trap_catch_end(void)
 {
     trap_set_handler(0);
 }
-
-void print_trap(const char *label)
-{
-    if (caught.count == 0)
-        printf("%s: no trap\n", label);
-    else
-        printf("%s: trap cause=%llu tval=0x%llx\n", label,
-               (unsigned long long)caught.cause, (unsigned long long)caught.tval);
-}

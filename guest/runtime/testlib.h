@@ -35,7 +35,5 @@ void trap_catch_end(void);
 /* The handler trap_catch_begin installs, for tests that wrap it in their own. */
 int trap_record_and_skip(struct trap_frame *frame, uint64_t cause, uint64_t epc, uint64_t tval);
 void trap_record_clear(void);
-/* Prints "<label>: trap cause=N tval=0x..." (or "no trap") for the last region. */
-void print_trap(const char *label);
 
 #endif
