@@ -22,6 +22,8 @@ PROBE_DECL(probe_store)
 PROBE_DECL(probe_fetch)
 PROBE_DECL(probe_ecall)
 PROBE_DECL(probe_ebreak)
+PROBE_DECL(probe_lr)
+PROBE_DECL(probe_amoadd)
 PROBE_DECL(probe_illegal)
 PROBE_DECL(probe_wfi)
 PROBE_DECL(probe_sfence)
@@ -66,6 +68,14 @@ void set_paging(enum paging mode);
 const char *paging_name(enum paging mode);
 /* Address of test page i (identity-mapped). */
 uint64_t test_page(int index);
+
+/* An address whose access faults (no device behind it) for mode under
+ * paging: physical 0, or under Sv39 for U a user page mapped to it. */
+uint64_t nowhere_address(int mode, enum paging paging);
+
+/* Lets a delegated ecall-from-S end run_in_mode: the S handler raises a
+ * machine software interrupt instead (needs mie.MSIE, set by this). */
+void allow_return_from_delegated_s_ecall(int on);
 
 /* PMP helpers: cfg byte of entry i, and pmpaddr i. */
 void pmp_set(int entry, uint64_t address, uint8_t cfg);

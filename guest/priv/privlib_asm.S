@@ -118,6 +118,15 @@ probe_ecall\suffix:
 probe_ebreak\suffix:
     ebreak
     ret
+/* probe_lr(addr) and probe_amoadd(addr): for misaligned-address traps. */
+    .globl probe_lr\suffix
+probe_lr\suffix:
+    lr.d    a0, (a0)
+    ret
+    .globl probe_amoadd\suffix
+probe_amoadd\suffix:
+    amoadd.w a0, zero, (a0)
+    ret
 /* An encoding that is illegal in every mode (csrrw x0, cycle, x0). */
     .globl probe_illegal\suffix
 probe_illegal\suffix:
