@@ -53,7 +53,7 @@ public readonly struct DecodedInstruction
 
     /// <summary>
     /// Sign-extended immediate: a byte offset for branches, jumps, loads and stores; lui/auipc already
-    /// shifted left by 12; the shift amount for shifts; the raw 12-bit fm|pred|succ for fence; else 0.
+    /// shifted left by 12; the shift amount for shifts; the raw 12-bit fm|pred|succ for fence and fence.tso; else 0.
     /// </summary>
     public long Imm { get; }
 

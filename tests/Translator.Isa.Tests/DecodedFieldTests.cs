@@ -34,7 +34,7 @@ public class DecodedFieldTests
         new("csrrc t0,0xfff,t1", Opcode.Csrrc, 5, 6, 0, 0, 0, 0, 0xfff),
         new("fence rw,w", Opcode.Fence, 0, 0, 0, 0, 0, 0x031, 0),
         new("fence iorw,iorw", Opcode.Fence, 0, 0, 0, 0, 0, 0x0ff, 0),
-        new("fence.tso", Opcode.FenceTso, 0, 0, 0, 0, 0, 0, 0),
+        new("fence.tso", Opcode.FenceTso, 0, 0, 0, 0, 0, 0x833, 0),
         new("fmadd.d fa0,fa1,fa2,fa3,rtz", Opcode.FmaddD, 10, 11, 12, 13, 1, 0, 0),
         new("fnmsub.s ft0,ft1,ft2,ft11", Opcode.FnmsubS, 0, 1, 2, 31, 7, 0, 0),
         new("fcvt.l.d a0,fa0,rmm", Opcode.FcvtLD, 10, 10, 0, 0, 4, 0, 0),

@@ -87,6 +87,10 @@ public class ObjdumpElfTests(ITestOutputHelper output)
             if (line.Text.StartsWith(".word", StringComparison.Ordinal) || line.Text.StartsWith(".short", StringComparison.Ordinal)
                 || line.Text.StartsWith(".byte", StringComparison.Ordinal))
                 continue;
+            // Exception 7: a halfword with low bits 11 starts a 32-bit or longer instruction; for
+            // 48-bit and longer encodings objdump steps by its own lengths, we always by 4.
+            if (line.Length == 2 && (line.Raw & 3) == 3)
+                continue;
             var inst = Decoder.Decode(line.Raw);
             if (inst.Length != line.Length)
             {

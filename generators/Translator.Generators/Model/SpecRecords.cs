@@ -47,6 +47,7 @@ namespace Translator.Generators.Model
         EquatableArray<Condition> Reserved,
         EquatableArray<Condition> Hints,
         EquatableArray<Condition> Canonical,
+        EquatableArray<FieldTest> Constants,
         ExpansionSpec? Expansion,
         SourceSpan Where);
 

@@ -196,7 +196,14 @@ namespace Translator.Generators.Parsing
             }
 
             if (item.Length == 32)
+            {
                 BuildSlots32(item);
+            }
+            else if (spec.Constants.Count > 0)
+            {
+                Report(IsaDiagnostics.Malformed, spec.Constants[0].Where, $"'{name}': a compressed instruction takes its slot values from `=>`, not const(...)");
+                item.Valid = false;
+            }
             return item;
         }
 
@@ -307,6 +314,23 @@ namespace Translator.Generators.Parsing
                 }
                 valueBits[field.Slot] = used | bits;
                 item.Slots.Add(new SlotSource(field.Slot, fieldName, 0));
+            }
+            foreach (var constant in item.Spec.Constants)
+            {
+                if (!Vocabulary.Slots.Contains(constant.Field))
+                {
+                    Report(IsaDiagnostics.Unknown, constant.Where, $"'{constant.Field}' is not a slot ({string.Join(", ", Vocabulary.SlotList)})");
+                    item.Valid = false;
+                }
+                else if (valueBits.ContainsKey(constant.Field) || item.Slots.Any(s => s.Slot == constant.Field))
+                {
+                    Report(IsaDiagnostics.DoublyAssigned, constant.Where, $"slot '{constant.Field}' already gets a value");
+                    item.Valid = false;
+                }
+                else
+                {
+                    item.Slots.Add(new SlotSource(constant.Field, null, constant.Value));
+                }
             }
         }
 

@@ -210,6 +210,7 @@ namespace Translator.Generators.Parsing
             var reserved = new List<Condition>();
             var hints = new List<Condition>();
             var canonical = new List<Condition>();
+            var constants = new List<FieldTest>();
             NameRef? extension = null, privilege = null, overrides = null;
             int loadWidth = 0, storeWidth = 0;
             bool loadUnsigned = false;
@@ -296,6 +297,9 @@ namespace Translator.Generators.Parsing
                         case "overrides":
                             overrides = new NameRef(argument, argumentSpan);
                             continue;
+                        case "const":
+                            constants.AddRange(ParseCondition(argument, token.Column + open + 1, ref ok).Tests);
+                            continue;
                         case "reserved":
                         case "hint":
                         case "canon":
@@ -331,6 +335,7 @@ namespace Translator.Generators.Parsing
                 reserved.ToEquatableArray(),
                 hints.ToEquatableArray(),
                 canonical.ToEquatableArray(),
+                constants.ToEquatableArray(),
                 expansion,
                 WholeLine()));
         }
