@@ -77,6 +77,8 @@ static void execute(const request_t *q, response_t *out)
         S_TO_S(24, "fsgnj.s ft3, ft0, ft1")
         S_TO_S(25, "fsgnjn.s ft3, ft0, ft1")
         S_TO_S(26, "fsgnjx.s ft3, ft0, ft1")
+        /* fadd.s on whole 64-bit registers: checks NaN-boxing of operands and result. */
+        D_TO_D(27, "fadd.s ft3, ft0, ft1")
 
         D_TO_D(32, "fadd.d ft3, ft0, ft1")
         D_TO_D(33, "fsub.d ft3, ft0, ft1")

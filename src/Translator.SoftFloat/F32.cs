@@ -23,6 +23,15 @@ public static partial class F32
     /// <summary>The sign bit.</summary>
     public const uint SignBit = 0x80000000;
 
+    /// <summary>The upper half of a 64-bit FP register that holds a properly NaN-boxed single.</summary>
+    public const ulong NaNBoxUpperHalf = 0xFFFFFFFF_00000000;
+
+    /// <summary>Writes a single into a 64-bit FP register (RISC-V NaN-boxing: upper 32 bits all ones).</summary>
+    public static ulong NaNBox(uint value) => NaNBoxUpperHalf | value;
+
+    /// <summary>Reads a single operand from a 64-bit FP register; a value that is not NaN-boxed reads as <see cref="CanonicalNaN"/>.</summary>
+    public static uint Unbox(ulong register) => (register & NaNBoxUpperHalf) == NaNBoxUpperHalf ? (uint)register : CanonicalNaN;
+
     /// <summary>fadd.s: a + b.</summary>
     public static uint Add(uint a, uint b, RoundingMode rm, ref FloatFlags flags) =>
         rm == RoundingMode.NearestEven ? HostFastPath.SingleAdd(a, b, ref flags) : (uint)Soft<Binary32>.Add(a, b, rm, ref flags);

@@ -185,4 +185,26 @@ public sealed class IdentityTests
         Assert.False(F32.Lt(QuietNaNWithPayload32, One32, ref flags));
         Assert.Equal(FloatFlags.Invalid, flags);
     }
+
+    [Theory]
+    [InlineData(0u, 3u, true, RoundingMode.NearestEven)]
+    [InlineData(4u, 0u, true, RoundingMode.NearestMaxMagnitude)]
+    [InlineData(7u, 2u, true, RoundingMode.Down)]
+    [InlineData(5u, 0u, false, default(RoundingMode))]
+    [InlineData(6u, 0u, false, default(RoundingMode))]
+    [InlineData(7u, 5u, false, default(RoundingMode))]
+    public void RoundingModeFieldResolves(uint rmField, uint frm, bool valid, RoundingMode expected)
+    {
+        Assert.Equal(valid, RoundingModes.TryResolve(rmField, frm, out RoundingMode mode));
+        if (valid)
+            Assert.Equal(expected, mode);
+    }
+
+    [Fact]
+    public void SingleNotNaNBoxedReadsAsCanonicalNaN()
+    {
+        Assert.Equal(One32, F32.Unbox(F32.NaNBox(One32)));
+        Assert.Equal(F32.CanonicalNaN, F32.Unbox(One32));
+        Assert.Equal(F32.CanonicalNaN, F32.Unbox(0x7FFFFFFF_3F800000));
+    }
 }

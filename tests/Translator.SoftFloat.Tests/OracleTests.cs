@@ -117,6 +117,8 @@ public sealed class OracleTests(ITestOutputHelper output)
                     (a, b) = (b, a);
                 if (random.Next(5) == 0)
                     MakeExact(op, ref a, b, generator);
+                if (op == OracleOp.FaddSBoxed)
+                    (a, b) = (Box(random, a), Box(random, b));
                 requests[next++] = new OracleRequest { Op = op, Rm = (uint)mode, A = a, B = b, C = c };
             }
         }
@@ -143,6 +145,14 @@ public sealed class OracleTests(ITestOutputHelper output)
                 break;
         }
     }
+
+    /// <summary>Mostly NaN-boxed, sometimes with an upper half that is not all ones.</summary>
+    private static ulong Box(Random random, ulong single) => random.Next(4) switch
+    {
+        0 => (uint)single | ((ulong)random.Next() << 32),
+        1 => (uint)single | ((ulong)(uint)~(1 << random.Next(32)) << 32),
+        _ => F32.NaNBox((uint)single),
+    };
 
     /// <summary>A single-precision value's bits as a double, so narrowing sees values that fit exactly too.</summary>
     private static ulong Widen(ulong single) =>

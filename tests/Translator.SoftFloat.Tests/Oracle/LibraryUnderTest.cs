@@ -41,6 +41,7 @@ public static class LibraryUnderTest
             OracleOp.FsgnjS => F32.SignInject(sa, sb),
             OracleOp.FsgnjnS => F32.SignInjectNegated(sa, sb),
             OracleOp.FsgnjxS => F32.SignInjectXor(sa, sb),
+            OracleOp.FaddSBoxed => F32.NaNBox(F32.Add(F32.Unbox(a), F32.Unbox(b), rm, ref flags)),
 
             OracleOp.FaddD => F64.Add(a, b, rm, ref flags),
             OracleOp.FsubD => F64.Sub(a, b, rm, ref flags),

@@ -6,6 +6,9 @@ public enum OracleOp : uint
     FaddS = 0, FsubS, FmulS, FdivS, FsqrtS, FmaddS, FmsubS, FnmsubS, FnmaddS, FminS, FmaxS, FeqS, FltS, FleS,
     FclassS, FcvtWS, FcvtWuS, FcvtLS, FcvtLuS, FcvtSW, FcvtSWu, FcvtSL, FcvtSLu, FcvtSD, FsgnjS, FsgnjnS, FsgnjxS,
 
+    /// <summary>fadd.s on whole 64-bit registers, to check NaN-boxing of operands and result.</summary>
+    FaddSBoxed,
+
     FaddD = 32, FsubD, FmulD, FdivD, FsqrtD, FmaddD, FmsubD, FnmsubD, FnmaddD, FminD, FmaxD, FeqD, FltD, FleD,
     FclassD, FcvtWD, FcvtWuD, FcvtLD, FcvtLuD, FcvtDW, FcvtDWu, FcvtDL, FcvtDLu, FcvtDS, FsgnjD, FsgnjnD, FsgnjxD,
 }
@@ -40,6 +43,8 @@ public static class OracleOps
     public static string Mnemonic(this OracleOp op)
     {
         string name = op.ToString();
+        if (op == OracleOp.FaddSBoxed)
+            return "fadd.s (64-bit registers)";
         if (!name.StartsWith("Fcvt", StringComparison.Ordinal))
             return name[..^1].ToLowerInvariant() + (op.IsDouble() ? ".d" : ".s");
         var parts = System.Text.RegularExpressions.Regex.Matches(name[4..], "[A-Z][a-z]*")
