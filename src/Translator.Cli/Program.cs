@@ -19,6 +19,8 @@ namespace Translator.Cli
                   --stats                   print instruction counts, time, speed and TLB counters to stderr
                   --host-time               mtime follows the host clock (default: derived from instructions)
                   --append ARGS             kernel command line for the device tree's /chosen
+                  --count-in F1,F2,...      count instructions executed inside these functions (ELF symbols,
+                                            '*' wildcard at either end); --stats reports them
               disasm ELF                    disassemble the executable sections
               help                          show this text
               version                       show the version

@@ -25,6 +25,9 @@ public static class BootCommand
                 case "--stats": stats = true; break;
                 case "--host-time": options = options with { HostTime = true }; break;
                 case "--append": options = options with { BootArgs = args.Value(arg) }; break;
+                case "--count-in":
+                    options = options with { CountInFunctions = options.CountInFunctions.Concat(args.Value(arg).Split(',', StringSplitOptions.RemoveEmptyEntries)).ToArray() };
+                    break;
                 default:
                     throw new UsageException(arg.StartsWith('-') ? $"boot: unknown option '{arg}'" : $"boot: unexpected argument '{arg}' (the program goes after --kernel)");
             }
@@ -47,7 +50,7 @@ public static class BootCommand
         buffered.Flush();
 
         if (stats)
-            RunStatistics.Print(Console.Error, result, machine.Mmu.Statistics);
+            RunStatistics.Print(Console.Error, result, machine.Mmu.Statistics, machine.FunctionCounter);
         if (result.End == RunEnd.InstructionLimit)
         {
             Console.Error.WriteLine($"rvt: stopped after {result.InstructionsExecuted} instructions (--max-insns) at pc 0x{machine.Hart.Pc:x}");

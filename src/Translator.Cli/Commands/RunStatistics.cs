@@ -8,7 +8,7 @@ namespace Translator.Cli.Commands;
 public static class RunStatistics
 {
     /// <summary>Writes the statistics of a finished run.</summary>
-    public static void Print(TextWriter output, RunResult result, MmuStatistics mmu)
+    public static void Print(TextWriter output, RunResult result, MmuStatistics mmu, FunctionCounter? functions = null)
     {
         double seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-9);
         var c = CultureInfo.InvariantCulture;
@@ -20,6 +20,9 @@ public static class RunStatistics
         output.WriteLine(string.Create(c, $"stats: tlb-misses: {mmu.TlbMisses}"));
         output.WriteLine(string.Create(c, $"stats: page-walks: {mmu.PageWalks}"));
         output.WriteLine(string.Create(c, $"stats: tlb-flushes: {mmu.Flushes}"));
+        if (functions != null)
+            for (int i = 0; i < functions.Names.Count; i++)
+                output.WriteLine(string.Create(c, $"stats: function {functions.Names[i]}: {functions.Counts[i]}"));
         output.WriteLine(string.Create(c, $"stats: exit: {(result.End == RunEnd.GuestExit ? result.ExitCode.ToString(c) + " via " + result.ExitSource : "instruction limit")}"));
     }
 }

@@ -34,6 +34,9 @@ public sealed record SystemMachineOptions
 
     /// <summary>The kernel command line placed in the device tree's /chosen.</summary>
     public string BootArgs { get; init; } = "";
+
+    /// <summary>Function-name patterns whose executed instructions are counted exactly (see <see cref="FunctionCounter"/>).</summary>
+    public IReadOnlyList<string> CountInFunctions { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>
@@ -49,6 +52,8 @@ public sealed class SystemMachine
     // Devices are polled and timers checked at least this often (in instructions), which bounds input latency.
     private const ulong MaxSlice = 1 << 20;
     private const ulong DeviceTreeAlignment = 2UL << 20;
+    // Counting per function needs the pc of every instruction, so the engine runs one at a time.
+    private const ulong FunctionCounterSlice = 1;
 
     private readonly SystemMachineOptions _options;
     private readonly ExecutionEngine _engine;
@@ -82,6 +87,8 @@ public sealed class SystemMachine
 
         DeviceTreeAddress = PlaceDeviceTree(BoardDeviceTree.Build(
             new BoardDescription(options.MemorySize, IsaString, MachineClock.Frequency, options.BootArgs)));
+        if (options.CountInFunctions.Count > 0)
+            FunctionCounter = new FunctionCounter(image, options.CountInFunctions);
         Hart.Pc = image.Entry;
         Hart.X[Registers.A0] = Hart.HartId;
         Hart.X[Registers.A1] = DeviceTreeAddress;
@@ -103,6 +110,9 @@ public sealed class SystemMachine
     /// <summary>The platform's mtime.</summary>
     public MachineClock Clock { get; }
 
+    /// <summary>Per-function instruction counts, when requested.</summary>
+    public FunctionCounter? FunctionCounter { get; }
+
     /// <summary>Where the device tree blob was placed (also passed in a1).</summary>
     public ulong DeviceTreeAddress { get; }
 
@@ -116,8 +126,12 @@ public sealed class SystemMachine
             _clint.UpdateTimerInterrupts();
             _uart.Poll();
             ulong slice = Math.Min(Math.Min(MaxSlice, limit - _executed), Clock.InstructionsUntil(_clint.NextDeadline, MaxSlice));
+            if (FunctionCounter != null)
+                slice = Math.Min(slice, FunctionCounterSlice);
+            ulong pc = Hart.Pc;
             var reason = _engine.Run((long)slice);
             _executed += (ulong)_engine.LastRunExecuted;
+            FunctionCounter?.Record(pc, (ulong)_engine.LastRunExecuted);
             if (reason == StopReason.WaitingForInterrupt)
                 Idle();
         }
