@@ -111,4 +111,13 @@ public class MetadataTests
         Assert.Throws<ArgumentException>(() => Disassembler.Format(inst, 0, new char[5]));
         Assert.Equal("amoadd.d.aqrl\ta0,zero,(a0)", inst.ToString());
     }
+
+    [Fact]
+    public void LengthFollowsTheLowTwoBits()
+    {
+        for (uint word = 0; word < 0x10000; word += 7)
+            Assert.Equal(Decoder.GetLength(word), Decoder.Decode(word | 0xABCD0000u).Length);
+        Assert.Equal(2, Decoder.Decode(0xFFFF0001u).Length);
+        Assert.Equal(0x0001u, Decoder.Decode(0xFFFF0001u).Raw);
+    }
 }

@@ -225,7 +225,6 @@ namespace Translator.Generators.Parsing
 
         private static (long Min, long Max) ValueRange(FieldSpec field)
         {
-            int width = field.Pieces.Sum(p => p.Width);
             int top = field.Pieces.Max(p => p.ValueHi);
             switch (field.Kind)
             {
