@@ -42,7 +42,7 @@ public sealed partial class Interpreter
         return write ? Completion.RetiredCheckInterrupts : Completion.Retired;
     }
 
-    private Completion ExecuteSystem(in DecodedInstruction d, ulong pc, ref ulong next)
+    private Completion ExecuteSystem(in DecodedInstruction d, ulong pc)
     {
         var hart = Hart;
         var privilege = hart.Privilege;
@@ -68,16 +68,14 @@ public sealed partial class Interpreter
                 if (privilege != PrivilegeLevel.Machine)
                     return Illegal(in d);
                 TrapUnit.ReturnFromMachine(hart);
-                next = hart.Pc;
-                return Completion.RetiredCheckInterrupts;
+                return Completion.RetiredJumped;
 
             case Opcode.Sret:
                 if (privilege < PrivilegeLevel.Supervisor
                     || (privilege == PrivilegeLevel.Supervisor && (status & MstatusBits.Tsr) != 0))
                     return Illegal(in d);
                 TrapUnit.ReturnFromSupervisor(hart);
-                next = hart.Pc;
-                return Completion.RetiredCheckInterrupts;
+                return Completion.RetiredJumped;
 
             case Opcode.Wfi:
                 // With S-mode implemented, wfi in U traps; TW makes it trap below M (our time limit is zero).

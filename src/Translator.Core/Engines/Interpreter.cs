@@ -25,7 +25,10 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     private const int CacheBits = 15;
     private const int CacheMask = (1 << CacheBits) - 1;
 
-    private readonly DecodedInstruction[] _cache = new DecodedInstruction[1 << CacheBits];
+    // Pinned, so the hot loop reaches it through a field-held pointer instead of a register-hungry ref local.
+    private readonly DecodedInstruction[] _cache = GC.AllocateArray<DecodedInstruction>(1 << CacheBits, pinned: true);
+    private readonly DecodedInstruction* _cacheBase;
+    private readonly MachineStop _stop;
 
     // The trap raised by the current instruction, set by the helpers that return a failure.
     private ExceptionCause _trapCause;
@@ -34,7 +37,8 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     // Retired instructions of the current run already added to minstret/mcycle (see FlushCounters).
     private long _flushedRetired;
 
-    // Instructions of the current run that trapped instead of retiring.
+    // The current run's budget and how many of its instructions trapped instead of retiring.
+    private long _budget;
     private long _trapped;
 
     // The fetch cache: the virtual page number of the current code page and its host address.
@@ -54,6 +58,8 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     {
         // Every slot starts as the decode of 0, so an untouched slot is self-consistent with its Raw tag.
         Array.Fill(_cache, Decoder.Decode(0));
+        _cacheBase = (DecodedInstruction*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_cache));
+        _stop = mmu.Bus.Stop;
     }
 
     /// <summary>How an instruction handled outside the main switch completed.</summary>
@@ -63,8 +69,10 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         Retired,
         /// <summary>Raised the exception in _trapCause/_trapValue; it does not retire.</summary>
         Trap,
-        /// <summary>Retired and may have enabled an interrupt (CSR write, xRET).</summary>
+        /// <summary>Retired and may have enabled an interrupt or changed the fetch translation (CSR write).</summary>
         RetiredCheckInterrupts,
+        /// <summary>Retired and set <see cref="HartState.Pc"/> to the next pc (xRET); as above otherwise.</summary>
+        RetiredJumped,
         /// <summary>A wfi retired with nothing pending.</summary>
         RetiredWaiting,
     }
@@ -72,11 +80,10 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     /// <inheritdoc/>
     public override StopReason Run(long budget)
     {
-        Mmu mmu = Mmu;
-        MachineStop stop = mmu.Bus.Stop;
+        // Only x, pc, next and the countdown are locals: few enough to stay in registers across the calls.
         ref ulong x = ref MemoryMarshal.GetArrayDataReference(Hart.X);
-        ref DecodedInstruction cache = ref MemoryMarshal.GetArrayDataReference(_cache);
         long remaining = Math.Max(budget, 0);
+        _budget = remaining;
         _flushedRetired = 0;
         _trapped = 0;
         _fetchVpn = NoPage; // the machine may have changed anything between runs
@@ -88,7 +95,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
 
         while (remaining > 0)
         {
-            if (stop.Requested)
+            if (_stop.Requested)
             {
                 reason = StopReason.MachineStopRequested;
                 break;
@@ -108,7 +115,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                     goto MemoryFault;
                 raw = (uint)fetched;
             }
-            ref DecodedInstruction d = ref Unsafe.Add(ref cache, (int)(pc >> 1) & CacheMask);
+            ref DecodedInstruction d = ref _cacheBase[(pc >> 1) & CacheMask];
             if (d.Raw != raw)
                 d = Decoder.Decode(raw);
             ulong next = pc + d.Length;
@@ -134,17 +141,17 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                 case Opcode.Bgeu: if (R(ref x, d.Rs1) >= R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; break;
 
                 // --- RV64I: loads and stores (Interpreter.Memory.cs)
-                case Opcode.Lb: if (!Load(mmu, ref x, in d, 1, signed: true)) goto MemoryFault; break;
-                case Opcode.Lh: if (!Load(mmu, ref x, in d, 2, signed: true)) goto MemoryFault; break;
-                case Opcode.Lw: if (!Load(mmu, ref x, in d, 4, signed: true)) goto MemoryFault; break;
-                case Opcode.Ld: if (!Load(mmu, ref x, in d, 8, signed: false)) goto MemoryFault; break;
-                case Opcode.Lbu: if (!Load(mmu, ref x, in d, 1, signed: false)) goto MemoryFault; break;
-                case Opcode.Lhu: if (!Load(mmu, ref x, in d, 2, signed: false)) goto MemoryFault; break;
-                case Opcode.Lwu: if (!Load(mmu, ref x, in d, 4, signed: false)) goto MemoryFault; break;
-                case Opcode.Sb: if (!Store(mmu, ref x, in d, 1)) goto MemoryFault; break;
-                case Opcode.Sh: if (!Store(mmu, ref x, in d, 2)) goto MemoryFault; break;
-                case Opcode.Sw: if (!Store(mmu, ref x, in d, 4)) goto MemoryFault; break;
-                case Opcode.Sd: if (!Store(mmu, ref x, in d, 8)) goto MemoryFault; break;
+                case Opcode.Lb: if (!Load(Mmu, ref x, in d, 1, signed: true)) goto MemoryFault; break;
+                case Opcode.Lh: if (!Load(Mmu, ref x, in d, 2, signed: true)) goto MemoryFault; break;
+                case Opcode.Lw: if (!Load(Mmu, ref x, in d, 4, signed: true)) goto MemoryFault; break;
+                case Opcode.Ld: if (!Load(Mmu, ref x, in d, 8, signed: false)) goto MemoryFault; break;
+                case Opcode.Lbu: if (!Load(Mmu, ref x, in d, 1, signed: false)) goto MemoryFault; break;
+                case Opcode.Lhu: if (!Load(Mmu, ref x, in d, 2, signed: false)) goto MemoryFault; break;
+                case Opcode.Lwu: if (!Load(Mmu, ref x, in d, 4, signed: false)) goto MemoryFault; break;
+                case Opcode.Sb: if (!Store(Mmu, ref x, in d, 1)) goto MemoryFault; break;
+                case Opcode.Sh: if (!Store(Mmu, ref x, in d, 2)) goto MemoryFault; break;
+                case Opcode.Sw: if (!Store(Mmu, ref x, in d, 4)) goto MemoryFault; break;
+                case Opcode.Sd: if (!Store(Mmu, ref x, in d, 8)) goto MemoryFault; break;
 
                 // --- RV64I: register-immediate
                 case Opcode.Addi: R(ref x, d.Rd) = R(ref x, d.Rs1) + (ulong)d.Imm; break;
@@ -242,18 +249,17 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
 
                 // --- Everything else: atomics, floating point, CSRs and system instructions.
                 default:
-                    switch (ExecuteOther(in d, pc, ref next, budget - remaining - 1 - _trapped))
+                    switch (ExecuteOther(in d, pc, _budget - remaining - 1 - _trapped))
                     {
                         case Completion.Retired:
                             break;
                         case Completion.Trap:
                             goto Trap;
                         case Completion.RetiredCheckInterrupts:
-                            // Privilege, mstatus, satp or PMP may have changed: refetch through the MMU.
-                            _fetchVpn = NoPage;
-                            Hart.Pc = next;
-                            if (TrapUnit.TryTakeInterrupt(Hart))
-                                next = Hart.Pc;
+                            next = AfterStateChange(next);
+                            break;
+                        case Completion.RetiredJumped:
+                            next = AfterStateChange(Hart.Pc);
                             break;
                         case Completion.RetiredWaiting:
                             x = 0;
@@ -268,8 +274,8 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
             continue;
 
         MemoryFault:
-            _trapCause = mmu.FaultCause;
-            _trapValue = mmu.FaultValue;
+            _trapCause = Mmu.FaultCause;
+            _trapValue = Mmu.FaultValue;
         Trap:
             x = 0;
             pc = TakeTrap(pc);
@@ -277,10 +283,22 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
 
     Exit:
         Hart.Pc = pc;
-        long executed = budget - remaining;
+        long executed = _budget - remaining;
         FlushCounters(executed - _trapped);
         LastRunExecuted = executed;
         return reason;
+    }
+
+    /// <summary>
+    /// After an instruction that may have changed privilege, mstatus, satp, PMP or interrupt enables: drops the
+    /// fetch cache and takes a newly enabled interrupt. Returns the pc to continue at.
+    /// </summary>
+    private ulong AfterStateChange(ulong next)
+    {
+        _fetchVpn = NoPage;
+        Hart.Pc = next;
+        TrapUnit.TryTakeInterrupt(Hart);
+        return Hart.Pc;
     }
 
     /// <summary>Fetches through the MMU and caches the page for the fast path; -1 on a fault.</summary>
@@ -355,7 +373,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     }
 
     /// <summary>Dispatches instructions outside the main switch to their area; unknown ones end up illegal.</summary>
-    private Completion ExecuteOther(in DecodedInstruction d, ulong pc, ref ulong next, long retiredBefore)
+    private Completion ExecuteOther(in DecodedInstruction d, ulong pc, long retiredBefore)
     {
         switch (d.Opcode)
         {
@@ -370,7 +388,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                 return ExecuteCsr(in d);
             case Opcode.Ecall or Opcode.Ebreak or Opcode.Mret or Opcode.Sret or Opcode.Wfi or Opcode.SfenceVma
                 or Opcode.Fence or Opcode.FenceTso or Opcode.FenceI:
-                return ExecuteSystem(in d, pc, ref next);
+                return ExecuteSystem(in d, pc);
             default:
                 return ExecuteFloatingPoint(in d);
         }
