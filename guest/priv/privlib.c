@@ -11,6 +11,8 @@ DEFINE_PROBE(probe_lr)
 DEFINE_PROBE(probe_amoadd)
 DEFINE_PROBE(probe_illegal)
 DEFINE_PROBE(probe_wfi)
+DEFINE_PROBE(probe_mret)
+DEFINE_PROBE(probe_sret)
 DEFINE_PROBE(probe_sfence)
 DEFINE_PROBE(probe_read_satp)
 DEFINE_PROBE(probe_rewrite_satp)
@@ -91,8 +93,11 @@ void allow_return_from_delegated_s_ecall(int on)
         csr_clear(mie, MIP_MSIP);
 }
 
+/* Back to M at run_in_mode_return. MPRV is cleared too: the mret there sets
+ * MPP=U, and QEMU 7.2 may have left MPRV set by the mret into S/U. */
 static void return_to_run_in_mode(void)
 {
+    csr_clear(mstatus, MSTATUS_MPRV);
     csr_set(mstatus, MSTATUS_MPP_MASK);
     csr_write(mepc, (uint64_t)(uintptr_t)run_in_mode_return);
 }

@@ -132,6 +132,14 @@ probe_amoadd\suffix:
 probe_illegal\suffix:
     .insn   4, 0xc0001073
     ret
+    .globl probe_mret\suffix
+probe_mret\suffix:
+    mret
+    ret
+    .globl probe_sret\suffix
+probe_sret\suffix:
+    sret
+    ret
     .globl probe_wfi\suffix
 probe_wfi\suffix:
     wfi
@@ -144,11 +152,11 @@ probe_sfence\suffix:
 probe_read_satp\suffix:
     csrr    a0, satp
     ret
-/* Writes satp's own value back, so success changes nothing. */
+/* probe_rewrite_satp(value): callers pass satp's current value, so
+ * success changes nothing. */
     .globl probe_rewrite_satp\suffix
 probe_rewrite_satp\suffix:
-    csrr    t0, satp
-    csrw    satp, t0
+    csrw    satp, a0
     ret
     .globl probe_read_sstatus\suffix
 probe_read_sstatus\suffix:
@@ -170,10 +178,11 @@ probe_sstatus_set_spin\suffix:
     j       1b
 2:  csrc    sstatus, a0
     ret
-/* probe_sret_to_self(sstatus_bits_to_set): sets them, sepc = label, sret;
+/* probe_sret_to_self(set, clear): changes sstatus, sepc = label, sret;
  * returns sstatus as it is after the sret (or on a trap, a0 unchanged). */
     .globl probe_sret_to_self\suffix
 probe_sret_to_self\suffix:
+    csrc    sstatus, a1
     csrs    sstatus, a0
     la      t0, 1f
     csrw    sepc, t0
