@@ -6,15 +6,6 @@ namespace Translator.Generators.Emit
     /// <summary>Emits the per-opcode metadata table, indexed by Opcode.</summary>
     internal static class TableEmitter
     {
-        private static readonly (uint Bit, string Name)[] s_flagNames =
-        {
-            (ModelBuilderFlags.EndsBlock, "EndsBlock"), (ModelBuilderFlags.Branch, "Branch"), (ModelBuilderFlags.Jump, "Jump"),
-            (ModelBuilderFlags.Load, "Load"), (ModelBuilderFlags.Store, "Store"), (ModelBuilderFlags.Amo, "Amo"),
-            (ModelBuilderFlags.FloatingPoint, "FloatingPoint"), (ModelBuilderFlags.HasRoundingMode, "HasRoundingMode"),
-            (ModelBuilderFlags.Privileged, "Privileged"), (ModelBuilderFlags.Compressed, "Compressed"),
-            (ModelBuilderFlags.Csr, "Csr"), (ModelBuilderFlags.Fence, "Fence"),
-        };
-
         public static string Emit(IsaModel model)
         {
             var w = new CodeWriter();
@@ -44,22 +35,12 @@ namespace Translator.Generators.Emit
             if (flags == 0)
                 return "InstructionFlags.None";
             var parts = new List<string>();
-            foreach (var (bit, name) in s_flagNames)
+            foreach (var (bit, name) in FlagBits.Names)
             {
                 if ((flags & bit) != 0)
                     parts.Add("InstructionFlags." + name);
             }
             return string.Join(" | ", parts);
         }
-    }
-
-    /// <summary>Bit values of Translator.Isa.InstructionFlags, shared with the model builder.</summary>
-    internal static class ModelBuilderFlags
-    {
-        public const uint EndsBlock = Parsing.ModelBuilder.EndsBlock, Branch = Parsing.ModelBuilder.Branch, Jump = Parsing.ModelBuilder.Jump,
-            Load = Parsing.ModelBuilder.Load, Store = Parsing.ModelBuilder.Store, Amo = Parsing.ModelBuilder.Amo,
-            FloatingPoint = Parsing.ModelBuilder.FloatingPoint, HasRoundingMode = Parsing.ModelBuilder.HasRoundingMode,
-            Privileged = Parsing.ModelBuilder.Privileged, Compressed = Parsing.ModelBuilder.Compressed,
-            Csr = Parsing.ModelBuilder.Csr, Fence = Parsing.ModelBuilder.Fence;
     }
 }

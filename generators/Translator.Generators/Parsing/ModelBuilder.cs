@@ -13,14 +13,11 @@ namespace Translator.Generators.Parsing
     /// </summary>
     internal sealed class ModelBuilder
     {
-        public const uint EndsBlock = 1, Branch = 2, Jump = 4, Load = 8, Store = 16, Amo = 32, FloatingPoint = 64,
-            HasRoundingMode = 128, Privileged = 256, Compressed = 512, Csr = 1024, Fence = 2048;
-
         private readonly List<DiagnosticInfo> _diagnostics = new List<DiagnosticInfo>();
         private readonly Dictionary<string, FieldSpec> _fields = new Dictionary<string, FieldSpec>(StringComparer.Ordinal);
 
         /// <summary>Per-instruction facts gathered while checking a line.</summary>
-        private sealed class Checked
+        private sealed class CheckedInstruction
         {
             public InstructionSpec Spec = null!;
             public int Length;
@@ -67,8 +64,8 @@ namespace Translator.Generators.Parsing
                 .Select(p => p.spec)
                 .ToList();
 
-            var byName = new Dictionary<string, Checked>(StringComparer.Ordinal);
-            var all = new List<Checked>();
+            var byName = new Dictionary<string, CheckedInstruction>(StringComparer.Ordinal);
+            var all = new List<CheckedInstruction>();
             foreach (var spec in ordered)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -101,9 +98,9 @@ namespace Translator.Generators.Parsing
 
         private static string Describe(SourceSpan where) => $"{System.IO.Path.GetFileName(where.Path)}:{where.Line + 1}";
 
-        private Checked CheckLine(InstructionSpec spec)
+        private CheckedInstruction CheckLine(InstructionSpec spec)
         {
-            var item = new Checked { Spec = spec, Length = spec.Extension!.Name == "C" ? 16 : 32 };
+            var item = new CheckedInstruction { Spec = spec, Length = spec.Extension!.Name == "C" ? 16 : 32 };
             string name = spec.Name.Name;
 
             // Fixed bits.
@@ -207,7 +204,7 @@ namespace Translator.Generators.Parsing
             return item;
         }
 
-        private void CheckTest(Checked item, FieldTest test)
+        private void CheckTest(CheckedInstruction item, FieldTest test)
         {
             if (!item.FieldNames.Contains(test.Field) || !_fields.TryGetValue(test.Field, out var field))
             {
@@ -240,7 +237,7 @@ namespace Translator.Generators.Parsing
             }
         }
 
-        private void ParseOperands(Checked item)
+        private void ParseOperands(CheckedInstruction item)
         {
             var operands = item.Spec.Operands;
             string text = operands.Name;
@@ -295,7 +292,7 @@ namespace Translator.Generators.Parsing
         private static SourceSpan Sub(SourceSpan span, int offset, int length)
             => new SourceSpan(span.Path, span.Start + offset, length, span.Line, span.StartColumn + offset, span.StartColumn + offset + length);
 
-        private void BuildSlots32(Checked item)
+        private void BuildSlots32(CheckedInstruction item)
         {
             var valueBits = new Dictionary<string, ulong>(StringComparer.Ordinal);
             foreach (string fieldName in item.FieldNames)
@@ -333,7 +330,7 @@ namespace Translator.Generators.Parsing
             }
         }
 
-        private void CheckReferences(Checked item, Dictionary<string, Checked> byName)
+        private void CheckReferences(CheckedInstruction item, Dictionary<string, CheckedInstruction> byName)
         {
             var spec = item.Spec;
             string name = spec.Name.Name;
@@ -431,7 +428,7 @@ namespace Translator.Generators.Parsing
         }
 
         /// <summary>Two patterns overlap when some word matches both; that is allowed only along an overrides chain.</summary>
-        private void CheckOverlaps(List<Checked> all, Dictionary<string, Checked> byName, CancellationToken cancellationToken)
+        private void CheckOverlaps(List<CheckedInstruction> all, Dictionary<string, CheckedInstruction> byName, CancellationToken cancellationToken)
         {
             for (int i = 0; i < all.Count; i++)
             {
@@ -453,10 +450,10 @@ namespace Translator.Generators.Parsing
             }
         }
 
-        private static bool IsStrictlyMoreSpecific(Checked specific, Checked general)
+        private static bool IsStrictlyMoreSpecific(CheckedInstruction specific, CheckedInstruction general)
             => (specific.Mask & general.Mask) == general.Mask && specific.Mask != general.Mask;
 
-        private static bool Overrides(Checked a, Checked b, Dictionary<string, Checked> byName)
+        private static bool Overrides(CheckedInstruction a, CheckedInstruction b, Dictionary<string, CheckedInstruction> byName)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var current = a;
@@ -470,7 +467,7 @@ namespace Translator.Generators.Parsing
             return false;
         }
 
-        private InstructionModel ToModel(Checked item, Dictionary<string, Checked> byName)
+        private InstructionModel ToModel(CheckedInstruction item, Dictionary<string, CheckedInstruction> byName)
         {
             var spec = item.Spec;
             string extension = spec.Extension!.Name;
@@ -479,22 +476,22 @@ namespace Translator.Generators.Parsing
             int width = Math.Max(spec.LoadWidth, spec.StoreWidth);
             bool signed = spec.LoadWidth != 0 && !spec.LoadUnsigned;
             int privilege = spec.Privilege == null ? 0 : spec.Privilege.Name == "M" ? 3 : 1;
-            if (flagNames.Contains("ends-block")) flags |= EndsBlock;
-            if (flagNames.Contains("branch")) flags |= Branch | EndsBlock;
-            if (flagNames.Contains("jump")) flags |= Jump | EndsBlock;
-            if (flagNames.Contains("amo")) flags |= Amo;
-            if (flagNames.Contains("fence")) flags |= Fence;
-            if (spec.LoadWidth != 0) flags |= Load;
-            if (spec.StoreWidth != 0) flags |= Store;
-            if (extension == "F" || extension == "D") flags |= FloatingPoint;
-            if (extension == "Zicsr") flags |= Csr | EndsBlock;
-            if (privilege != 0) flags |= Privileged;
-            if (item.FieldNames.Any(f => _fields[f].Kind == "rm")) flags |= HasRoundingMode;
+            if (flagNames.Contains("ends-block")) flags |= FlagBits.EndsBlock;
+            if (flagNames.Contains("branch")) flags |= FlagBits.Branch | FlagBits.EndsBlock;
+            if (flagNames.Contains("jump")) flags |= FlagBits.Jump | FlagBits.EndsBlock;
+            if (flagNames.Contains("amo")) flags |= FlagBits.Amo;
+            if (flagNames.Contains("fence")) flags |= FlagBits.Fence;
+            if (spec.LoadWidth != 0) flags |= FlagBits.Load;
+            if (spec.StoreWidth != 0) flags |= FlagBits.Store;
+            if (extension == "F" || extension == "D") flags |= FlagBits.FloatingPoint;
+            if (extension == "Zicsr") flags |= FlagBits.Csr | FlagBits.EndsBlock;
+            if (privilege != 0) flags |= FlagBits.Privileged;
+            if (item.FieldNames.Any(f => _fields[f].Kind == "rm")) flags |= FlagBits.HasRoundingMode;
 
             string? expandsTo = null;
             if (item.Length == 16)
             {
-                flags = Compressed;
+                flags = FlagBits.Compressed;
                 width = 0;
                 signed = false;
                 if (spec.Expansion != null && byName.TryGetValue(spec.Expansion.Target.Name, out var target))
