@@ -117,6 +117,8 @@ public sealed class OracleTests(ITestOutputHelper output)
                     (a, b) = (b, a);
                 if (random.Next(5) == 0)
                     MakeExact(op, ref a, b, generator);
+                else if (random.Next(4) == 0)
+                    MakeNearRangeLimit(op, ref a, b, random);
                 if (op == OracleOp.FaddSBoxed)
                     (a, b) = (Box(random, a), Box(random, b));
                 requests[next++] = new OracleRequest { Op = op, Rm = (uint)mode, A = a, B = b, C = c };
@@ -144,6 +146,36 @@ public sealed class OracleTests(ITestOutputHelper output)
                 a = ToBits(shortValue * shortValue) & ~(isDouble ? F64.SignBit : F32.SignBit);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Rewrites operand a of a multiply or divide so the result lands within a few units of the smallest normal
+    /// (where tininess after rounding decides Underflow) or of the largest finite value.
+    /// </summary>
+    private static void MakeNearRangeLimit(OracleOp op, ref ulong a, ulong b, Random random)
+    {
+        bool isDouble = op.IsDouble();
+        double Value(ulong bits) => isDouble ? BitConverter.Int64BitsToDouble((long)bits) : BitConverter.UInt32BitsToSingle((uint)bits);
+        double bValue = Value(b);
+        if (!double.IsFinite(bValue) || bValue == 0)
+            return;
+        double limit = random.Next(3) switch
+        {
+            0 => isDouble ? double.MaxValue : float.MaxValue,
+            _ => isDouble ? Math.ScaleB(1, -1022) : Math.ScaleB(1, -126),
+        };
+        // Nudge off the power of two by under an ulp, or a quotient target times b would be exact every time.
+        double target = limit * (1 - random.NextDouble() * Math.ScaleB(1, isDouble ? -52 : -23)) * (random.Next(2) == 0 ? 1 : -1);
+        double aValue = op switch
+        {
+            OracleOp.FmulS or OracleOp.FmulD => target / bValue,
+            OracleOp.FdivS or OracleOp.FdivD => target * bValue,
+            _ => double.NaN,
+        };
+        if (!double.IsFinite(aValue))
+            return;
+        ulong bits = isDouble ? (ulong)BitConverter.DoubleToInt64Bits(aValue) : BitConverter.SingleToUInt32Bits((float)aValue);
+        a = bits + (ulong)random.Next(-2, 3);
     }
 
     /// <summary>Mostly NaN-boxed, sometimes with an upper half that is not all ones.</summary>
