@@ -3,6 +3,7 @@
 
 #define DEFINE_PROBE(name_) const struct probe name_ = { #name_, name_##_s, name_##_u };
 DEFINE_PROBE(probe_load)
+DEFINE_PROBE(probe_load_word)
 DEFINE_PROBE(probe_store)
 DEFINE_PROBE(probe_fetch)
 DEFINE_PROBE(probe_ecall)
@@ -266,6 +267,7 @@ static const uint64_t test_page_perms[PRIV_TEST_PAGES] = {
     [PAGE_INVALID] = 0,
     [PAGE_U_RWX] = PTE_U | PTE_R | PTE_W | PTE_X,
     [PAGE_S_R] = PTE_R,
+    [PAGE_S_RWX] = PTE_R | PTE_W | PTE_X,
 };
 
 static uint64_t leaf(uint64_t pa, uint64_t perms)

@@ -18,6 +18,7 @@ struct probe {
     uint64_t name##_s(uint64_t, uint64_t); uint64_t name##_u(uint64_t, uint64_t); \
     extern const struct probe name;
 PROBE_DECL(probe_load)
+PROBE_DECL(probe_load_word)
 PROBE_DECL(probe_store)
 PROBE_DECL(probe_fetch)
 PROBE_DECL(probe_ecall)

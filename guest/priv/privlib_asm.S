@@ -96,6 +96,11 @@ trampoline\suffix:
 probe_load\suffix:
     ld      a0, 0(a0)
     ret
+/* uint64 probe_load_word(addr): 4 bytes, zero-extended */
+    .globl probe_load_word\suffix
+probe_load_word\suffix:
+    lwu     a0, 0(a0)
+    ret
 /* probe_store(addr, value) */
     .globl probe_store\suffix
 probe_store\suffix:

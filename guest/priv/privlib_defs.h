@@ -9,7 +9,7 @@
 #define PRIV_FRAME_SIZE         (32 * 8)
 
 /* Test pages (privlib_asm.S). */
-#define PRIV_TEST_PAGES         10
+#define PRIV_TEST_PAGES         11
 #define PRIV_PAGE_WORD_BASE     0xc0de0000
 #define PRIV_PAGE_DATA_OFFSET   8
 #define PRIV_PAGE_STORE_OFFSET  16
@@ -25,5 +25,6 @@
 #define PAGE_INVALID            7
 #define PAGE_U_RWX              8
 #define PAGE_S_R                9
+#define PAGE_S_RWX              10
 
 #endif
