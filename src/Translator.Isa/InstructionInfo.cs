@@ -38,7 +38,7 @@ public readonly struct InstructionInfo
     /// <summary>Encoded length in bytes (2 or 4); 0 for Invalid.</summary>
     public byte Length { get; }
 
-    /// <summary>For a compressed form, the 32-bit opcode it expands to; otherwise the opcode itself (Invalid for c.unimp).</summary>
+    /// <summary>For a compressed form, the 32-bit opcode it expands to; otherwise the opcode itself. Invalid for the defined-illegal c.unimp and unimp.</summary>
     public Opcode ExpandsTo { get; }
 
     /// <summary>The bits the spec fixes for this form (operand and ignored fields are 0).</summary>

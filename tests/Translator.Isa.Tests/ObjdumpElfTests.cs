@@ -28,7 +28,7 @@ public class ObjdumpElfTests(ITestOutputHelper output)
             File.Move(temp, elf, overwrite: true);
         }
         var report = new MismatchReport(Path.GetFileName(elf));
-        CompareFile(elf, report);
+        CompareFile(elf, Path.GetFileName(elf), report);
         output.WriteLine($"{report.Checked} instructions compared");
         Assert.True(report.Checked > 50_000, $"only {report.Checked} instructions in the static program");
         report.Assert();
@@ -62,24 +62,33 @@ public class ObjdumpElfTests(ITestOutputHelper output)
         int files = 0;
         foreach (string file in Directory.GetFiles(TestPaths.GuestBuild, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
+            if (file.Contains("oracle-cache", StringComparison.Ordinal))
+                continue;
+            // guest/build is rebuilt by others while we read it: compare a snapshot of each file,
+            // and leave out one that is being written or vanishes.
+            string snapshot = Path.Combine(Path.GetTempPath(), $"translator-elf-{Environment.ProcessId}-{files}-{Path.GetFileName(file)}");
             try
             {
-                if (file.Contains("oracle-cache", StringComparison.Ordinal) || !IsRiscVElf(file))
+                if (!IsRiscVElf(file) || DateTime.UtcNow - File.GetLastWriteTimeUtc(file) < TimeSpan.FromSeconds(2))
                     continue;
+                File.Copy(file, snapshot, overwrite: true);
                 files++;
-                CompareFile(file, report);
+                CompareFile(snapshot, Path.GetRelativePath(TestPaths.GuestBuild, file), report);
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || (e is InvalidOperationException && !File.Exists(file)))
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                // guest/build is rebuilt by others while we read it; a file that vanished is not ours to judge.
                 output.WriteLine($"skipped {file}: {e.Message}");
+            }
+            finally
+            {
+                File.Delete(snapshot);
             }
         }
         output.WriteLine($"{files} ELF files, {report.Checked} instructions compared");
         report.Assert();
     }
 
-    private static void CompareFile(string path, MismatchReport report)
+    private static void CompareFile(string path, string name, MismatchReport report)
     {
         foreach (var line in Objdump.DisassembleFile(path))
         {
@@ -94,10 +103,10 @@ public class ObjdumpElfTests(ITestOutputHelper output)
             var inst = Decoder.Decode(line.Raw);
             if (inst.Length != line.Length)
             {
-                report.Fail($"{Path.GetFileName(path)} @0x{line.Address:x}: {line.Raw:x} decoded with length {inst.Length}, objdump says {line.Length}");
+                report.Fail($"{name} @0x{line.Address:x}: {line.Raw:x} decoded with length {inst.Length}, objdump says {line.Length}");
                 continue;
             }
-            report.Check(line.Raw, line.Length, line.Address, Disassembler.Format(inst, line.Address), Exceptions.Apply(line.Raw, line.Length, line.Text));
+            report.Check(line.Raw, line.Length, line.Address, Disassembler.Format(inst, line.Address), Exceptions.Apply(line.Raw, line.Length, line.Text), name);
         }
     }
 

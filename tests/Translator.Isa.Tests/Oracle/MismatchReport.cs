@@ -10,7 +10,7 @@ internal sealed class MismatchReport(string what)
     private int _count;
     private int _checked;
 
-    public void Check(uint word, int length, ulong pc, string ours, string theirs)
+    public void Check(uint word, int length, ulong pc, string ours, string theirs, string? source = null)
     {
         _checked++;
         if (ours == theirs)
@@ -18,7 +18,8 @@ internal sealed class MismatchReport(string what)
         if (_count++ < Shown)
         {
             string hex = length == 2 ? word.ToString("x4") : word.ToString("x8");
-            _text.Append($"  {hex} @0x{pc:x}: ours \"{ours}\" objdump \"{theirs}\"\n");
+            string where = source == null ? "" : source + " ";
+            _text.Append($"  {where}{hex} @0x{pc:x}: ours \"{ours}\" objdump \"{theirs}\"\n");
         }
     }
 
