@@ -19,8 +19,9 @@ internal static partial class Soft<TF>
         bool negative = IsNegative(a);
         int exponent = Unpack(a, out ulong sigA);
         int exponentB = Unpack(b, out ulong sigB);
-        // The unpacked form has at least 9 bits below the rounding position, so jamming here loses nothing
-        // that decides the rounding.
+        // The unpacked form keeps at least 10 zero bits below the last significand bit, so short shifts are exact;
+        // that covers the only cases that cancel heavily (exponents 0 or 1 apart). After a longer shift the
+        // difference needs at most one bit of normalisation and the jammed bit stays below the rounding position.
         sigB = ShiftRightJam(sigB, exponent - exponentB);
 
         if (IsNegative(b) == negative)
@@ -226,8 +227,9 @@ internal static partial class Soft<TF>
             return RoundPack(productNegative, productExponent, productSig, mode, ref flags);
         }
 
-        // Addend aligned the same way, then add the smaller-exponent one shifted with jamming: at least 20 bits
-        // of either operand's headroom sit below the rounding position, so the jam never decides the rounding.
+        // Addend aligned the same way; the term with the smaller exponent is shifted with jamming. Both terms have
+        // at least 20 zero bits at the bottom, so shifts that can lead to heavy cancellation are exact, and after
+        // longer ones the jammed bit stays below the rounding position.
         int addendExponent = Unpack(c, out ulong sigC);
         UInt128 addend = (UInt128)sigC << 63;
         UInt128 larger, smaller;
