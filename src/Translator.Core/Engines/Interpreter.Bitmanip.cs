@@ -7,7 +7,7 @@ public sealed partial class Interpreter
     private const ulong HighBitOfEachByte = 0x8080_8080_8080_8080;
 
     /// <summary>orc.b: each byte becomes 0xFF if it has any bit set, else 0x00.</summary>
-    private static ulong OrCombineBytes(ulong value)
+    internal static ulong OrCombineBytes(ulong value)
     {
         // The high bit of each byte of t is set iff that byte of value is nonzero (no carries cross bytes).
         ulong t = ((value & ~HighBitOfEachByte) + ~HighBitOfEachByte) | value;

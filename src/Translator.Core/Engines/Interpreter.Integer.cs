@@ -7,35 +7,35 @@ namespace Translator.Engines;
 public sealed partial class Interpreter
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong MulHighSigned(ulong a, ulong b) => (ulong)Math.BigMul((long)a, (long)b, out _);
+    internal static ulong MulHighSigned(ulong a, ulong b) => (ulong)Math.BigMul((long)a, (long)b, out _);
 
     // signed(a) * unsigned(b): the unsigned high part, corrected by b when a is negative.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong MulHighSignedUnsigned(ulong a, ulong b)
+    internal static ulong MulHighSignedUnsigned(ulong a, ulong b)
     {
         ulong high = Math.BigMul(a, b, out _);
         return (long)a < 0 ? high - b : high;
     }
 
-    private static ulong DivSigned(ulong a, ulong b)
+    internal static ulong DivSigned(ulong a, ulong b)
     {
         if (b == 0) return ulong.MaxValue;
         if ((long)a == long.MinValue && (long)b == -1) return a;
         return (ulong)((long)a / (long)b);
     }
 
-    private static ulong DivUnsigned(ulong a, ulong b) => b == 0 ? ulong.MaxValue : a / b;
+    internal static ulong DivUnsigned(ulong a, ulong b) => b == 0 ? ulong.MaxValue : a / b;
 
-    private static ulong RemSigned(ulong a, ulong b)
+    internal static ulong RemSigned(ulong a, ulong b)
     {
         if (b == 0) return a;
         if ((long)a == long.MinValue && (long)b == -1) return 0;
         return (ulong)((long)a % (long)b);
     }
 
-    private static ulong RemUnsigned(ulong a, ulong b) => b == 0 ? a : a % b;
+    internal static ulong RemUnsigned(ulong a, ulong b) => b == 0 ? a : a % b;
 
-    private static ulong DivSignedWord(ulong a, ulong b)
+    internal static ulong DivSignedWord(ulong a, ulong b)
     {
         int x = (int)a, y = (int)b;
         if (y == 0) return ulong.MaxValue;
@@ -43,13 +43,13 @@ public sealed partial class Interpreter
         return (ulong)(long)(x / y);
     }
 
-    private static ulong DivUnsignedWord(ulong a, ulong b)
+    internal static ulong DivUnsignedWord(ulong a, ulong b)
     {
         uint x = (uint)a, y = (uint)b;
         return y == 0 ? ulong.MaxValue : SignExtend32(x / y);
     }
 
-    private static ulong RemSignedWord(ulong a, ulong b)
+    internal static ulong RemSignedWord(ulong a, ulong b)
     {
         int x = (int)a, y = (int)b;
         if (y == 0) return (ulong)(long)x;
@@ -57,7 +57,7 @@ public sealed partial class Interpreter
         return (ulong)(long)(x % y);
     }
 
-    private static ulong RemUnsignedWord(ulong a, ulong b)
+    internal static ulong RemUnsignedWord(ulong a, ulong b)
     {
         uint x = (uint)a, y = (uint)b;
         return SignExtend32(y == 0 ? x : x % y);

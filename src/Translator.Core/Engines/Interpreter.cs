@@ -49,6 +49,10 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     private ulong _fetchVpn = NoPage;
     private byte* _fetchPage;
 
+    // mip as of the last interrupt check. A device store (CLINT msip, PLIC complete) can raise an interrupt
+    // mid-run; stores compare mip with this to notice without checking interrupts on every instruction.
+    private ulong _mipSeen;
+
     /// <summary>Creates an interpreter for one hart.</summary>
     /// <param name="hart">The architectural state to run.</param>
     /// <param name="mmu">The hart's memory path.</param>
@@ -91,6 +95,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
 
         // Devices may have raised an interrupt while the machine ran them between calls.
         TrapUnit.TryTakeInterrupt(Hart);
+        _mipSeen = Hart.Csrs.Mip;
         ulong pc = Hart.Pc;
 
         while (remaining > 0)
@@ -148,10 +153,10 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                 case Opcode.Lbu: if (!Load(Mmu, ref x, in d, 1, signed: false)) goto MemoryFault; break;
                 case Opcode.Lhu: if (!Load(Mmu, ref x, in d, 2, signed: false)) goto MemoryFault; break;
                 case Opcode.Lwu: if (!Load(Mmu, ref x, in d, 4, signed: false)) goto MemoryFault; break;
-                case Opcode.Sb: if (!Store(Mmu, ref x, in d, 1)) goto MemoryFault; break;
-                case Opcode.Sh: if (!Store(Mmu, ref x, in d, 2)) goto MemoryFault; break;
-                case Opcode.Sw: if (!Store(Mmu, ref x, in d, 4)) goto MemoryFault; break;
-                case Opcode.Sd: if (!Store(Mmu, ref x, in d, 8)) goto MemoryFault; break;
+                case Opcode.Sb: if (!Store(Mmu, ref x, in d, 1)) goto MemoryFault; if (Hart.Csrs.Mip != _mipSeen) goto MipChanged; break;
+                case Opcode.Sh: if (!Store(Mmu, ref x, in d, 2)) goto MemoryFault; if (Hart.Csrs.Mip != _mipSeen) goto MipChanged; break;
+                case Opcode.Sw: if (!Store(Mmu, ref x, in d, 4)) goto MemoryFault; if (Hart.Csrs.Mip != _mipSeen) goto MipChanged; break;
+                case Opcode.Sd: if (!Store(Mmu, ref x, in d, 8)) goto MemoryFault; if (Hart.Csrs.Mip != _mipSeen) goto MipChanged; break;
 
                 // --- RV64I: register-immediate
                 case Opcode.Addi: R(ref x, d.Rd) = R(ref x, d.Rs1) + (ulong)d.Imm; break;
@@ -252,6 +257,8 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                     switch (ExecuteOther(in d, pc, _budget - remaining - 1 - _trapped))
                     {
                         case Completion.Retired:
+                            if (Hart.Csrs.Mip != _mipSeen)
+                                next = AfterStateChange(next);
                             break;
                         case Completion.Trap:
                             goto Trap;
@@ -271,6 +278,10 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
             }
             x = 0; // writes to x0 are discarded
             pc = next;
+            continue;
+
+        MipChanged:
+            pc = AfterStateChange(next);
             continue;
 
         MemoryFault:
@@ -298,6 +309,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         _fetchVpn = NoPage;
         Hart.Pc = next;
         TrapUnit.TryTakeInterrupt(Hart);
+        _mipSeen = Hart.Csrs.Mip;
         return Hart.Pc;
     }
 

@@ -1,6 +1,7 @@
 using Translator.Engines;
 using Translator.Hart;
 using Translator.Memory;
+using Translator.Privileged;
 using Xunit;
 
 namespace Translator.Tests.Engines;
@@ -20,6 +21,7 @@ public sealed class EngineContractTests
         Assert.Equal(10, rig.Engine.LastRunExecuted);
         Assert.Equal(before + 10, rig.Hart.InstructionsRetired);
         Assert.Equal(before + 10, rig.Hart.Cycles);
+        Assert.Equal(rig.Hart.InstructionsRetired, rig.Hart.RetiredSinceReset);
         Assert.Equal(pc, rig.Hart.Pc);
         Assert.Equal(StopReason.BudgetExhausted, rig.Engine.Run(0));
         Assert.Equal(0, rig.Engine.LastRunExecuted);
@@ -110,6 +112,42 @@ public sealed class EngineContractTests
             """);
         Assert.Equal((ulong)ExceptionCause.LoadAccessFault, rig.X(GuestRig.Mcause));
         Assert.Equal(0UL, rig.X(0));
+    }
+
+    [Fact]
+    public void InterruptRaisedByADeviceStoreIsTakenAfterTheStore()
+    {
+        var rig = new GuestRig("""
+            li t1, 8
+            csrw mie, t1             # MSIE
+            csrsi mstatus, 8         # MIE
+            li t1, 0x10000000
+            la s1, after
+            sw t1, 0(t1)             # the device raises MSIP
+        after:
+            li a0, 1
+        """);
+        rig.Bus.Attach(0x1000_0000, new SoftwareInterruptDevice(rig.Hart));
+        rig.Run();
+        Assert.Equal(TrapUnit.InterruptFlag | (ulong)InterruptCause.MachineSoftware, rig.X(GuestRig.Mcause));
+        Assert.Equal(rig["s1"], rig.X(GuestRig.Mepc));
+        Assert.Equal(0UL, rig["a0"]);
+    }
+
+    private sealed class SoftwareInterruptDevice(HartState hart) : IMmioDevice
+    {
+        public string Name => "test-msip";
+        public ulong Size => 0x1000;
+        public bool Read(ulong offset, int width, out ulong value)
+        {
+            value = 0;
+            return true;
+        }
+        public bool Write(ulong offset, int width, ulong value)
+        {
+            hart.Csrs.Mip |= 1UL << (int)InterruptCause.MachineSoftware;
+            return true;
+        }
     }
 
     private sealed class StopDevice(Bus bus) : IMmioDevice
