@@ -148,9 +148,9 @@ namespace Translator.Generators.Parsing
                     implicitPieces.Add((hi, lo));
                     continue;
                 }
-                if (!TryParseRange(text.Substring(colon + 1), out int vhi, out int vlo) || vhi > 63)
+                if (!TryParseRange(text.Substring(colon + 1), out int vhi, out int vlo) || vhi > 31)
                 {
-                    Report(IsaDiagnostics.Malformed, Span(token), $"'{text}' has a malformed value range after ':'");
+                    Report(IsaDiagnostics.Malformed, Span(token), $"'{text}' has a malformed value range after ':' (value bits are 31..0)");
                     ok = false;
                     continue;
                 }
@@ -178,6 +178,12 @@ namespace Translator.Generators.Parsing
             ulong used = 0;
             foreach (var piece in pieces)
             {
+                if (piece.ValueHi > 31)
+                {
+                    Report(IsaDiagnostics.Overflow, WholeLine(), $"field '{tokens[1].Text}' needs value bit {piece.ValueHi}; values have 32 bits");
+                    ok = false;
+                    continue;
+                }
                 ulong bits = RangeMask(piece.ValueHi, piece.ValueLo);
                 if ((used & bits) != 0)
                 {
