@@ -37,6 +37,11 @@ public sealed record SystemMachineOptions
 
     /// <summary>Function-name patterns whose executed instructions are counted exactly (see <see cref="FunctionCounter"/>).</summary>
     public IReadOnlyList<string> CountInFunctions { get; init; } = Array.Empty<string>();
+
+    /// <summary>
+    /// Lets a tool wrap the engine the machine creates (difftest fault injection, tracing); null runs it as created.
+    /// </summary>
+    public Func<ExecutionEngine, ExecutionEngine>? EngineDecorator { get; init; }
 }
 
 /// <summary>
@@ -50,7 +55,7 @@ public sealed class SystemMachine
     public const string IsaString = "rv64imafdc_zicsr_zifencei_zba_zbb_zbs";
 
     // Devices are polled and timers checked at least this often (in instructions), which bounds input latency.
-    private const ulong MaxSlice = 1 << 20;
+    private const ulong MaxSlice = 1 << 16;
     private const ulong DeviceTreeAlignment = 2UL << 20;
     // Counting per function needs the pc of every instruction, so the engine runs one at a time.
     private const ulong FunctionCounterSlice = 1;
@@ -64,6 +69,27 @@ public sealed class SystemMachine
     /// <summary>Builds the machine and loads <paramref name="image"/> into RAM at its physical addresses.</summary>
     /// <exception cref="GuestImageException">A segment does not fit in RAM.</exception>
     public SystemMachine(SystemMachineOptions options, ElfImage image)
+        : this(options, image.Entry, image.Segments, image.Path)
+    {
+        var tohost = image.FindSymbol("tohost");
+        var fromhost = image.FindSymbol("fromhost");
+        if (tohost != null && fromhost != null)
+            Bus.WatchRam(tohost.Address, 8, new Htif(tohost.Address, fromhost.Address, options.Console));
+        if (options.CountInFunctions.Count > 0)
+            FunctionCounter = new FunctionCounter(image, options.CountInFunctions);
+    }
+
+    /// <summary>
+    /// Builds the machine from an image held in memory (generated programs): <paramref name="segments"/> are
+    /// placed at their physical addresses and the hart starts at <paramref name="entry"/>. There is no HTIF.
+    /// </summary>
+    /// <exception cref="GuestImageException">A segment does not fit in RAM.</exception>
+    public SystemMachine(SystemMachineOptions options, ulong entry, IReadOnlyList<LoadSegment> segments)
+        : this(options, entry, segments, "(memory image)")
+    {
+    }
+
+    private SystemMachine(SystemMachineOptions options, ulong entry, IReadOnlyList<LoadSegment> segments, string imageName)
     {
         _options = options;
         Hart = new HartState();
@@ -79,20 +105,14 @@ public sealed class SystemMachine
         Bus.Attach(VirtMap.Uart0, _uart);
         Mmu = new Mmu(Hart, Bus);
 
-        LoadSegments(image);
-        var tohost = image.FindSymbol("tohost");
-        var fromhost = image.FindSymbol("fromhost");
-        if (tohost != null && fromhost != null)
-            Bus.WatchRam(tohost.Address, 8, new Htif(tohost.Address, fromhost.Address, options.Console));
-
+        LoadSegments(segments, imageName);
         DeviceTreeAddress = PlaceDeviceTree(BoardDeviceTree.Build(
             new BoardDescription(options.MemorySize, IsaString, MachineClock.Frequency, options.BootArgs)));
-        if (options.CountInFunctions.Count > 0)
-            FunctionCounter = new FunctionCounter(image, options.CountInFunctions);
-        Hart.Pc = image.Entry;
+        Hart.Pc = entry;
         Hart.X[Registers.A0] = Hart.HartId;
         Hart.X[Registers.A1] = DeviceTreeAddress;
-        _engine = CreateEngine(options.Engine);
+        var engine = CreateEngine(options.Engine);
+        _engine = options.EngineDecorator?.Invoke(engine) ?? engine;
     }
 
     /// <summary>The hart's architectural state.</summary>
@@ -122,25 +142,39 @@ public sealed class SystemMachine
         var clock = Stopwatch.StartNew();
         ulong limit = _options.MaxInstructions ?? ulong.MaxValue;
         while (!Bus.Stop.Requested && _executed < limit)
-        {
-            _clint.UpdateTimerInterrupts();
-            _uart.Poll();
-            ulong slice = Math.Min(Math.Min(MaxSlice, limit - _executed), Clock.InstructionsUntil(_clint.NextDeadline, MaxSlice));
-            if (FunctionCounter != null)
-                slice = Math.Min(slice, FunctionCounterSlice);
-            ulong pc = Hart.Pc;
-            var reason = _engine.Run((long)slice);
-            _executed += (ulong)_engine.LastRunExecuted;
-            FunctionCounter?.Record(pc, (ulong)_engine.LastRunExecuted);
-            if (reason == StopReason.WaitingForInterrupt)
-                Idle();
-        }
+            RunSlice(Math.Min(MaxSlice, limit - _executed));
         clock.Stop();
         _options.Console.Flush();
         return Bus.Stop.Requested
             ? new RunResult(RunEnd.GuestExit, Bus.Stop.ExitCode, Bus.Stop.Source, _executed, Hart.InstructionsRetired, clock.Elapsed)
             : new RunResult(RunEnd.InstructionLimit, 0, "", _executed, Hart.InstructionsRetired, clock.Elapsed);
     }
+
+    /// <summary>
+    /// Runs one slice of at most <paramref name="budget"/> instructions, exactly as <see cref="Run"/> does: devices
+    /// are updated first and the slice ends early at the next timer deadline. Tools that drive machines in step
+    /// (the lockstep difftest) call this instead of <see cref="Run"/>.
+    /// </summary>
+    /// <returns>Why the engine stopped; <see cref="LastSliceExecuted"/> says how far it got.</returns>
+    public StopReason RunSlice(ulong budget)
+    {
+        _clint.UpdateTimerInterrupts();
+        _uart.Poll();
+        ulong slice = Math.Min(budget, Clock.InstructionsUntil(_clint.NextDeadline, MaxSlice));
+        if (FunctionCounter != null)
+            slice = Math.Min(slice, FunctionCounterSlice);
+        ulong pc = Hart.Pc;
+        var reason = _engine.Run((long)slice);
+        LastSliceExecuted = (ulong)_engine.LastRunExecuted;
+        _executed += LastSliceExecuted;
+        FunctionCounter?.Record(pc, LastSliceExecuted);
+        if (reason == StopReason.WaitingForInterrupt)
+            Idle();
+        return reason;
+    }
+
+    /// <summary>Instructions executed (retired or trapped) by the last <see cref="RunSlice"/>.</summary>
+    public ulong LastSliceExecuted { get; private set; }
 
     // The hart waits in wfi: with deterministic time, skip to the next timer deadline; with host time, sleep
     // briefly. Either way devices get polled on the next turn of the run loop.
@@ -152,16 +186,16 @@ public sealed class SystemMachine
             Clock.SkipTo(_clint.NextDeadline);
     }
 
-    private void LoadSegments(ElfImage image)
+    private void LoadSegments(IReadOnlyList<LoadSegment> segments, string imageName)
     {
         var ram = Bus.Ram;
-        foreach (var segment in image.Segments)
+        foreach (var segment in segments)
         {
             if (segment.MemorySize == 0) continue;
             ulong start = segment.PhysicalAddress;
             if (!ram.Contains(start, 1) || segment.MemorySize > ram.Size || !ram.Contains(start + segment.MemorySize - 1, 1))
                 throw new GuestImageException(
-                    $"{image.Path}: segment at 0x{start:x} (0x{segment.MemorySize:x} bytes) is outside RAM 0x{ram.Base:x}-0x{ram.Base + ram.Size - 1:x}");
+                    $"{imageName}: segment at 0x{start:x} (0x{segment.MemorySize:x} bytes) is outside RAM 0x{ram.Base:x}-0x{ram.Base + ram.Size - 1:x}");
             segment.Contents.CopyTo(ram.Span[(int)(start - ram.Base)..]);
         }
     }
