@@ -97,4 +97,31 @@ public class SpecDiagnosticsTests
         Assert.Equal(line.IndexOf("14..12=9", StringComparison.Ordinal), span.StartLinePosition.Character);
         Assert.Equal("14..12=9", (Good + "\n" + line).Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
     }
+
+    /// <summary>A bad field definition, appended as line 7 (0-based 6) of fields.isa.</summary>
+    [Theory]
+    [InlineData("ISA007", "field rx   register   rd   11..7")]          // unknown kind
+    [InlineData("ISA007", "field rx   x          rq   11..7")]          // unknown slot
+    [InlineData("ISA001", "field rx   simm       imm  31..25:4..0")]    // 7 bits cannot fill 5
+    [InlineData("ISA001", "field rx   simm       imm  31..25 11..7:4..0")] // mixed implicit and explicit pieces
+    [InlineData("ISA005", "field rx   simm       imm  31..25:6..0 11..7:4..0")] // value bits 4..0 twice
+    [InlineData("ISA008", "field rd   x          rd   11..7")]          // defined twice
+    [InlineData("ISA001", "field rx")]                                   // too short
+    public void MalformedFieldIsReportedAtItsLine(string id, string line)
+    {
+        var specs = ImmutableArray.Create<AdditionalText>(
+            new InMemoryAdditionalText(FieldsPath, Fields + "\n" + line),
+            new InMemoryAdditionalText(BadPath, Good));
+        GeneratorHarness.CreateDriver(specs).RunGeneratorsAndUpdateCompilation(GeneratorHarness.IsaCompilation(), out _, out var diagnostics);
+        var match = diagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(match.Count > 0, $"expected {id}, got:\n{string.Join("\n", diagnostics)}");
+        Assert.All(match, d => Assert.Equal((FieldsPath, 6), (d.Location.GetLineSpan().Path, d.Location.GetLineSpan().StartLinePosition.Line)));
+    }
+
+    [Fact]
+    public void DuplicateInstructionIsReported()
+    {
+        var diagnostic = Assert.Single(Run("add    rd,rs1,rs2    31..25=0x20 14..12=0 6..0=0x33  I"), d => d.Id == "ISA008");
+        Assert.Equal(2, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
 }
