@@ -121,29 +121,11 @@ internal static partial class Soft<TF>
     /// <summary>floor(dividend * 2^63 / divisor) for unpacked significands, and whether it is exact.</summary>
     private static ulong DivideShifted(ulong dividend, ulong divisor, out bool exact)
     {
+        // A 128-by-64-bit division whose quotient fits in 64 bits: the runtime does this in hardware.
         UInt128 numerator = (UInt128)dividend << 63;
-        // A double estimate is within a few thousand units; one remainder-based correction and a final
-        // unit step make it exact. Far cheaper than a 128-by-64-bit software division.
-        double estimate = (double)dividend / divisor * 9223372036854775808.0;
-        ulong quotient = estimate >= 18446744073709551615.0 ? ulong.MaxValue : (ulong)estimate;
-        UInt128 product = (UInt128)quotient * divisor;
-        if (product > numerator)
-            quotient -= (ulong)((double)(product - numerator) / divisor) + 1;
-        else
-            quotient += (ulong)((double)(numerator - product) / divisor);
-        product = (UInt128)quotient * divisor;
-        while (product > numerator)
-        {
-            quotient--;
-            product -= divisor;
-        }
-        while (numerator - product >= divisor)
-        {
-            quotient++;
-            product += divisor;
-        }
-        exact = product == numerator;
-        return quotient;
+        UInt128 quotient = numerator / divisor;
+        exact = quotient * divisor == numerator;
+        return (ulong)quotient;
     }
 
     /// <summary>Square root, rounded once.</summary>
