@@ -56,12 +56,12 @@ internal sealed class GuestRig
 
     public GuestRig(string snippet, bool wrap = true)
     {
-        var image = GuestAssembler.Assemble(wrap ? Prologue + "\n" + snippet + Epilogue : snippet);
+        var image = SnippetAssembler.Assemble(wrap ? Prologue + "\n" + snippet + Epilogue : snippet);
         Halt = image.HaltAddress;
-        Ram = new Ram(GuestAssembler.Base, RamSize);
+        Ram = new Ram(SnippetAssembler.Base, RamSize);
         image.Bytes.CopyTo(Ram.Span);
         Bus = new Bus(Ram);
-        Hart = new HartState { Pc = GuestAssembler.Base };
+        Hart = new HartState { Pc = SnippetAssembler.Base };
         Mmu = new Mmu(Hart, Bus);
         Engine = new Interpreter(Hart, Mmu, () => 12345);
     }

@@ -5,10 +5,11 @@ using System.Text;
 namespace Translator.Tests.Engines;
 
 /// <summary>
-/// Assembles a snippet with the GNU RISC-V toolchain into a flat image linked at <see cref="Base"/>,
+/// Assembles a snippet with the GNU RISC-V toolchain into a flat image linked at <see cref="Base"/>
+/// (unlike Translator.Testing.GuestAssembler, which links ELF files for the machine),
 /// and reports the address of the <c>__halt</c> label. Results are cached on disk by content hash.
 /// </summary>
-internal static class GuestAssembler
+internal static class SnippetAssembler
 {
     public const ulong Base = 0x8000_0000;
     private const string March = "rv64gc_zba_zbb_zbs";
