@@ -96,9 +96,10 @@ struct expected_fault {
     uint64_t count, cause, tval;
 };
 extern volatile struct expected_fault last_fault;
-/* kprobe.S: loads/stores/jumps that may fault; they return -EFAULT if so. */
-long probe_user_load(uint64_t va, uint64_t *value);
-long probe_user_store(uint64_t va, uint64_t value);
+/* kprobe.S: loads/stores/jumps at any address that may fault; they return
+ * -EFAULT if so. SUM is left as the caller set it. */
+long probe_load_u64(uint64_t va, uint64_t *value);
+long probe_store_u64(uint64_t va, uint64_t value);
 long probe_execute(uint64_t va);          /* jumps to va; fault -> -EFAULT */
 extern volatile int execute_probe_armed;
 

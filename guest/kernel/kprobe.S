@@ -4,9 +4,9 @@
 #include "exception_table.h"
 
     .text
-/* long probe_user_load(uint64_t va, uint64_t *value): SUM as the caller left it. */
-    .globl probe_user_load
-probe_user_load:
+/* long probe_load_u64(uint64_t va, uint64_t *value): SUM as the caller left it. */
+    .globl probe_load_u64
+probe_load_u64:
 load_start:
     ld      t0, 0(a0)
 load_end:
@@ -14,9 +14,9 @@ load_end:
     li      a0, 0
     ret
 
-/* long probe_user_store(uint64_t va, uint64_t value) */
-    .globl probe_user_store
-probe_user_store:
+/* long probe_store_u64(uint64_t va, uint64_t value) */
+    .globl probe_store_u64
+probe_store_u64:
 store_start:
     sd      a1, 0(a0)
 store_end:
