@@ -203,8 +203,18 @@ static void test_supervisor_software(int pass)
 }
 
 /* STIP is written by M (no Sstc here); delegated it goes to S. */
-static void test_supervisor_timer(int pass)
+static void test_supervisor_timer_and_external(int pass)
 {
+    /* SEIP too is writable by M; delegated, it is taken from U into S. */
+    quiet_all();
+    csr_set(mip, MIP_SEIP);
+    csr_write(mideleg, MIP_SEIP);
+    csr_set(mie, MIP_SEIP);
+    run_probe(PRV_U, &probe_spin, SPIN, 0);
+    expect_trap(name(pass, "delegated SEI (mip.SEIP written by M), U: taken in S"), INT(IRQ_S_EXT), PRV_S);
+    csr_clear(mip, MIP_SEIP);
+    pcheck((csr_read(mip) & MIP_SEIP) == 0, name(pass, "M clears mip.SEIP"));
+
     quiet_all();
     csr_set(mip, MIP_STIP);
     pcheck((csr_read(mip) & MIP_STIP) != 0, name(pass, "M can set mip.STIP"));
@@ -238,7 +248,7 @@ int main(void)
         test_machine_timer(pass);
         test_priority(pass);
         test_supervisor_software(pass);
-        test_supervisor_timer(pass);
+        test_supervisor_timer_and_external(pass);
     }
     quiet_all();
     return test_finish();

@@ -1,6 +1,7 @@
 /* PMP: TOR, NA4 and NAPOT regions, entry priority, partial matches, the
- * deny-by-default rule for S and U (M is allowed where no entry matches), and
- * a locked entry that binds M too. S and U run under Bare and Sv39. */
+ * deny-by-default rule for S and U (M is allowed where no entry matches), PMP
+ * on the page-table walk, and a locked entry that binds M too. S and U run
+ * under Bare and Sv39. */
 #include <stdio.h>
 #include "privlib.h"
 
@@ -134,6 +135,24 @@ static void test_no_match(int pass, enum paging paging, int mode)
     clear_test_entries();
 }
 
+/* The page-table walk is checked too: with the alias mapping's level-0 table
+ * denied, an access through it is an access fault of its own kind (not a
+ * page fault), tval = the virtual address. */
+static void test_walk_checked(int pass, int mode)
+{
+    uint64_t va = alias_address(mode);
+    clear_test_entries();
+    expect(pass, PAGING_SV39, mode, &probe_load, va + PRIV_PAGE_DATA_OFFSET, 0, "alias mapping: load allowed");
+    pmp_set(0, napot(alias_leaf_table(), PAGE_SIZE), PMP_A_NAPOT);
+    expect(pass, PAGING_SV39, mode, &probe_load, va + PRIV_PAGE_DATA_OFFSET, CAUSE_LOAD_ACCESS,
+           "page table denied by PMP: load access fault");
+    expect(pass, PAGING_SV39, mode, &probe_store, va + PRIV_PAGE_STORE_OFFSET, CAUSE_STORE_ACCESS,
+           "page table denied by PMP: store access fault");
+    expect(pass, PAGING_SV39, mode, &probe_fetch, va, CAUSE_FETCH_ACCESS,
+           "page table denied by PMP: fetch access fault");
+    clear_test_entries();
+}
+
 /* Locked entry LOCKED_ENTRY: R only on a page no other check here uses, binding M as well,
  * and its registers ignore writes. Set once; stays until reset. */
 static void test_locked(int pass)
@@ -168,6 +187,8 @@ int main(void)
                 test_napot_and_priority(pass, paging, modes[m]);
                 if (!(modes[m] == PRV_U && paging == PAGING_SV39))
                     test_no_match(pass, paging, modes[m]);   /* U cannot map OUTSIDE_ADDRESS */
+                if (paging == PAGING_SV39)
+                    test_walk_checked(pass, modes[m]);
             }
         }
         set_paging(PAGING_BARE);

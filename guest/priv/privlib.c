@@ -43,6 +43,9 @@ static uint8_t s_trap_stack[TRAP_STACK_SIZE] __attribute__((aligned(16)));
 static uint64_t root_table[SV39_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static uint64_t ram_l1_table[SV39_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static uint64_t image_l0_table[SV39_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+/* Tables used only by the alias mapping, so PMP can deny them alone. */
+static uint64_t alias_l1_table[SV39_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+static uint64_t alias_l0_table[SV39_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 
 void trap_log_clear(void)
 {
@@ -310,11 +313,25 @@ static void build_tables(void)
     for (int i = 0; i < PRIV_TEST_PAGES; i++)
         image_l0_table[(test_page(i) - VIRT_RAM_BASE) / PAGE_SIZE] = leaf(test_page(i), test_page_perms[i]);
     image_l0_table[(NOWHERE_VA - VIRT_RAM_BASE) / PAGE_SIZE] = leaf(0, PTE_U | rwx);
+    root_table[ALIAS_VA / GIGAPAGE_SIZE] = pointer_to(alias_l1_table);
+    alias_l1_table[0] = pointer_to(alias_l0_table);
+    alias_l0_table[0] = leaf(test_page(PAGE_S_RWX), rwx);
+    alias_l0_table[1] = leaf(test_page(PAGE_U_RWX), PTE_U | rwx);
     if (test_page(PRIV_TEST_PAGES) > NOWHERE_VA || (uint64_t)(uintptr_t)upriv_end > NOWHERE_VA ||
         (uint64_t)(uintptr_t)__heap_start > NOWHERE_VA) {
         printf("FAIL image larger than the 4 KiB-mapped first 2 MiB\n");
         machine_exit(1);
     }
+}
+
+uint64_t alias_address(int mode)
+{
+    return ALIAS_VA + (mode == PRV_U ? PAGE_SIZE : 0);
+}
+
+uint64_t alias_leaf_table(void)
+{
+    return (uint64_t)(uintptr_t)alias_l0_table;
 }
 
 void set_paging(enum paging mode)

@@ -76,6 +76,13 @@ uint64_t test_page(int index);
  * paging: physical 0, or under Sv39 for U a user page mapped to it. */
 uint64_t nowhere_address(int mode, enum paging paging);
 
+/* Under Sv39, ALIAS_VA maps the S RWX test page and ALIAS_VA + 4 KiB the U
+ * RWX one, through tables of their own: alias_address(mode) is the one mode
+ * may use, alias_leaf_table() the physical address of their level-0 table. */
+#define ALIAS_VA 0xc0000000ul
+uint64_t alias_address(int mode);
+uint64_t alias_leaf_table(void);
+
 /* Lets a delegated ecall-from-S end run_in_mode: the S handler raises a
  * machine software interrupt instead (needs mie.MSIE, set by this). */
 void allow_return_from_delegated_s_ecall(int on);
