@@ -95,6 +95,12 @@ static void test_na4(int pass, enum paging paging, int mode)
     expect(pass, paging, mode, &probe_load_word, page + NA4_NEIGHBOUR, 0, "NA4: next word allowed");
     expect(pass, paging, mode, &probe_load, page + NA4_OFFSET, CAUSE_LOAD_ACCESS,
            "NA4: 8-byte load matching only partly fails, whatever the mode");
+    /* Entry 0 touches only the upper half of the access: it decides, and
+     * it does not cover the access, even though it grants everything. */
+    pmp_set(0, (page + NA4_OFFSET) >> PMP_ADDR_SHIFT, PMP_A_NA4 | PMP_R | PMP_W | PMP_X);
+    expect(pass, paging, mode, &probe_load, page + NA4_OFFSET - 4, CAUSE_LOAD_ACCESS,
+           "NA4 RWX: 8-byte load ending in it (starting below) fails, whatever the mode");
+    expect(pass, paging, mode, &probe_load_word, page + NA4_OFFSET, 0, "NA4 RWX: word load inside allowed");
 }
 
 static void test_napot_and_priority(int pass, enum paging paging, int mode)
