@@ -32,7 +32,14 @@ void kmain(void)
 {
     printf("kernel: booted in S mode, user copies: %s\n", usercopy_approach);
     vm_init();
-    kcheck(1, "Sv39 on with the kernel's own root table");
+    uint64_t satp = csr_read(satp);
+    kcheck(satp == (SATP_MODE_SV39 | kernel_va_to_pa(kernel_root) >> PAGE_SHIFT),
+           "satp: Sv39 with the kernel's own root table");
+    /* The boot identity mapping is gone: physical RAM addresses fault. */
+    uint64_t value;
+    last_fault.count = 0;
+    kcheck(probe_load_u64(VIRT_RAM_BASE, &value) == -EFAULT && last_fault.cause == CAUSE_LOAD_PAGE_FAULT,
+           "boot identity mapping removed");
     for (unsigned i = 0; i < KBUF_SIZE; i++)
         kbuf[i] = KBUF_BYTE(i);
     process_create(&processes[0], "alpha", alpha_image, (size_t)(alpha_image_end - alpha_image));

@@ -88,8 +88,7 @@ void vm_switch(pte_t *root)
 
 void vm_init(void)
 {
-    /* Built while the boot gigapages are live: page_pool pages are reached
-     * through the kernel image mapping, the direct map does not exist yet. */
+    /* Runs on the boot gigapages: tables are written through the image mapping. */
     kernel_root = (pte_t *)page_pool[pages_used++];
     memset(kernel_root, 0, PAGE_SIZE);
     const uint64_t global = PTE_V | PTE_G | PTE_A;
@@ -102,10 +101,9 @@ void vm_init(void)
             pte_for_pa(VIRT_RAM_BASE + offset, global | PTE_R | PTE_W | PTE_D);
     kernel_root[vpn_index(DIRECT_MAP_BASE, 2)] = pte_for_pa(kernel_va_to_pa(direct_l1), PTE_V);
 
-    /* Kernel image: 4 KiB pages so text, rodata and data differ. walk_create
-     * reaches new tables through the direct map, so map it first (above)
-     * and switch to the kernel root only once the image is mapped; until
-     * then the direct-map VAs are not live, so build through the image. */
+    /* Kernel image: 4 KiB pages so text, rodata and data get their own
+     * permissions. These tables too come straight from the pool: walk_create
+     * reaches tables through the direct map, which is not live yet. */
     pte_t *image_l1 = (pte_t *)page_pool[pages_used++];
     pte_t *image_l0 = (pte_t *)page_pool[pages_used++];
     memset(image_l1, 0, PAGE_SIZE);

@@ -197,6 +197,21 @@ static void test_supervisor_software(int pass)
         run_probe(PRV_U, &probe_spin, SPIN, 0);
         snprintf(what, sizeof what, "%s delegated, U, mie.SSIE=0: SSI not taken", paging_name(paging));
         expect_no_trap(name(pass, what));
+
+        /* S raises its own SSI through sip; taken once it sets SIE. */
+        quiet_all();
+        csr_write(mideleg, MIP_SSIP);
+        csr_set(mie, MIP_SSIP);
+        run_probe(PRV_S, &probe_raise_ssip, 0, 0);
+        snprintf(what, sizeof what, "%s delegated: S sets sip.SSIP, SIE=0: pending, not taken", paging_name(paging));
+        pcheck(trap_log.count == 0 && (csr_read(mip) & MIP_SSIP), name(pass, what));
+        run_probe(PRV_S, &probe_sstatus_set_spin, SSTATUS_SIE, SPIN);
+        snprintf(what, sizeof what, "%s delegated: S's own SSI taken in S once SIE=1", paging_name(paging));
+        expect_trap(name(pass, what), INT(IRQ_S_SOFT), PRV_S);
+        quiet_all();
+        run_probe(PRV_S, &probe_raise_ssip, 0, 0);
+        snprintf(what, sizeof what, "%s not delegated: S's write to sip.SSIP has no effect", paging_name(paging));
+        pcheck(trap_log.count == 0 && !(csr_read(mip) & MIP_SSIP), name(pass, what));
     }
     set_paging(PAGING_BARE);
     quiet_all();

@@ -163,6 +163,12 @@ probe_read_satp\suffix:
 probe_rewrite_satp\suffix:
     csrw    satp, a0
     ret
+/* probe_raise_ssip(): S software raises its own interrupt through sip. */
+    .globl probe_raise_ssip\suffix
+probe_raise_ssip\suffix:
+    li      t0, MIP_SSIP
+    csrs    sip, t0
+    ret
     .globl probe_read_sstatus\suffix
 probe_read_sstatus\suffix:
     csrr    a0, sstatus
