@@ -88,7 +88,9 @@ long run_common_checks(void)
     ucheck(back[PROC_NAME_SIZE - 1] == 0 && back[14] == 't', "too-long name is truncated to 15 characters");
 
     /* Bad pointers: each is an error, never a crash. */
-    const unsigned long kernel_address = 0xffffffff80001000ul;
+    /* Kernel text seen through the direct map: mapped and writable for S, so
+     * only the kernel's checks keep a user from overwriting it. */
+    const unsigned long kernel_address = 0xffffffc000010000ul;
     ucheck(expect_efault(sys_write((void *)USER_UNMAPPED, 10)), "write from an unmapped buffer is EFAULT");
     ucheck(expect_efault(sys_write((void *)(USER_DATA_END - 8), 16)),
            "write from a buffer running into unmapped memory is EFAULT");
