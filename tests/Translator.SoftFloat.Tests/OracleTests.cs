@@ -97,11 +97,17 @@ public sealed class OracleTests(ITestOutputHelper output)
                     case OperandShape.FromInteger:
                         a = generator.Integer();
                         break;
+                    case OperandShape.OtherFormat when isDouble:
+                        a = otherFormat.Next(); // widening: any single
+                        break;
                     case OperandShape.OtherFormat:
-                        // Narrowing: double operands whose exponent lands around the single range limits.
-                        a = isDouble ? otherFormat.Next() : random.Next(2) == 0 ? generator.Next() : otherFormat.WithExponent(random.Next(-160, 140));
-                        if (!isDouble && random.Next(2) == 0)
-                            a = Widen(generator.Next()) + (ulong)random.Next(-3, 4);
+                        // Narrowing: any double, doubles around the single range, or singles nudged by a few ulps.
+                        a = random.Next(3) switch
+                        {
+                            0 => otherFormat.Next(),
+                            1 => otherFormat.WithExponent(random.Next(-160, 140)),
+                            _ => Widen(generator.Next()) + (ulong)random.Next(-3, 4),
+                        };
                         break;
                     case OperandShape.Binary:
                         a = generator.Next();
