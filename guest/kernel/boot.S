@@ -95,7 +95,17 @@ m_shutdown:
 3:  wfi
     j       3b
 m_unexpected:
-    li      a0, M_UNEXPECTED_TRAP_CODE
+    la      t2, m_unexpected_message
+    li      t0, VIRT_UART0_BASE
+1:  lbu     a0, 0(t2)
+    beqz    a0, 3f
+2:  lbu     t1, UART_LSR(t0)
+    andi    t1, t1, UART_LSR_THR_EMPTY
+    beqz    t1, 2b
+    sb      a0, UART_THR(t0)
+    addi    t2, t2, 1
+    j       1b
+3:  li      a0, M_UNEXPECTED_TRAP_CODE
     j       m_shutdown
 
 /* S mode, satp = 0: map RAM at its physical address and at KERNEL_VIRT_BASE
@@ -112,6 +122,8 @@ s_early_entry:
     jr      t0
 
     .section .boot.data, "aw"
+m_unexpected_message:
+    .asciz  "PANIC M-mode stub: unexpected trap\n"
     .balign 8
 kernel_entry_address:
     .dword  kernel_start
