@@ -21,12 +21,21 @@ namespace Translator.Cli
                   --append ARGS             kernel command line for the device tree's /chosen
                   --count-in F1,F2,...      count instructions executed inside these functions (ELF symbols,
                                             '*' wildcard at either end); --stats reports them
+              run [options] PROG [ARGS...]  run a static riscv64 Linux program in user mode (options stop at PROG)
+                  --engine NAME             execution engine, as for boot
+                  --max-insns N             stop after N instructions (exit code 124)
+                  --root DIR                confine the program's files to DIR (default: the current directory)
+                  --env NAME=VALUE          add to the environment (repeatable); the default environment is
+                                            PATH=/usr/local/bin:/usr/bin:/bin HOME=/ LANG=C
+                  --strace                  print each syscall and its result to stderr
+                  --strict                  stop at an unimplemented syscall instead of returning ENOSYS
+                  --stats                   print instruction counts, time, speed and TLB counters to stderr
               disasm ELF                    disassemble the executable sections
               help                          show this text
               version                       show the version
 
-            exit codes: the guest's own exit code; 2 unusable ELF file; 64 bad command line;
-                        124 instruction limit reached; 70 internal error
+            exit codes: the guest's own exit code; 128+N when a run program is killed by signal N;
+                        2 unusable ELF file; 64 bad command line; 124 instruction limit reached; 70 internal error
             """;
 
         /// <summary>Runs rvt with the given arguments and returns the process exit code.</summary>
@@ -40,6 +49,7 @@ namespace Translator.Cli
                 switch (args[0])
                 {
                     case "boot": return BootCommand.Run(rest);
+                    case "run": return RunCommand.Run(args.Skip(1).ToArray());
                     case "disasm": return DisasmCommand.Run(rest);
                     case "help" or "--help" or "-h":
                         Console.Out.Write(Usage);

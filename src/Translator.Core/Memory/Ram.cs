@@ -3,10 +3,12 @@ using System.Runtime.InteropServices;
 
 namespace Translator.Memory;
 
-/// <summary>Guest RAM: one pinned, zeroed block at a physical base address.</summary>
+/// <summary>
+/// Guest RAM: one zeroed block of native memory at a physical base address. The block is allocated zeroed, so
+/// the operating system commits its pages only when they are first touched and a large RAM costs little until used.
+/// </summary>
 public sealed unsafe class Ram
 {
-    private readonly byte[] _bytes;
     private readonly byte* _pointer;
 
     /// <summary>Creates RAM of <paramref name="size"/> bytes starting at physical address <paramref name="baseAddress"/>.</summary>
@@ -16,9 +18,11 @@ public sealed unsafe class Ram
             throw new ArgumentOutOfRangeException(nameof(size), "RAM size must be between 1 byte and 2 GiB");
         Base = baseAddress;
         Size = size;
-        _bytes = GC.AllocateArray<byte>((int)size, pinned: true);
-        _pointer = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_bytes));
+        _pointer = (byte*)NativeMemory.AllocZeroed((nuint)size);
     }
+
+    /// <summary>Returns the block to the operating system.</summary>
+    ~Ram() => NativeMemory.Free(_pointer);
 
     /// <summary>The physical address of the first byte.</summary>
     public ulong Base { get; }
@@ -26,11 +30,11 @@ public sealed unsafe class Ram
     /// <summary>The size in bytes.</summary>
     public ulong Size { get; }
 
-    /// <summary>A pointer to the first byte; valid for the life of this object because the block is pinned.</summary>
+    /// <summary>A pointer to the first byte; valid for the life of this object (native memory never moves).</summary>
     public byte* Pointer => _pointer;
 
     /// <summary>The whole of RAM as a span.</summary>
-    public Span<byte> Span => _bytes;
+    public Span<byte> Span => new(_pointer, (int)Size);
 
     /// <summary>Whether [address, address+width) lies entirely in RAM.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

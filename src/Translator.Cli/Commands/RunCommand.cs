@@ -1,0 +1,97 @@
+using Translator.Loading;
+using Translator.Machines;
+using Translator.UserMode;
+
+namespace Translator.Cli.Commands;
+
+/// <summary>
+/// <c>rvt run</c>: runs a static riscv64 Linux program in user mode. Options come first; the first argument that
+/// is not an option is the program, and everything after it is passed to the program untouched.
+/// </summary>
+public static class RunCommand
+{
+    // Options that take a value as the next argument (unless written --name=value).
+    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal) { "--engine", "--max-insns", "--root", "--env" };
+
+    // Engine names on the command line, shared with boot: the translator is "jit".
+    private static readonly (string Name, string Kind)[] EngineNames = { ("interp", "Interpreter"), ("jit", "Translator") };
+
+    /// <summary>Parses the options, runs the program and returns its exit status (or rvt's own code).</summary>
+    /// <param name="arguments">Everything after <c>run</c>: options, the program, and the program's arguments.</param>
+    public static int Run(IReadOnlyList<string> arguments)
+    {
+        int programIndex = FindProgram(arguments);
+        var args = new ArgumentReader(arguments.Take(programIndex).Where(a => a != "--"));
+        var options = new UserMachineOptions();
+        var environment = new List<string>();
+        bool stats = false;
+        while (args.HasMore)
+        {
+            string arg = args.Next();
+            switch (arg)
+            {
+                case "--engine": options = options with { Engine = ParseEngine(args, arg) }; break;
+                case "--max-insns": options = options with { MaxInstructions = args.Count(arg) }; break;
+                case "--root": options = options with { RootDirectory = args.Value(arg) }; break;
+                case "--env":
+                    string entry = args.Value(arg);
+                    if (entry.IndexOf('=') <= 0)
+                        throw new UsageException($"run: --env: '{entry}' is not NAME=VALUE");
+                    environment.Add(entry);
+                    break;
+                case "--strace": options = options with { Strace = true }; break;
+                case "--strict": options = options with { Strict = true }; break;
+                case "--stats": stats = true; break;
+                default:
+                    throw new UsageException($"run: unknown option '{arg}'");
+            }
+        }
+        if (programIndex >= arguments.Count)
+            throw new UsageException("run: no program given; usage: rvt run [options] prog [args...]");
+        string program = arguments[programIndex];
+        var guestArguments = arguments.Skip(programIndex).ToList();
+        if (!Directory.Exists(options.RootDirectory))
+            throw new UsageException($"run: --root: '{options.RootDirectory}' is not a directory");
+
+        var image = ElfImage.Load(program);
+        var machine = new UserMachine(options with
+        {
+            Arguments = guestArguments,
+            Environment = environment,
+            Diagnostics = Console.Error,
+        }, image);
+        var result = machine.Run();
+
+        if (stats)
+            RunStatistics.Print(Console.Error, result, machine.Mmu.Statistics);
+        if (result.End == RunEnd.InstructionLimit)
+        {
+            Console.Error.WriteLine($"rvt: stopped after {result.InstructionsExecuted} instructions (--max-insns) at pc 0x{machine.Hart.Pc:x}");
+            return ExitCodes.InstructionLimit;
+        }
+        return result.ExitCode;
+    }
+
+    // The index of the program: the first argument that is neither an option nor an option's value ("--" ends options).
+    private static int FindProgram(IReadOnlyList<string> arguments)
+    {
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            string arg = arguments[i];
+            if (arg == "--")
+                return i + 1;
+            if (!arg.StartsWith('-') || arg == "-")
+                return i;
+            if (ValueOptions.Contains(arg))
+                i++;
+        }
+        return arguments.Count;
+    }
+
+    private static EngineKind ParseEngine(ArgumentReader args, string option)
+    {
+        var available = EngineNames.Where(e => Enum.TryParse<EngineKind>(e.Kind, out _)).ToArray();
+        string name = args.Choice(option, available.Select(e => e.Name).ToArray());
+        return Enum.Parse<EngineKind>(available.First(e => e.Name == name).Kind);
+    }
+}

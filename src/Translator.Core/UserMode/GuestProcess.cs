@@ -1,0 +1,68 @@
+using Translator.UserMode.Abi;
+using Translator.UserMode.Files;
+using Translator.UserMode.Memory;
+
+namespace Translator.UserMode;
+
+/// <summary>
+/// The kernel's view of the one guest process: its memory, descriptors, directories, break and signal state.
+/// The syscall areas share it.
+/// </summary>
+public sealed class GuestProcess
+{
+    /// <summary>Creates the process state.</summary>
+    public GuestProcess(AddressSpace memory, RootedPaths paths, string workingDirectory, string executablePath, TextWriter diagnostics)
+    {
+        Memory = memory;
+        Paths = paths;
+        WorkingDirectory = workingDirectory;
+        ExecutablePath = executablePath;
+        Diagnostics = diagnostics;
+        Pid = HostCalls.getpid();
+    }
+
+    /// <summary>The guest's virtual memory.</summary>
+    public AddressSpace Memory { get; }
+
+    /// <summary>Open descriptors.</summary>
+    public FileTable Files { get; } = new();
+
+    /// <summary>The root that confines every path.</summary>
+    public RootedPaths Paths { get; }
+
+    /// <summary>The current directory, a real host path inside the root.</summary>
+    public string WorkingDirectory { get; set; }
+
+    /// <summary>The program's absolute host path (what /proc/self/exe names).</summary>
+    public string ExecutablePath { get; }
+
+    /// <summary>Where warnings and strace lines go.</summary>
+    public TextWriter Diagnostics { get; }
+
+    /// <summary>The process id reported to the guest (the host's).</summary>
+    public int Pid { get; }
+
+    /// <summary>The start of the heap (the page after the program's last segment).</summary>
+    public ulong BreakStart { get; set; }
+
+    /// <summary>The current program break.</summary>
+    public ulong Break { get; set; }
+
+    /// <summary>Signal actions, masks and pending signals.</summary>
+    public SignalState Signals { get; } = new();
+
+    /// <summary>Set when the process has ended (exit, or a fatal signal).</summary>
+    public ProcessExit? Exit { get; set; }
+
+    /// <summary>Set by a syscall that cannot go on (an unimplemented call under --strict, a deadlock).</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>Prints a one-line warning.</summary>
+    public void Warn(string message) => Diagnostics.WriteLine("rvt: warning: " + message);
+
+    /// <summary>Ends the process with a fatal signal and a one-line report.</summary>
+    public void Kill(int signal, string detail)
+    {
+        Exit ??= new ProcessExit(Signal.ExitStatusBase + signal, signal, $"rvt: terminated by {Signal.Name(signal)} ({detail})");
+    }
+}

@@ -1,0 +1,69 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Translator.UserMode.Abi;
+using Translator.UserMode.Memory;
+
+namespace Translator.UserMode.Loading;
+
+/// <summary>
+/// Builds the stack a Linux program starts with, laid out as the kernel's create_elf_tables does: at the top the
+/// file name and the argument and environment strings, then AT_RANDOM's 16 bytes, then — 16-byte aligned at sp —
+/// argc, the argv pointers and NULL, the envp pointers and NULL, and the auxiliary vector ending in AT_NULL.
+/// </summary>
+public static class InitialStack
+{
+    private const int RandomBytes = 16;
+    private const ulong StackAlignment = 16;
+    private const ulong WordSize = 8;
+
+    /// <summary>Writes the stack below <see cref="UserLayout.StackTop"/> (already mapped) and returns sp.</summary>
+    /// <param name="memory">The address space, with the stack mapped.</param>
+    /// <param name="arguments">argv, starting with argv[0].</param>
+    /// <param name="environment">envp entries, NAME=VALUE.</param>
+    /// <param name="executableName">The name AT_EXECFN points to.</param>
+    /// <param name="auxiliary">The auxiliary vector without AT_RANDOM, AT_EXECFN and AT_NULL, which are added here.</param>
+    public static ulong Build(AddressSpace memory, IReadOnlyList<string> arguments, IReadOnlyList<string> environment,
+        string executableName, IReadOnlyList<(AuxvTag Tag, ulong Value)> auxiliary)
+    {
+        ulong top = UserLayout.StackTop - WordSize; // the kernel leaves a zero word at the very top
+        ulong PushString(string text)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(text + "\0");
+            top -= (ulong)bytes.Length;
+            memory.WriteIgnoringProtection(top, bytes);
+            return top;
+        }
+
+        ulong executableNameAddress = PushString(executableName);
+        var environmentAddresses = environment.Reverse().Select(PushString).Reverse().ToList();
+        var argumentAddresses = arguments.Reverse().Select(PushString).Reverse().ToList();
+        byte[] random = RandomNumberGenerator.GetBytes(RandomBytes);
+        top = (top - RandomBytes) & ~(StackAlignment - 1);
+        memory.WriteIgnoringProtection(top, random);
+        ulong randomAddress = top;
+
+        var vector = new List<(AuxvTag, ulong)>(auxiliary)
+        {
+            (AuxvTag.AT_RANDOM, randomAddress),
+            (AuxvTag.AT_EXECFN, executableNameAddress),
+            (AuxvTag.AT_NULL, 0),
+        };
+        var words = new List<ulong> { (ulong)arguments.Count };
+        words.AddRange(argumentAddresses);
+        words.Add(0);
+        words.AddRange(environmentAddresses);
+        words.Add(0);
+        foreach (var (tag, value) in vector)
+        {
+            words.Add((ulong)tag);
+            words.Add(value);
+        }
+        ulong sp = (top - (ulong)words.Count * WordSize) & ~(StackAlignment - 1);
+        byte[] table = new byte[words.Count * (int)WordSize];
+        for (int i = 0; i < words.Count; i++)
+            BinaryPrimitives.WriteUInt64LittleEndian(table.AsSpan(i * (int)WordSize), words[i]);
+        memory.WriteIgnoringProtection(sp, table);
+        return sp;
+    }
+}

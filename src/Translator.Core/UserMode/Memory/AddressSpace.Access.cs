@@ -1,0 +1,149 @@
+using System.Buffers.Binary;
+using System.Text;
+using Translator.Memory;
+
+namespace Translator.UserMode.Memory;
+
+// Copies between the host and guest virtual memory for the syscall layer, checking the user's permissions
+// the way the kernel's copy_from_user/copy_to_user do: a page the program could not access is EFAULT.
+public sealed unsafe partial class AddressSpace
+{
+    /// <summary>The longest path or string the syscall layer reads from the guest.</summary>
+    public const int MaxStringLength = 4096;
+
+    /// <summary>Copies guest bytes at <paramref name="address"/> into <paramref name="destination"/>; false if any is unreadable.</summary>
+    public bool TryRead(ulong address, Span<byte> destination)
+    {
+        while (destination.Length > 0)
+        {
+            byte* page = UserPage(address, write: false);
+            if (page == null)
+                return false;
+            int offset = (int)(address & (PageSize - 1));
+            int chunk = Math.Min(destination.Length, (int)PageSize - offset);
+            new ReadOnlySpan<byte>(page + offset, chunk).CopyTo(destination);
+            destination = destination[chunk..];
+            address += (ulong)chunk;
+        }
+        return true;
+    }
+
+    /// <summary>Copies <paramref name="source"/> to guest memory; false (having written nothing) if any byte is not writable.</summary>
+    public bool TryWrite(ulong address, ReadOnlySpan<byte> source)
+    {
+        if (!IsWritable(address, (ulong)source.Length))
+            return false;
+        while (source.Length > 0)
+        {
+            byte* page = UserPage(address, write: true);
+            int offset = (int)(address & (PageSize - 1));
+            int chunk = Math.Min(source.Length, (int)PageSize - offset);
+            source[..chunk].CopyTo(new Span<byte>(page + offset, chunk));
+            source = source[chunk..];
+            address += (ulong)chunk;
+        }
+        return true;
+    }
+
+    /// <summary>Whether the user could write every byte of [address, address+length).</summary>
+    public bool IsWritable(ulong address, ulong length)
+    {
+        if (length == 0)
+            return true;
+        if (!IsUserRange(address, length))
+            return false;
+        for (ulong page = PageDown(address); page < address + length; page += PageSize)
+        {
+            if (UserPage(page, write: true) == null)
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Reads a NUL-terminated string (UTF-8); false if unreadable or longer than <see cref="MaxStringLength"/>.</summary>
+    public bool TryReadString(ulong address, out string text)
+    {
+        var bytes = new List<byte>();
+        text = "";
+        Span<byte> one = stackalloc byte[1];
+        while (bytes.Count < MaxStringLength)
+        {
+            if (!TryRead(address + (ulong)bytes.Count, one))
+                return false;
+            if (one[0] == 0)
+            {
+                text = Encoding.UTF8.GetString(bytes.ToArray());
+                return true;
+            }
+            bytes.Add(one[0]);
+        }
+        return false;
+    }
+
+    /// <summary>Reads a 64-bit little-endian value.</summary>
+    public bool TryReadUInt64(ulong address, out ulong value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        value = 0;
+        if (!TryRead(address, bytes))
+            return false;
+        value = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        return true;
+    }
+
+    /// <summary>Writes a 64-bit little-endian value.</summary>
+    public bool TryWriteUInt64(ulong address, ulong value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, value);
+        return TryWrite(address, bytes);
+    }
+
+    /// <summary>Writes a 32-bit little-endian value.</summary>
+    public bool TryWriteUInt32(ulong address, uint value)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, value);
+        return TryWrite(address, bytes);
+    }
+
+    /// <summary>Writes into mapped pages whatever their protection (the loader and file-backed mmap fill read-only pages).</summary>
+    public void WriteIgnoringProtection(ulong address, ReadOnlySpan<byte> source)
+    {
+        while (source.Length > 0)
+        {
+            ulong* slot = Leaf(address, create: false);
+            if (slot == null || *slot == 0)
+                throw new InvalidOperationException($"0x{address:x} is not mapped");
+            int offset = (int)(address & (PageSize - 1));
+            int chunk = Math.Min(source.Length, (int)PageSize - offset);
+            source[..chunk].CopyTo(new Span<byte>(_frames.Host(Frame(*slot)) + offset, chunk));
+            source = source[chunk..];
+            address += (ulong)chunk;
+        }
+    }
+
+    /// <summary>Zeroes [address, address+length) of mapped pages whatever their protection (MADV_DONTNEED).</summary>
+    public void ZeroIgnoringProtection(ulong address, ulong length)
+    {
+        for (ulong page = PageDown(address); page < address + length; page += PageSize)
+        {
+            ulong* slot = Leaf(page, create: false);
+            if (slot != null && *slot != 0)
+                new Span<byte>(_frames.Host(Frame(*slot)), (int)PageSize).Clear();
+        }
+    }
+
+    // The host address of the start of the page the user may read (or write), or null.
+    private byte* UserPage(ulong address, bool write)
+    {
+        ulong* slot = Leaf(address, create: false);
+        if (slot == null)
+            return null;
+        ulong pte = *slot;
+        ulong needed = PageTableEntry.Valid | PageTableEntry.User | (write ? PageTableEntry.Writable : PageTableEntry.Readable);
+        if ((pte & needed) != needed)
+            return null;
+        return _frames.Host(Frame(pte));
+    }
+}

@@ -1,0 +1,231 @@
+using Translator.Memory;
+
+namespace Translator.UserMode.Memory;
+
+/// <summary>
+/// The guest process's virtual memory, kept the way a kernel keeps it: Sv39 page tables in guest RAM that the
+/// hart's own MMU walks. Every mapped page owns a physical frame and has <see cref="HostOwned"/> set in its PTE;
+/// a PROT_NONE page keeps its frame with the valid bit clear. Every change flushes the MMU's TLB.
+/// </summary>
+public sealed unsafe partial class AddressSpace
+{
+    /// <summary>The page size.</summary>
+    public const ulong PageSize = PhysicalPageAllocator.PageSize;
+
+    /// <summary>The first address above user space (Sv39's lower half).</summary>
+    public const ulong UserTop = 1UL << 38;
+
+    // A PTE software bit (RSW): the page has a frame that this address space owns.
+    private const ulong HostOwned = 1UL << 8;
+    private const int PageShift = 12, IndexBits = 9, Levels = 3;
+    private const ulong IndexMask = (1 << IndexBits) - 1;
+    private const ulong SatpModeSv39 = 8UL << 60;
+    private const ulong UserLeaf = PageTableEntry.Valid | PageTableEntry.User | PageTableEntry.Accessed | PageTableEntry.Dirty;
+
+    private readonly PhysicalPageAllocator _frames;
+    private readonly Mmu _mmu;
+    private readonly ulong _root;
+
+    /// <summary>Creates an empty address space with its root table.</summary>
+    /// <exception cref="InvalidOperationException">RAM has no room for the root table.</exception>
+    public AddressSpace(PhysicalPageAllocator frames, Mmu mmu)
+    {
+        _frames = frames;
+        _mmu = mmu;
+        if (!frames.TryAllocate(out _root))
+            throw new InvalidOperationException("no RAM for the root page table");
+    }
+
+    /// <summary>The satp value that selects these tables (Sv39, ASID 0).</summary>
+    public ulong Satp => SatpModeSv39 | (_root >> PageShift);
+
+    /// <summary>Rounds up to a page boundary.</summary>
+    public static ulong PageUp(ulong value) => (value + PageSize - 1) & ~(PageSize - 1);
+
+    /// <summary>Rounds down to a page boundary.</summary>
+    public static ulong PageDown(ulong value) => value & ~(PageSize - 1);
+
+    /// <summary>Whether [start, start+length) lies in user space.</summary>
+    public static bool IsUserRange(ulong start, ulong length) => start < UserTop && length <= UserTop - start;
+
+    /// <summary>Whether the page holding <paramref name="address"/> is mapped (with any protection).</summary>
+    public bool IsMapped(ulong address)
+    {
+        ulong* slot = Leaf(address, create: false);
+        return slot != null && *slot != 0;
+    }
+
+    /// <summary>Whether no page of [start, start+length) is mapped.</summary>
+    public bool IsFree(ulong start, ulong length)
+    {
+        if (!IsUserRange(start, length))
+            return false;
+        for (ulong page = PageDown(start); page < start + length; page += PageSize)
+        {
+            if (IsMapped(page))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Maps fresh zeroed pages over [start, start+length) (page aligned, currently free). False, with nothing
+    /// mapped, when RAM runs out.
+    /// </summary>
+    public bool TryMap(ulong start, ulong length, Protection protection)
+    {
+        for (ulong page = start; page < start + length; page += PageSize)
+        {
+            ulong* slot = Leaf(page, create: true);
+            if (slot == null || !_frames.TryAllocate(out ulong frame))
+            {
+                Unmap(start, page - start);
+                return false;
+            }
+            *slot = Pte(frame, protection);
+        }
+        _mmu.FenceVma(null, null);
+        return true;
+    }
+
+    /// <summary>Unmaps every mapped page in [start, start+length) and frees its frame.</summary>
+    public void Unmap(ulong start, ulong length)
+    {
+        for (ulong page = PageDown(start); page < start + length; page += PageSize)
+        {
+            ulong* slot = Leaf(page, create: false);
+            if (slot == null || *slot == 0)
+                continue;
+            _frames.Free(Frame(*slot));
+            *slot = 0;
+        }
+        _mmu.FenceVma(null, null);
+    }
+
+    /// <summary>Changes the protection of [start, start+length); false (changing nothing) if a page is unmapped.</summary>
+    public bool TryProtect(ulong start, ulong length, Protection protection)
+    {
+        for (ulong page = start; page < start + length; page += PageSize)
+        {
+            if (!IsMapped(page))
+                return false;
+        }
+        for (ulong page = start; page < start + length; page += PageSize)
+        {
+            ulong* slot = Leaf(page, create: false);
+            *slot = Pte(Frame(*slot), protection);
+        }
+        _mmu.FenceVma(null, null);
+        return true;
+    }
+
+    /// <summary>Adds protections to one mapped page (for ELF segments that share a page).</summary>
+    public void AddProtection(ulong page, Protection protection)
+    {
+        ulong* slot = Leaf(page, create: false);
+        if (slot == null || *slot == 0)
+            return;
+        *slot = Pte(Frame(*slot), ProtectionOf(*slot) | protection);
+        _mmu.FenceVma(null, null);
+    }
+
+    /// <summary>The protection of a mapped page.</summary>
+    public Protection ProtectionAt(ulong address)
+    {
+        ulong* slot = Leaf(address, create: false);
+        return slot == null ? Protection.None : ProtectionOf(*slot);
+    }
+
+    /// <summary>
+    /// Finds the highest free page-aligned range of <paramref name="length"/> bytes that ends at or below
+    /// <paramref name="below"/> and starts at or above <paramref name="above"/>.
+    /// </summary>
+    public bool TryFindFree(ulong length, ulong above, ulong below, out ulong start)
+    {
+        ulong end = PageDown(below);
+        while (end >= above + length)
+        {
+            start = end - length;
+            ulong blocked = 0;
+            for (ulong page = end - PageSize; ; page -= PageSize)
+            {
+                if (IsMapped(page))
+                {
+                    blocked = page;
+                    break;
+                }
+                if (page == start)
+                    return true;
+            }
+            end = blocked;
+        }
+        start = 0;
+        return false;
+    }
+
+    /// <summary>Moves the pages of [from, from+length) to the free range at <paramref name="to"/>, frames and all.</summary>
+    public bool TryMove(ulong from, ulong length, ulong to)
+    {
+        for (ulong offset = 0; offset < length; offset += PageSize)
+        {
+            if (Leaf(to + offset, create: true) == null)
+                return false;
+        }
+        for (ulong offset = 0; offset < length; offset += PageSize)
+        {
+            ulong* source = Leaf(from + offset, create: false);
+            if (source == null || *source == 0)
+                continue;
+            *Leaf(to + offset, create: true) = *source;
+            *source = 0;
+        }
+        _mmu.FenceVma(null, null);
+        return true;
+    }
+
+    private static ulong Pte(ulong frame, Protection protection)
+    {
+        ulong pte = ((frame >> PageShift) << PageTableEntry.PpnShift) | HostOwned;
+        if (protection == Protection.None)
+            return pte;
+        pte |= UserLeaf;
+        // RISC-V has no write-only pages: writable implies readable, as in Linux.
+        if ((protection & (Protection.Read | Protection.Write)) != 0) pte |= PageTableEntry.Readable;
+        if ((protection & Protection.Write) != 0) pte |= PageTableEntry.Writable;
+        if ((protection & Protection.Execute) != 0) pte |= PageTableEntry.Executable;
+        return pte;
+    }
+
+    private static Protection ProtectionOf(ulong pte)
+    {
+        if ((pte & PageTableEntry.Valid) == 0)
+            return Protection.None;
+        var protection = Protection.None;
+        if ((pte & PageTableEntry.Readable) != 0) protection |= Protection.Read;
+        if ((pte & PageTableEntry.Writable) != 0) protection |= Protection.Write;
+        if ((pte & PageTableEntry.Executable) != 0) protection |= Protection.Execute;
+        return protection;
+    }
+
+    private static ulong Frame(ulong pte) => ((pte >> PageTableEntry.PpnShift) & PageTableEntry.PpnMask) << PageShift;
+
+    // The level-0 PTE for an address, creating the intermediate tables when asked; null if absent or out of RAM.
+    private ulong* Leaf(ulong address, bool create)
+    {
+        if (address >= UserTop)
+            return null;
+        ulong table = _root;
+        for (int level = Levels - 1; level > 0; level--)
+        {
+            ulong* slot = (ulong*)_frames.Host(table) + ((address >> (PageShift + level * IndexBits)) & IndexMask);
+            if (*slot == 0)
+            {
+                if (!create || !_frames.TryAllocate(out ulong next))
+                    return null;
+                *slot = ((next >> PageShift) << PageTableEntry.PpnShift) | PageTableEntry.Valid;
+            }
+            table = Frame(*slot);
+        }
+        return (ulong*)_frames.Host(table) + ((address >> PageShift) & IndexMask);
+    }
+}

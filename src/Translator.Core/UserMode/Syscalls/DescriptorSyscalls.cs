@@ -1,0 +1,311 @@
+using System.Buffers.Binary;
+using Translator.UserMode.Abi;
+using Translator.UserMode.Files;
+
+namespace Translator.UserMode.Syscalls;
+
+/// <summary>
+/// Calls on open descriptors: reading, writing, seeking, duplicating, pipes, terminal queries, directory
+/// listing and fstat. Each guest descriptor owns a host descriptor; data goes through a host buffer.
+/// </summary>
+public sealed unsafe class DescriptorSyscalls : SyscallArea
+{
+    private const int MaxIoVectors = 1024, IoVectorSize = 16;
+    // Bounds one transfer's host buffer; a shorter count is a normal partial result.
+    private const int MaxTransfer = 64 << 20;
+    private const int FDupFd = 0, FGetFd = 1, FSetFd = 2, FGetFl = 3, FSetFl = 4, FGetLk = 5, FSetLk = 6, FSetLkw = 7;
+    private const int FDupFdCloexec = 1030, FdCloexec = 1;
+    private const int FlockSize = 32;
+    private const ulong Tcgets = 0x5401, Tiocgwinsz = 0x5413, Fionread = 0x541B;
+    private const int TermiosSize = 36, WinsizeSize = 8, IntSize = 4;
+    private const int AtEmptyPath = 0x1000;
+    private const uint StatxBasicStats = 0x7FF;
+
+    /// <summary>Creates the area.</summary>
+    public DescriptorSyscalls(GuestProcess process) : base(process) { }
+
+    /// <inheritdoc/>
+    public override void Register(SyscallTable table)
+    {
+        table.Add(SyscallNumber.read, "dpu", args => Read(args[0], args[1], args[2], offset: null));
+        table.Add(SyscallNumber.write, "dbu", args => Write(args[0], args[1], args[2], offset: null));
+        table.Add(SyscallNumber.pread64, "dpud", args => Read(args[0], args[1], args[2], (long)args[3]));
+        table.Add(SyscallNumber.pwrite64, "dbud", args => Write(args[0], args[1], args[2], (long)args[3]));
+        table.Add(SyscallNumber.readv, "dpd", ReadVector);
+        table.Add(SyscallNumber.writev, "dpd", WriteVector);
+        table.Add(SyscallNumber.lseek, "ddd", args => WithFile(args[0], f => HostResult(HostCalls.lseek(f.HostFd, (long)args[1], args.Int(2)))));
+        table.Add(SyscallNumber.close, "d", Close);
+        table.Add(SyscallNumber.dup, "d", args => WithFile(args[0], f => Duplicate(f, 0, cloexec: false)));
+        table.Add(SyscallNumber.dup3, "ddx", Dup3);
+        table.Add(SyscallNumber.fcntl, "ddx", Fcntl);
+        table.Add(SyscallNumber.pipe2, "px", Pipe2);
+        table.Add(SyscallNumber.ioctl, "dxp", Ioctl);
+        table.Add(SyscallNumber.fsync, "d", args => WithFile(args[0], f => HostResult(HostCalls.fsync(f.HostFd))));
+        table.Add(SyscallNumber.fdatasync, "d", args => WithFile(args[0], f => HostResult(HostCalls.fdatasync(f.HostFd))));
+        table.Add(SyscallNumber.ftruncate, "dd", args => WithFile(args[0], f => HostResult(HostCalls.ftruncate(f.HostFd, (long)args[1]))));
+        table.Add(SyscallNumber.getdents64, "dpu", GetDirectoryEntries);
+        table.Add(SyscallNumber.fstat, "dp", args => WithFile(args[0], f => WriteStat(f.HostFd, args[1])));
+    }
+
+    /// <summary>Runs <paramref name="action"/> on an open descriptor, or returns EBADF.</summary>
+    private long WithFile(ulong fd, Func<OpenFile, long> action)
+    {
+        var file = Process.Files.Get((long)fd);
+        return file == null ? BadDescriptor : action(file);
+    }
+
+    private static long HostResult(long result) => result < 0 ? HostCalls.Error() : result;
+
+    private long Read(ulong fd, ulong buffer, ulong count, long? offset) => WithFile(fd, file =>
+    {
+        if (file.IsDirectory)
+            return -Errno.EISDIR;
+        int length = (int)Math.Min(count, MaxTransfer);
+        if (!Memory.IsWritable(buffer, (ulong)length))
+            return Fault;
+        byte[] data = new byte[length];
+        nint got;
+        fixed (byte* p = data)
+            got = offset is long at ? HostCalls.pread(file.HostFd, p, length, at) : HostCalls.read(file.HostFd, p, length);
+        if (got < 0)
+            return HostCalls.Error();
+        Memory.TryWrite(buffer, data.AsSpan(0, (int)got));
+        return got;
+    });
+
+    private long Write(ulong fd, ulong buffer, ulong count, long? offset) => WithFile(fd, file =>
+    {
+        byte[] data = new byte[(int)Math.Min(count, MaxTransfer)];
+        if (!Memory.TryRead(buffer, data))
+            return Fault;
+        return WriteHost(file, data, offset);
+    });
+
+    private static long WriteHost(OpenFile file, byte[] data, long? offset)
+    {
+        nint written;
+        fixed (byte* p = data)
+            written = offset is long at ? HostCalls.pwrite(file.HostFd, p, data.Length, at) : HostCalls.write(file.HostFd, p, data.Length);
+        return HostResult(written);
+    }
+
+    private bool TryReadVectors(ulong address, int count, out (ulong Base, ulong Length)[] vectors)
+    {
+        vectors = new (ulong, ulong)[count];
+        byte[] raw = new byte[count * IoVectorSize];
+        if (!Memory.TryRead(address, raw))
+            return false;
+        for (int i = 0; i < count; i++)
+            vectors[i] = (BinaryPrimitives.ReadUInt64LittleEndian(raw.AsSpan(i * IoVectorSize)),
+                BinaryPrimitives.ReadUInt64LittleEndian(raw.AsSpan(i * IoVectorSize + 8)));
+        return true;
+    }
+
+    // Gathers every buffer and writes once, so the data stays together as the kernel's writev keeps it.
+    private long WriteVector(SyscallArguments args) => WithFile(args[0], file =>
+    {
+        int count = args.Int(2);
+        if (count < 0 || count > MaxIoVectors)
+            return Invalid;
+        if (!TryReadVectors(args[1], count, out var vectors))
+            return Fault;
+        var data = new List<byte>();
+        foreach (var (address, length) in vectors)
+        {
+            byte[] part = new byte[(int)Math.Min(length, MaxTransfer)];
+            if (!Memory.TryRead(address, part))
+                return Fault;
+            data.AddRange(part);
+        }
+        return data.Count == 0 ? 0 : WriteHost(file, data.ToArray(), offset: null);
+    });
+
+    private long ReadVector(SyscallArguments args) => WithFile(args[0], file =>
+    {
+        int count = args.Int(2);
+        if (count < 0 || count > MaxIoVectors)
+            return Invalid;
+        if (!TryReadVectors(args[1], count, out var vectors))
+            return Fault;
+        ulong total = 0;
+        foreach (var (address, length) in vectors)
+        {
+            if (!Memory.IsWritable(address, length))
+                return Fault;
+            total += length;
+        }
+        byte[] data = new byte[(int)Math.Min(total, MaxTransfer)];
+        nint got;
+        fixed (byte* p = data)
+            got = HostCalls.read(file.HostFd, p, data.Length);
+        if (got < 0)
+            return HostCalls.Error();
+        int done = 0;
+        foreach (var (address, length) in vectors)
+        {
+            int part = (int)Math.Min(length, (ulong)(got - done));
+            Memory.TryWrite(address, data.AsSpan(done, part));
+            done += part;
+        }
+        return got;
+    });
+
+    private long Close(SyscallArguments args)
+    {
+        var file = Process.Files.Remove((long)args[0]);
+        if (file == null)
+            return BadDescriptor;
+        HostCalls.close(file.HostFd);
+        return 0;
+    }
+
+    private long Duplicate(OpenFile file, int minimum, bool cloexec)
+    {
+        int host = HostCalls.dup(file.HostFd);
+        if (host < 0)
+            return HostCalls.Error();
+        int fd = Process.Files.Add(file with { HostFd = host, CloseOnExec = cloexec }, minimum);
+        if (fd < 0)
+        {
+            HostCalls.close(host);
+            return -Errno.EMFILE;
+        }
+        return fd;
+    }
+
+    private long Dup3(SyscallArguments args) => WithFile(args[0], file =>
+    {
+        int target = args.Int(1);
+        if (target == args.Int(0) || (args.Int(2) & ~OpenFlags.O_CLOEXEC) != 0)
+            return Invalid;
+        if (target < 0 || target >= FileTable.MaxDescriptors)
+            return BadDescriptor;
+        int host = HostCalls.dup(file.HostFd);
+        if (host < 0)
+            return HostCalls.Error();
+        var old = Process.Files.Replace(target, file with { HostFd = host, CloseOnExec = (args.Int(2) & OpenFlags.O_CLOEXEC) != 0 });
+        if (old != null)
+            HostCalls.close(old.HostFd);
+        return target;
+    });
+
+    private long Fcntl(SyscallArguments args) => WithFile(args[0], file =>
+    {
+        switch (args.Int(1))
+        {
+            case FDupFd or FDupFdCloexec:
+                int minimum = args.Int(2);
+                if (minimum < 0 || minimum >= FileTable.MaxDescriptors)
+                    return Invalid;
+                return Duplicate(file, minimum, cloexec: args.Int(1) == FDupFdCloexec);
+            case FGetFd:
+                return file.CloseOnExec ? FdCloexec : 0;
+            case FSetFd:
+                file.CloseOnExec = (args[2] & FdCloexec) != 0;
+                return 0;
+            case FGetFl:
+            {
+                int flags = HostCalls.fcntl(file.HostFd, FGetFl, 0);
+                return flags < 0 ? HostCalls.Error() : OpenFlags.FromHost(flags & ~OpenFlags.O_CLOEXEC);
+            }
+            case FSetFl:
+                return HostResult(HostCalls.fcntl(file.HostFd, FSetFl, OpenFlags.ToHost(args.Int(2))));
+            case FGetLk or FSetLk or FSetLkw:
+            {
+                // struct flock has the same layout on riscv64 and the 64-bit hosts.
+                byte[] flock = new byte[FlockSize];
+                if (!Memory.TryRead(args[2], flock))
+                    return Fault;
+                int result;
+                fixed (byte* p = flock)
+                    result = HostCalls.fcntl(file.HostFd, args.Int(1), (long)p);
+                if (result < 0)
+                    return HostCalls.Error();
+                return Memory.TryWrite(args[2], flock) ? 0 : Fault;
+            }
+            default:
+                Process.Warn($"fcntl command {args.Int(1)} is not supported");
+                return Invalid;
+        }
+    });
+
+    private long Pipe2(SyscallArguments args)
+    {
+        int flags = args.Int(1);
+        if ((flags & ~(OpenFlags.O_CLOEXEC | OpenFlags.O_NONBLOCK | OpenFlags.O_DIRECT)) != 0)
+            return Invalid;
+        int* fds = stackalloc int[2];
+        if (HostCalls.pipe2(fds, OpenFlags.ToHost(flags | OpenFlags.O_CLOEXEC)) != 0)
+            return HostCalls.Error();
+        bool cloexec = (flags & OpenFlags.O_CLOEXEC) != 0;
+        int reader = Process.Files.Add(new OpenFile(fds[0], "", false) { CloseOnExec = cloexec });
+        int writer = reader < 0 ? -1 : Process.Files.Add(new OpenFile(fds[1], "", false) { CloseOnExec = cloexec });
+        if (writer < 0)
+        {
+            if (reader >= 0) Process.Files.Remove(reader);
+            HostCalls.close(fds[0]);
+            HostCalls.close(fds[1]);
+            return -Errno.EMFILE;
+        }
+        if (!Memory.TryWriteUInt32(args[0], (uint)reader) || !Memory.TryWriteUInt32(args[0] + 4, (uint)writer))
+            return Fault;
+        return 0;
+    }
+
+    // Terminal queries are answered by the host descriptor itself, so a pipe or file says ENOTTY just as it would.
+    private long Ioctl(SyscallArguments args) => WithFile(args[0], file =>
+    {
+        int size = args[1] switch
+        {
+            Tcgets => TermiosSize,
+            Tiocgwinsz => WinsizeSize,
+            Fionread => IntSize,
+            _ => 0,
+        };
+        if (size == 0)
+        {
+            Process.Warn($"ioctl request 0x{args[1]:x} is not supported");
+            return -Errno.ENOTTY;
+        }
+        byte[] data = new byte[size];
+        int result;
+        fixed (byte* p = data)
+            result = HostCalls.ioctl(file.HostFd, args[1], p);
+        if (result < 0)
+            return HostCalls.Error();
+        return Memory.TryWrite(args[2], data) ? result : Fault;
+    });
+
+    private long GetDirectoryEntries(SyscallArguments args) => WithFile(args[0], file =>
+    {
+        if (!file.IsDirectory)
+            return -Errno.ENOTDIR;
+        int length = (int)Math.Min(args[2], MaxTransfer);
+        if (!Memory.IsWritable(args[1], (ulong)length))
+            return Fault;
+        byte[] data = new byte[length];
+        nint got;
+        // struct linux_dirent64 is the same on every architecture.
+        fixed (byte* p = data)
+            got = HostCalls.getdents64(file.HostFd, p, length);
+        if (got < 0)
+            return HostCalls.Error();
+        Memory.TryWrite(args[1], data.AsSpan(0, (int)got));
+        return got;
+    });
+
+    /// <summary>fstat of a host descriptor into a guest struct stat.</summary>
+    private long WriteStat(int hostFd, ulong address)
+    {
+        byte[] statx = new byte[GuestStat.StatxSize];
+        int result;
+        fixed (byte* empty = new byte[1])
+        fixed (byte* p = statx)
+            result = HostCalls.statx(hostFd, empty, AtEmptyPath, StatxBasicStats, p);
+        if (result != 0)
+            return HostCalls.Error();
+        byte[] stat = new byte[GuestStat.StatSize];
+        GuestStat.FromStatx(statx, stat);
+        return Memory.TryWrite(address, stat) ? 0 : Fault;
+    }
+}

@@ -1,0 +1,255 @@
+using System.Text;
+using Translator.UserMode.Abi;
+using Translator.UserMode.Files;
+
+namespace Translator.UserMode.Syscalls;
+
+/// <summary>
+/// Calls that name files by path. Every path goes through <see cref="RootedPaths"/>, relative to the current
+/// directory or to a directory descriptor, so nothing outside the root is reachable. A few character devices
+/// that hold no data of the host's (/dev/null and friends) are reachable too.
+/// </summary>
+public sealed unsafe class PathSyscalls : SyscallArea
+{
+    private const int AtFdCwd = -100, AtSymlinkNofollow = 0x100, AtRemoveDir = 0x200, AtEmptyPath = 0x1000;
+    private const int AtNoAutomount = 0x800, AtStatxSyncMask = 0x6000;
+    private const int RenameFlagsKnown = 0x7; // RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT
+    private const int AccessModeMask = 7;
+    private const string SelfExecutable = "/proc/self/exe";
+    private static readonly HashSet<string> PassThroughDevices = new(StringComparer.Ordinal)
+    {
+        "/dev/null", "/dev/zero", "/dev/random", "/dev/urandom",
+    };
+
+    /// <summary>Creates the area.</summary>
+    public PathSyscalls(GuestProcess process) : base(process) { }
+
+    /// <inheritdoc/>
+    public override void Register(SyscallTable table)
+    {
+        table.Add(SyscallNumber.openat, "fsxo", OpenAt);
+        table.Add(SyscallNumber.newfstatat, "fspx", StatAt);
+        table.Add(SyscallNumber.statx, "fsxxp", Statx);
+        table.Add(SyscallNumber.readlinkat, "fspu", ReadLinkAt);
+        table.Add(SyscallNumber.faccessat, "fso", args => AccessAt(args.Int(0), args[1], args.Int(2), 0));
+        table.Add(SyscallNumber.faccessat2, "fsox", args => AccessAt(args.Int(0), args[1], args.Int(2), args.Int(3)));
+        table.Add(SyscallNumber.getcwd, "pu", GetCwd);
+        table.Add(SyscallNumber.chdir, "s", args => ChangeDirectory(AtFdCwd, args[0]));
+        table.Add(SyscallNumber.fchdir, "d", FchDir);
+        table.Add(SyscallNumber.mkdirat, "fso", MkdirAt);
+        table.Add(SyscallNumber.unlinkat, "fsx", UnlinkAt);
+        table.Add(SyscallNumber.renameat2, "fsfsx", RenameAt2);
+    }
+
+    /// <summary>Reads a guest path and resolves it relative to <paramref name="dirfd"/>; 0 or a negative errno.</summary>
+    private long Resolve(int dirfd, ulong pathAddress, bool followFinal, out string hostPath, bool allowEmpty = false)
+    {
+        hostPath = "";
+        if (!Memory.TryReadString(pathAddress, out string path))
+            return Fault;
+        if (PassThroughDevices.Contains(path))
+        {
+            hostPath = path;
+            return 0;
+        }
+        if (path.Length == 0 && allowEmpty)
+            return 0;
+        string baseDirectory = Process.WorkingDirectory;
+        if (!path.StartsWith('/') && dirfd != AtFdCwd)
+        {
+            var directory = Process.Files.Get(dirfd);
+            if (directory == null)
+                return BadDescriptor;
+            if (!directory.IsDirectory)
+                return -Errno.ENOTDIR;
+            baseDirectory = directory.HostPath;
+        }
+        return -Process.Paths.Resolve(baseDirectory, path, followFinal, out hostPath);
+    }
+
+    private long OpenAt(SyscallArguments args)
+    {
+        int flags = args.Int(2);
+        bool exclusiveCreate = (flags & (OpenFlags.O_CREAT | OpenFlags.O_EXCL)) == (OpenFlags.O_CREAT | OpenFlags.O_EXCL);
+        long error = Resolve(args.Int(0), args[1], followFinal: !exclusiveCreate && (flags & OpenFlags.O_NOFOLLOW) == 0, out string hostPath);
+        if (error != 0)
+            return error;
+        int host;
+        fixed (byte* p = HostCalls.Path(hostPath))
+            host = HostCalls.open(p, OpenFlags.ToHost(flags | OpenFlags.O_CLOEXEC), args.Int(3));
+        if (host < 0)
+            return HostCalls.Error();
+        bool directory = Directory.Exists(hostPath) && !File.Exists(hostPath);
+        int fd = Process.Files.Add(new OpenFile(host, hostPath, directory) { CloseOnExec = (flags & OpenFlags.O_CLOEXEC) != 0 });
+        if (fd < 0)
+        {
+            HostCalls.close(host);
+            return -Errno.EMFILE;
+        }
+        return fd;
+    }
+
+    // statx of a resolved path, or of a descriptor for AT_EMPTY_PATH with an empty path.
+    private long HostStatx(int dirfd, ulong pathAddress, int flags, uint mask, byte[] statx)
+    {
+        if (!Memory.TryReadString(pathAddress, out string path))
+            return Fault;
+        int syncFlags = flags & (AtStatxSyncMask | AtNoAutomount);
+        int result;
+        if (path.Length == 0 && (flags & AtEmptyPath) != 0)
+        {
+            int hostFd;
+            if (dirfd == AtFdCwd)
+                return StatxPath(Process.WorkingDirectory, syncFlags, mask, statx);
+            var file = Process.Files.Get(dirfd);
+            if (file == null)
+                return BadDescriptor;
+            hostFd = file.HostFd;
+            fixed (byte* empty = new byte[1])
+            fixed (byte* p = statx)
+                result = HostCalls.statx(hostFd, empty, AtEmptyPath | syncFlags, mask, p);
+            return result == 0 ? 0 : HostCalls.Error();
+        }
+        long error = Resolve(dirfd, pathAddress, followFinal: (flags & AtSymlinkNofollow) == 0, out string hostPath);
+        return error != 0 ? error : StatxPath(hostPath, syncFlags, mask, statx);
+    }
+
+    // The path is already resolved, so its final symlink (if any) is never followed again.
+    private static long StatxPath(string hostPath, int syncFlags, uint mask, byte[] statx)
+    {
+        int result;
+        fixed (byte* path = HostCalls.Path(hostPath))
+        fixed (byte* p = statx)
+            result = HostCalls.statx(AtFdCwd, path, AtSymlinkNofollow | syncFlags, mask, p);
+        return result == 0 ? 0 : HostCalls.Error();
+    }
+
+    private long StatAt(SyscallArguments args)
+    {
+        const uint BasicStats = 0x7FF;
+        byte[] statx = new byte[GuestStat.StatxSize];
+        long error = HostStatx(args.Int(0), args[1], args.Int(3), BasicStats, statx);
+        if (error != 0)
+            return error;
+        byte[] stat = new byte[GuestStat.StatSize];
+        GuestStat.FromStatx(statx, stat);
+        return Memory.TryWrite(args[2], stat) ? 0 : Fault;
+    }
+
+    // struct statx is the same for the guest as for the host.
+    private long Statx(SyscallArguments args)
+    {
+        byte[] statx = new byte[GuestStat.StatxSize];
+        long error = HostStatx(args.Int(0), args[1], args.Int(2), (uint)args[3], statx);
+        if (error != 0)
+            return error;
+        return Memory.TryWrite(args[4], statx) ? 0 : Fault;
+    }
+
+    private long ReadLinkAt(SyscallArguments args)
+    {
+        int size = (int)Math.Min(args[3], int.MaxValue);
+        if (size <= 0)
+            return Invalid;
+        if (!Memory.TryReadString(args[1], out string path))
+            return Fault;
+        byte[] target;
+        if (path == SelfExecutable)
+        {
+            target = Encoding.UTF8.GetBytes(Process.ExecutablePath);
+        }
+        else
+        {
+            long error = Resolve(args.Int(0), args[1], followFinal: false, out string hostPath);
+            if (error != 0)
+                return error;
+            byte[] buffer = new byte[size];
+            nint length;
+            fixed (byte* p = HostCalls.Path(hostPath))
+            fixed (byte* b = buffer)
+                length = HostCalls.readlink(p, b, size);
+            if (length < 0)
+                return HostCalls.Error();
+            target = buffer[..(int)length];
+        }
+        int copied = Math.Min(size, target.Length); // readlink truncates silently
+        return Memory.TryWrite(args[2], target.AsSpan(0, copied)) ? copied : Fault;
+    }
+
+    private long AccessAt(int dirfd, ulong pathAddress, int mode, int flags)
+    {
+        if ((mode & ~AccessModeMask) != 0)
+            return Invalid;
+        long error = Resolve(dirfd, pathAddress, followFinal: (flags & AtSymlinkNofollow) == 0, out string hostPath);
+        if (error != 0)
+            return error;
+        fixed (byte* p = HostCalls.Path(hostPath))
+            return HostCalls.access(p, mode) == 0 ? 0 : HostCalls.Error();
+    }
+
+    private long GetCwd(SyscallArguments args)
+    {
+        byte[] path = Encoding.UTF8.GetBytes(Process.WorkingDirectory + "\0");
+        if ((ulong)path.Length > args[1])
+            return -Errno.ERANGE;
+        return Memory.TryWrite(args[0], path) ? path.Length : Fault;
+    }
+
+    private long ChangeDirectory(int dirfd, ulong pathAddress)
+    {
+        long error = Resolve(dirfd, pathAddress, followFinal: true, out string hostPath);
+        if (error != 0)
+            return error;
+        if (!Directory.Exists(hostPath))
+            return File.Exists(hostPath) ? -Errno.ENOTDIR : -Errno.ENOENT;
+        Process.WorkingDirectory = hostPath;
+        return 0;
+    }
+
+    private long FchDir(SyscallArguments args)
+    {
+        var file = Process.Files.Get(args.Int(0));
+        if (file == null)
+            return BadDescriptor;
+        if (!file.IsDirectory)
+            return -Errno.ENOTDIR;
+        Process.WorkingDirectory = file.HostPath;
+        return 0;
+    }
+
+    private long MkdirAt(SyscallArguments args)
+    {
+        long error = Resolve(args.Int(0), args[1], followFinal: false, out string hostPath);
+        if (error != 0)
+            return error;
+        fixed (byte* p = HostCalls.Path(hostPath))
+            return HostCalls.mkdir(p, (uint)args[2]) == 0 ? 0 : HostCalls.Error();
+    }
+
+    private long UnlinkAt(SyscallArguments args)
+    {
+        int flags = args.Int(2);
+        if ((flags & ~AtRemoveDir) != 0)
+            return Invalid;
+        long error = Resolve(args.Int(0), args[1], followFinal: false, out string hostPath);
+        if (error != 0)
+            return error;
+        fixed (byte* p = HostCalls.Path(hostPath))
+            return ((flags & AtRemoveDir) != 0 ? HostCalls.rmdir(p) : HostCalls.unlink(p)) == 0 ? 0 : HostCalls.Error();
+    }
+
+    private long RenameAt2(SyscallArguments args)
+    {
+        if ((args.Int(4) & ~RenameFlagsKnown) != 0)
+            return Invalid;
+        long error = Resolve(args.Int(0), args[1], followFinal: false, out string from);
+        if (error != 0)
+            return error;
+        error = Resolve(args.Int(2), args[3], followFinal: false, out string to);
+        if (error != 0)
+            return error;
+        fixed (byte* f = HostCalls.Path(from))
+        fixed (byte* t = HostCalls.Path(to))
+            return HostCalls.renameat2(AtFdCwd, f, AtFdCwd, t, (uint)args.Int(4)) == 0 ? 0 : HostCalls.Error();
+    }
+}

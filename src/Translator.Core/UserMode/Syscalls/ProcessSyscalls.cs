@@ -1,0 +1,59 @@
+using Translator.UserMode.Abi;
+
+namespace Translator.UserMode.Syscalls;
+
+/// <summary>Process lifetime and the thread-library calls a single-threaded program makes.</summary>
+public sealed class ProcessSyscalls : SyscallArea
+{
+    private const int FutexWait = 0, FutexWake = 1, FutexWaitBitset = 9, FutexWakeBitset = 10;
+    private const int FutexPrivateFlag = 128, FutexClockRealtime = 256;
+    private const ulong ExitStatusMask = 0xFF;
+
+    /// <summary>Creates the area.</summary>
+    public ProcessSyscalls(GuestProcess process) : base(process) { }
+
+    /// <inheritdoc/>
+    public override void Register(SyscallTable table)
+    {
+        table.Add(SyscallNumber.exit, "d", Exit);
+        table.Add(SyscallNumber.exit_group, "d", Exit);
+        table.Add(SyscallNumber.set_tid_address, "p", _ => Process.Pid);
+        table.Add(SyscallNumber.set_robust_list, "pu", _ => 0);
+        table.Add(SyscallNumber.rseq, "pudx", _ => -Errno.ENOSYS);
+        table.Add(SyscallNumber.futex, "pdupxx", Futex);
+        table.Add(SyscallNumber.sched_yield, "", _ => 0);
+    }
+
+    private long Exit(SyscallArguments args)
+    {
+        Process.Exit = new ProcessExit((int)(args[0] & ExitStatusMask), 0, null);
+        return 0;
+    }
+
+    // One thread: nobody else can change the word or wake a waiter, so a wait either fails at once or would
+    // sleep until its timeout.
+    private long Futex(SyscallArguments args)
+    {
+        int command = args.Int(1) & ~(FutexPrivateFlag | FutexClockRealtime);
+        switch (command)
+        {
+            case FutexWake or FutexWakeBitset:
+                return 0;
+            case FutexWait or FutexWaitBitset:
+                Span<byte> word = stackalloc byte[4];
+                if (!Memory.TryRead(args[0], word))
+                    return Fault;
+                if (BitConverter.ToUInt32(word) != (uint)args[2])
+                    return -Errno.EAGAIN;
+                if (args[3] == 0)
+                {
+                    Process.Kill(Signal.SIGKILL, "futex wait with no other thread to wake it: deadlock");
+                    return 0;
+                }
+                return -Errno.ETIMEDOUT;
+            default:
+                Process.Warn($"futex operation {command} is not supported");
+                return -Errno.ENOSYS;
+        }
+    }
+}

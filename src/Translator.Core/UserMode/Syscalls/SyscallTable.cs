@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using Translator.UserMode.Abi;
+
+namespace Translator.UserMode.Syscalls;
+
+/// <summary>The six argument registers of a syscall (a0..a5).</summary>
+/// <param name="Values">a0..a5.</param>
+public readonly record struct SyscallArguments(ulong[] Values)
+{
+    /// <summary>Argument <paramref name="index"/> as an unsigned 64-bit value.</summary>
+    public ulong this[int index] => Values[index];
+
+    /// <summary>Argument <paramref name="index"/> as a C int (the low 32 bits, signed).</summary>
+    public int Int(int index) => (int)Values[index];
+}
+
+/// <summary>Carries out one syscall and returns its result (a negative errno on failure).</summary>
+public delegate long SyscallHandler(SyscallArguments args);
+
+/// <summary>
+/// One syscall: its number, a handler, and how <c>--strace</c> prints its arguments — one letter per argument:
+/// d = signed int, u = unsigned, x = hex, o = octal, p = pointer, s = string pointer, b = buffer whose length is the
+/// next argument, f = directory descriptor.
+/// </summary>
+public sealed record SyscallDefinition(SyscallNumber Number, string ArgumentKinds, SyscallHandler Handler);
+
+/// <summary>The syscalls rvt implements, by number.</summary>
+public sealed class SyscallTable
+{
+    private const int AtFdCwd = -100;
+    private const int MaxStraceString = 32;
+
+    private readonly Dictionary<long, SyscallDefinition> _byNumber = new();
+
+    /// <summary>Adds a syscall.</summary>
+    public void Add(SyscallNumber number, string argumentKinds, SyscallHandler handler) =>
+        _byNumber.Add((long)number, new SyscallDefinition(number, argumentKinds, handler));
+
+    /// <summary>The definition for a number, or null when rvt does not implement it.</summary>
+    public SyscallDefinition? Find(long number) => _byNumber.GetValueOrDefault(number);
+
+    /// <summary>All implemented syscalls.</summary>
+    public IEnumerable<SyscallDefinition> All => _byNumber.Values;
+
+    /// <summary>The kernel's name for a syscall number, or "syscall_N".</summary>
+    public static string Name(long number) =>
+        Enum.IsDefined(typeof(SyscallNumber), number) ? ((SyscallNumber)number).ToString() : "syscall_" + number.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Formats the call for <c>--strace</c>, without the result.</summary>
+    public static string FormatCall(SyscallDefinition definition, SyscallArguments args, Func<ulong, int, string?> readString)
+    {
+        var text = new StringBuilder(definition.Number.ToString()).Append('(');
+        for (int i = 0; i < definition.ArgumentKinds.Length; i++)
+        {
+            if (i > 0) text.Append(", ");
+            ulong v = args[i];
+            var c = CultureInfo.InvariantCulture;
+            text.Append(definition.ArgumentKinds[i] switch
+            {
+                'd' => ((long)v).ToString(c),
+                'u' => v.ToString(c),
+                'o' => "0" + Convert.ToString((long)v, 8),
+                'p' => v == 0 ? "NULL" : "0x" + v.ToString("x", c),
+                's' => Quote(readString(v, -1), v),
+                'b' => Quote(readString(v, (int)Math.Min(args[i + 1], MaxStraceString + 1)), v),
+                'f' => (int)v == AtFdCwd ? "AT_FDCWD" : ((int)v).ToString(c),
+                _ => "0x" + v.ToString("x", c),
+            });
+        }
+        return text.Append(')').ToString();
+    }
+
+    /// <summary>Formats a result the way strace does: the value, or -1 and the errno name.</summary>
+    public static string FormatResult(long result) =>
+        result < 0 && result >= -4095 ? "-1 " + Errno.Name((int)-result) : result.ToString(CultureInfo.InvariantCulture);
+
+    private static string Quote(string? text, ulong address)
+    {
+        if (text == null)
+            return "0x" + address.ToString("x", CultureInfo.InvariantCulture);
+        var quoted = new StringBuilder("\"");
+        foreach (char ch in text.Length > MaxStraceString ? text[..MaxStraceString] : text)
+        {
+            quoted.Append(ch switch
+            {
+                '\n' => "\\n",
+                '\t' => "\\t",
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                < ' ' => "\\x" + ((int)ch).ToString("x2", CultureInfo.InvariantCulture),
+                _ => ch.ToString(),
+            });
+        }
+        quoted.Append('"');
+        if (text.Length > MaxStraceString) quoted.Append("...");
+        return quoted.ToString();
+    }
+}

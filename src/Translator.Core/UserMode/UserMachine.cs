@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using Translator.Engines;
+using Translator.Hart;
+using Translator.Loading;
+using Translator.Machines;
+using Translator.Memory;
+using Translator.Platform;
+using Translator.Privileged;
+using Translator.UserMode.Abi;
+using Translator.UserMode.Files;
+using Translator.UserMode.Loading;
+using Translator.UserMode.Memory;
+using Translator.UserMode.Syscalls;
+
+namespace Translator.UserMode;
+
+/// <summary>
+/// Runs a static riscv64 Linux program in U-mode on the same hart, engines and MMU as system mode. The host plays
+/// the kernel: it builds Sv39 page tables in guest RAM, opens PMP to everything, and catches every exception
+/// through <see cref="HartState.ExceptionInterceptor"/>. An ecall becomes a syscall; a fault becomes the signal
+/// Linux would send, which ends the process.
+/// </summary>
+public sealed class UserMachine
+{
+    // The engine returns at least this often, so --max-insns is honoured in slices.
+    private const ulong MaxSlice = 1 << 24;
+    private const int EcallLength = 4;
+    private const int SyscallNumberRegister = 17, FirstArgumentRegister = 10, ArgumentCount = 6;
+    private const byte PmpNapotReadWriteExecute = 0x1F;
+    private const ulong PmpAddressAll = (1UL << 54) - 1;
+    private const ulong CountersForUser = 0x7; // cycle, time, instret
+    private const ulong ClockTicksPerSecond = 100;
+    // AT_HWCAP: one bit per single-letter extension, bit (letter - 'A').
+    private const ulong HardwareCapabilities = (1UL << ('I' - 'A')) | (1UL << ('M' - 'A')) | (1UL << ('A' - 'A'))
+        | (1UL << ('F' - 'A')) | (1UL << ('D' - 'A')) | (1UL << ('C' - 'A'));
+
+    private readonly UserMachineOptions _options;
+    private readonly ExecutionEngine _engine;
+    private readonly ExceptionTrap _trap;
+    private readonly SyscallTable _syscalls = new();
+    private readonly HashSet<long> _warnedSyscalls = new();
+
+    /// <summary>Builds the machine: loads the program, maps its stack and sets up the hart to enter it in U-mode.</summary>
+    /// <exception cref="GuestImageException">The program is dynamically linked or cannot be placed.</exception>
+    /// <exception cref="DirectoryNotFoundException">The root directory does not exist.</exception>
+    public UserMachine(UserMachineOptions options, ElfImage image)
+    {
+        _options = options;
+        Hart = new HartState();
+        Bus = new Bus(new Ram(UserLayout.RamBase, options.MemorySize));
+        Mmu = new Mmu(Hart, Bus);
+        Memory = new AddressSpace(new PhysicalPageAllocator(Bus.Ram), Mmu);
+
+        var paths = new RootedPaths(options.RootDirectory);
+        string workingDirectory = paths.Root;
+        if (paths.Resolve("/", Path.GetFullPath(options.WorkingDirectory ?? Directory.GetCurrentDirectory()), true, out string real) == 0
+            && Directory.Exists(real))
+            workingDirectory = real;
+        Process = new GuestProcess(Memory, paths, workingDirectory, Path.GetFullPath(image.Path), options.Diagnostics) { Strict = options.Strict };
+        OpenStandardStreams();
+
+        var program = ProgramLoader.Load(image, Memory);
+        Process.BreakStart = Process.Break = program.BreakStart;
+        if (!Memory.TryMap(UserLayout.StackTop - UserLayout.StackSize, UserLayout.StackSize, Protection.Read | Protection.Write))
+            throw new GuestImageException($"{image.Path}: not enough guest memory for the stack");
+        var arguments = options.Arguments.Count > 0 ? options.Arguments : new[] { image.Path };
+        ulong sp = InitialStack.Build(Memory, arguments, options.EffectiveEnvironment(), arguments[0], AuxiliaryVector(program));
+
+        EnterUserMode(program.Entry, sp);
+        _trap = new ExceptionTrap(Bus.Stop);
+        Hart.ExceptionInterceptor = _trap;
+        foreach (var area in new SyscallArea[]
+        {
+            new ProcessSyscalls(Process), new MemorySyscalls(Process), new DescriptorSyscalls(Process), new PathSyscalls(Process),
+            new TimeSyscalls(Process), new IdentitySyscalls(Process), new SystemSyscalls(Process), new SignalSyscalls(Process),
+        })
+            area.Register(_syscalls);
+        _engine = CreateEngine(options.Engine);
+    }
+
+    /// <summary>The hart's architectural state.</summary>
+    public HartState Hart { get; }
+
+    /// <summary>The physical address space (RAM only).</summary>
+    public Bus Bus { get; }
+
+    /// <summary>The hart's memory path.</summary>
+    public Mmu Mmu { get; }
+
+    /// <summary>The guest's virtual memory.</summary>
+    public AddressSpace Memory { get; }
+
+    /// <summary>The kernel-side state of the guest process.</summary>
+    public GuestProcess Process { get; }
+
+    /// <summary>The syscalls this machine implements.</summary>
+    public SyscallTable Syscalls => _syscalls;
+
+    /// <summary>Runs until the program exits, is killed by a signal, or reaches the instruction limit.</summary>
+    public RunResult Run()
+    {
+        var clock = Stopwatch.StartNew();
+        ulong limit = _options.MaxInstructions ?? ulong.MaxValue;
+        ulong executed = 0;
+        while (Process.Exit == null && executed < limit)
+        {
+            _engine.Run((long)Math.Min(MaxSlice, limit - executed));
+            executed += (ulong)_engine.LastRunExecuted;
+            if (_trap.Pending)
+            {
+                var cause = _trap.Cause;
+                ulong value = _trap.Value;
+                _trap.Clear();
+                HandleException(cause, value);
+            }
+        }
+        clock.Stop();
+        Process.Files.CloseAll();
+        if (Process.Exit is { } exit)
+        {
+            if (exit.Message != null)
+                _options.Diagnostics.WriteLine(exit.Message);
+            return new RunResult(RunEnd.GuestExit, exit.Status, exit.Signal == 0 ? "exit" : Signal.Name(exit.Signal), executed, Hart.InstructionsRetired, clock.Elapsed);
+        }
+        return new RunResult(RunEnd.InstructionLimit, 0, "", executed, Hart.InstructionsRetired, clock.Elapsed);
+    }
+
+    private void HandleException(ExceptionCause cause, ulong value)
+    {
+        ulong pc = Hart.Pc;
+        switch (cause)
+        {
+            case ExceptionCause.EnvironmentCallFromUser:
+                Syscall();
+                return;
+            case ExceptionCause.IllegalInstruction:
+                Process.Kill(Signal.SIGILL, $"illegal instruction 0x{value:x} at pc 0x{pc:x}");
+                return;
+            case ExceptionCause.Breakpoint:
+                Process.Kill(Signal.SIGTRAP, $"breakpoint at pc 0x{pc:x}");
+                return;
+            case ExceptionCause.InstructionAddressMisaligned or ExceptionCause.LoadAddressMisaligned or ExceptionCause.StoreAddressMisaligned:
+                Process.Kill(Signal.SIGBUS, $"misaligned access at pc 0x{pc:x}, address 0x{value:x}");
+                return;
+            default:
+                string access = cause switch
+                {
+                    ExceptionCause.InstructionPageFault or ExceptionCause.InstructionAccessFault => "fetch",
+                    ExceptionCause.LoadPageFault or ExceptionCause.LoadAccessFault => "load",
+                    _ => "store",
+                };
+                Process.Kill(Signal.SIGSEGV, $"invalid {access} at pc 0x{pc:x}, address 0x{value:x}");
+                return;
+        }
+    }
+
+    private void Syscall()
+    {
+        long number = (long)Hart.X[SyscallNumberRegister];
+        var args = new SyscallArguments(Hart.X.AsSpan(FirstArgumentRegister, ArgumentCount).ToArray());
+        var definition = _syscalls.Find(number);
+        long result;
+        if (definition == null)
+        {
+            string name = SyscallTable.Name(number);
+            if (_options.Strict)
+            {
+                Process.Kill(Signal.SIGSYS, $"unimplemented syscall {number} ({name}) at pc 0x{Hart.Pc:x}; stopped by --strict");
+                return;
+            }
+            if (_warnedSyscalls.Add(number))
+                Process.Warn($"unimplemented syscall {number} ({name}) returns ENOSYS");
+            result = -Errno.ENOSYS;
+            if (_options.Strace)
+                _options.Diagnostics.WriteLine($"{name}(0x{args[0]:x}, 0x{args[1]:x}, 0x{args[2]:x}) = {SyscallTable.FormatResult(result)}");
+        }
+        else
+        {
+            string? call = _options.Strace ? SyscallTable.FormatCall(definition, args, ReadForTrace) : null;
+            result = definition.Handler(args);
+            if (call != null)
+                _options.Diagnostics.WriteLine(call + " = " + (Process.Exit != null && Process.Exit.Signal == 0 ? "?" : SyscallTable.FormatResult(result)));
+        }
+        if (Process.Exit != null)
+            return;
+        Hart.X[Registers.A0] = (ulong)result;
+        Hart.Pc += EcallLength;
+    }
+
+    private string? ReadForTrace(ulong address, int length)
+    {
+        if (length < 0)
+            return Memory.TryReadString(address, out string text) ? text : null;
+        byte[] bytes = new byte[length];
+        return Memory.TryRead(address, bytes) ? System.Text.Encoding.Latin1.GetString(bytes) : null;
+    }
+
+    private IReadOnlyList<(AuxvTag, ulong)> AuxiliaryVector(LoadedProgram program) => new (AuxvTag, ulong)[]
+    {
+        (AuxvTag.AT_HWCAP, HardwareCapabilities),
+        (AuxvTag.AT_PAGESZ, AddressSpace.PageSize),
+        (AuxvTag.AT_CLKTCK, ClockTicksPerSecond),
+        (AuxvTag.AT_PHDR, program.ProgramHeaderAddress),
+        (AuxvTag.AT_PHENT, program.ProgramHeaderSize),
+        (AuxvTag.AT_PHNUM, program.ProgramHeaderCount),
+        (AuxvTag.AT_BASE, 0),
+        (AuxvTag.AT_FLAGS, 0),
+        (AuxvTag.AT_ENTRY, program.Entry),
+        (AuxvTag.AT_UID, HostCalls.getuid()),
+        (AuxvTag.AT_EUID, HostCalls.geteuid()),
+        (AuxvTag.AT_GID, HostCalls.getgid()),
+        (AuxvTag.AT_EGID, HostCalls.getegid()),
+        (AuxvTag.AT_SECURE, 0),
+    };
+
+    // Guest descriptors 0-2 are private duplicates of rvt's own, so a guest close(2) leaves rvt's stderr working.
+    private void OpenStandardStreams()
+    {
+        for (int fd = 0; fd <= 2; fd++)
+        {
+            int host = HostCalls.dup(fd);
+            if (host >= 0)
+                Process.Files.Replace(fd, new OpenFile(host, "", false));
+        }
+    }
+
+    private void EnterUserMode(ulong entry, ulong sp)
+    {
+        var csrs = Hart.Csrs;
+        csrs.PmpAddress[0] = PmpAddressAll;
+        csrs.PmpConfig[0] = PmpNapotReadWriteExecute;
+        csrs.Satp = Memory.Satp;
+        csrs.TranslationGeneration++;
+        csrs.Mstatus = (csrs.Mstatus & ~MstatusBits.Fs) | (1UL << MstatusBits.FsShift); // FP on, state Initial
+        csrs.Mcounteren = CountersForUser;
+        csrs.Scounteren = CountersForUser;
+        Hart.Privilege = PrivilegeLevel.User;
+        Hart.Pc = entry;
+        Hart.X[Registers.Sp] = sp;
+    }
+
+    private ExecutionEngine CreateEngine(EngineKind kind)
+    {
+        CsrAccess.TimeSource time = () => (ulong)(Stopwatch.GetTimestamp() * (double)MachineClock.Frequency / Stopwatch.Frequency);
+        return kind switch
+        {
+            EngineKind.Interpreter => new Interpreter(Hart, Mmu, time),
+            _ => throw new NotSupportedException($"engine {kind} is not available in user mode"),
+        };
+    }
+}
