@@ -35,6 +35,9 @@ public sealed class Bus
     /// <summary>Asks to be told of guest writes into [baseAddress, baseAddress+size) of RAM.</summary>
     public void WatchRam(ulong baseAddress, ulong size, IRamWriteWatcher watcher) => _watch = (baseAddress, size, watcher);
 
+    /// <summary>The watched range of RAM, if any (see <see cref="WatchRam"/>).</summary>
+    public (ulong Base, ulong Size)? WatchedRange => _watch is { } w ? (w.Base, w.Size) : null;
+
     /// <summary>Whether a RAM write at this address must go through <see cref="Write"/> so a watcher sees it.</summary>
     public bool IsWatched(ulong address, int width) =>
         _watch is { } w && address < w.Base + w.Size && w.Base < address + (ulong)width;

@@ -38,6 +38,8 @@ public sealed unsafe class Mmu
     private readonly Tlb _tlb = new();
     private ulong _generation = ulong.MaxValue;
     private bool _machineChecked;
+    private byte* _codePages;
+    private ICodeWriteObserver? _codeObserver;
 
     /// <summary>Creates the MMU for one hart on a bus.</summary>
     public Mmu(HartState hart, Bus bus)
@@ -55,6 +57,12 @@ public sealed unsafe class Mmu
 
     /// <summary>TLB and walk counters.</summary>
     public MmuStatistics Statistics { get; } = new();
+
+    /// <summary>
+    /// Counts every event that may change a virtual-to-physical mapping: TLB flushes (satp or PMP changes) and
+    /// sfence.vma. An engine that caches fetch translations drops them when this changes.
+    /// </summary>
+    public ulong MappingEpoch { get; private set; }
 
     /// <summary>The exception the last failed access raises.</summary>
     public ExceptionCause FaultCause { get; private set; }
@@ -94,6 +102,8 @@ public sealed unsafe class Mmu
         if (IsPlainMachineAccess() && _ram.Contains(address, width) && !_bus.IsWatched(address, width))
         {
             _ram.Write(address, width, value);
+            if (_codePages != null)
+                NoteWrite(address, width);
             return true;
         }
         return StoreSlow(address, width, value);
@@ -114,6 +124,8 @@ public sealed unsafe class Mmu
             return false;
         if (!_ram.Contains(physical, width))
             return Fail(AccessFaults.AccessFault(kind), address);
+        if (!isLoadReserved && _codePages != null)
+            NoteWrite(physical, width);
         return true;
     }
 
@@ -129,6 +141,30 @@ public sealed unsafe class Mmu
             _tlb.FlushNonGlobal();
         else
             FlushAll();
+        MappingEpoch++;
+    }
+
+    /// <summary>
+    /// Asks to be told of every guest write (store, SC, AMO) into a RAM page whose byte in
+    /// <paramref name="pageFlags"/> (one per 4 KiB page of RAM, pinned) is nonzero: a translator's code pages.
+    /// </summary>
+    public void WatchCodePages(byte* pageFlags, ICodeWriteObserver observer)
+    {
+        _codePages = pageFlags;
+        _codeObserver = observer;
+    }
+
+    /// <summary>
+    /// Whether loads and stores by M-mode go straight to RAM when MPRV is clear (no locked PMP entry needs
+    /// checking); a translator may then access RAM directly for them.
+    /// </summary>
+    public bool MachineAccessIsUnchecked
+    {
+        get
+        {
+            Synchronize();
+            return !_machineChecked;
+        }
     }
 
     /// <summary>
@@ -233,12 +269,18 @@ public sealed unsafe class Mmu
         if (TryTlbHit(address, AccessKind.Write, privilege, out byte* host))
         {
             WriteHost(host, width, value);
+            if (_codePages != null)
+                NoteWrite(_ram.Base + (ulong)(host - _ram.Pointer), width);
             return true;
         }
         if (!Translate(address, AccessKind.Write, privilege, out ulong physical))
             return false;
         if (_bus.Write(physical, width, value))
+        {
+            if (_codePages != null)
+                NoteWrite(physical, width);
             return true;
+        }
         return Fail(ExceptionCause.StoreAccessFault, address);
     }
 
@@ -271,6 +313,8 @@ public sealed unsafe class Mmu
             ulong pa = va < second ? first + (ulong)i : secondPhysical + (va - second);
             if (!_bus.Write(pa, 1, value >> (8 * i)))
                 return Fail(ExceptionCause.StoreAccessFault, va);
+            if (_codePages != null)
+                NoteWrite(pa, 1);
         }
         return true;
     }
@@ -358,8 +402,19 @@ public sealed unsafe class Mmu
             FlushAll();
     }
 
+    // Tells the code observer of a write into RAM that lands on a flagged page (either end of the access).
+    private void NoteWrite(ulong physical, int width)
+    {
+        if (!_ram.Contains(physical, width))
+            return;
+        ulong offset = physical - _ram.Base;
+        if (_codePages[offset >> PageShift] != 0 || _codePages[(offset + (ulong)width - 1) >> PageShift] != 0)
+            _codeObserver!.OnCodeWrite(physical, width);
+    }
+
     private void FlushAll()
     {
+        MappingEpoch++;
         _tlb.FlushAll();
         _generation = Hart.Csrs.TranslationGeneration;
         _machineChecked = Pmp.AnyLocked(Hart.Csrs);
@@ -391,4 +446,11 @@ public sealed unsafe class Mmu
         FaultValue = address;
         return false;
     }
+}
+
+/// <summary>Told of guest writes into pages that hold translated code (see <see cref="Mmu.WatchCodePages"/>).</summary>
+public interface ICodeWriteObserver
+{
+    /// <summary>Called after the guest wrote <paramref name="width"/> bytes at physical <paramref name="physicalAddress"/>.</summary>
+    void OnCodeWrite(ulong physicalAddress, int width);
 }
