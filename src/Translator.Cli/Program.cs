@@ -15,7 +15,9 @@ namespace Translator.Cli
               boot --kernel ELF [options]   run a bare-metal program, firmware or kernel (system mode)
                   -m, --memory SIZE         RAM size (default 128M)
                   --max-insns N             stop after N instructions (exit code 124)
-                  --engine interp           execution engine (default: interp)
+                  --engine jit|interp       execution engine: block translator or interpreter (default: jit)
+                  --jit-threshold N         block entries before the translator compiles it (default: 100;
+                                            0 compiles everything)
                   --stats                   print instruction counts, time, speed and TLB counters to stderr
                   --host-time               mtime follows the host clock (default: derived from instructions)
                   --append ARGS             kernel command line for the device tree's /chosen

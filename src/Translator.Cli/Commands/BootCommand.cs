@@ -21,7 +21,15 @@ public static class BootCommand
                 case "--kernel": kernel = args.Value(arg); break;
                 case "-m" or "--memory": options = options with { MemorySize = args.Size(arg) }; break;
                 case "--max-insns": options = options with { MaxInstructions = args.Count(arg) }; break;
-                case "--engine": args.Choice(arg, "interp"); options = options with { Engine = EngineKind.Interpreter }; break;
+                case "--engine":
+                    options = options with { Engine = args.Choice(arg, "jit", "interp") == "jit" ? EngineKind.Translator : EngineKind.Interpreter };
+                    break;
+                case "--jit-threshold":
+                    string threshold = args.Value(arg);
+                    if (!int.TryParse(threshold, out int entries) || entries < 0)
+                        throw new UsageException($"option {arg}: '{threshold}' is not a count (0 or more)");
+                    options = options with { JitThreshold = entries };
+                    break;
                 case "--stats": stats = true; break;
                 case "--host-time": options = options with { HostTime = true }; break;
                 case "--append": options = options with { BootArgs = args.Value(arg) }; break;

@@ -5,4 +5,7 @@ public enum EngineKind
 {
     /// <summary>The reference interpreter.</summary>
     Interpreter,
+
+    /// <summary>The block translator (hot blocks compiled to IL, the rest interpreted).</summary>
+    Translator,
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Translator.Devices;
 using Translator.Engines;
+using Translator.Engines.Translation;
 using Translator.Hart;
 using Translator.Loading;
 using Translator.Memory;
@@ -19,6 +20,9 @@ public sealed record SystemMachineOptions
 
     /// <summary>The execution engine.</summary>
     public EngineKind Engine { get; init; } = EngineKind.Interpreter;
+
+    /// <summary>Block entries before the translator compiles a block; 0 compiles every block at once.</summary>
+    public int JitThreshold { get; init; } = TranslatorEngine.DefaultJitThreshold;
 
     /// <summary>Where console output (UART, HTIF) goes.</summary>
     public Stream Console { get; init; } = Stream.Null;
@@ -213,6 +217,7 @@ public sealed class SystemMachine
 
     private ExecutionEngine CreateEngine(EngineKind kind) => kind switch
     {
+        EngineKind.Translator => new TranslatorEngine(Hart, Mmu, () => Clock.Now, _options.JitThreshold),
         _ => new Interpreter(Hart, Mmu, () => Clock.Now),
     };
 }

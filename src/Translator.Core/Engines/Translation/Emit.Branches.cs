@@ -1,0 +1,52 @@
+using System.Reflection.Emit;
+using Translator.Isa;
+
+namespace Translator.Engines.Translation;
+
+// Conditional branches, jal and jalr. A taken branch is emitted out of line: a jump inside the block or an exit.
+internal sealed partial class BlockTranslator
+{
+    private static bool IsControlOpcode(Opcode op) => op is
+        Opcode.Beq or Opcode.Bne or Opcode.Blt or Opcode.Bge or Opcode.Bltu or Opcode.Bgeu or Opcode.Jal or Opcode.Jalr;
+
+    private bool TryEmitControl(in DecodedInstruction d, int index)
+    {
+        ulong pc = _block.Pcs[index];
+        switch (d.Opcode)
+        {
+            case Opcode.Beq: Branch(in d, index, OpCodes.Beq); return true;
+            case Opcode.Bne: Branch(in d, index, OpCodes.Bne_Un); return true;
+            case Opcode.Blt: Branch(in d, index, OpCodes.Blt); return true;
+            case Opcode.Bge: Branch(in d, index, OpCodes.Bge); return true;
+            case Opcode.Bltu: Branch(in d, index, OpCodes.Blt_Un); return true;
+            case Opcode.Bgeu: Branch(in d, index, OpCodes.Bge_Un); return true;
+            case Opcode.Jal:
+                Constant(d.Rd, pc + d.Length);
+                JumpTo(index, pc + (ulong)d.Imm);
+                return true;
+            case Opcode.Jalr:
+            {
+                // The target is computed before rd is written: rd may be rs1.
+                LoadRegister(d.Rs1);
+                _il.Emit(OpCodes.Ldc_I8, d.Imm);
+                _il.Emit(OpCodes.Add);
+                _il.Emit(OpCodes.Ldc_I8, ~1L);
+                _il.Emit(OpCodes.And);
+                _il.Emit(OpCodes.Stloc, _address);
+                Constant(d.Rd, pc + d.Length);
+                ExitToComputed(_address, index + 1, BlockExitKind.Indirect);
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    private void Branch(in DecodedInstruction d, int index, OpCode branchIfTaken)
+    {
+        ulong target = _block.Pcs[index] + (ulong)d.Imm;
+        LoadRegister(d.Rs1);
+        LoadRegister(d.Rs2);
+        _il.Emit(branchIfTaken, OutOfLine(() => JumpTo(index, target)));
+    }
+}

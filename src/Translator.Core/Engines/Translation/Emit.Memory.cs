@@ -1,0 +1,173 @@
+using System.Reflection.Emit;
+using Translator.Isa;
+
+namespace Translator.Engines.Translation;
+
+// Integer loads and stores. In a block that may access RAM directly (M-mode without MPRV or locked PMP entries)
+// the RAM case is inline: bounds check, host pointer add, unaligned read or write; a store also checks the page's
+// flag so that stores into translated code or HTIF's watched words take the slow path. Everything else (MMIO,
+// other privileges, faults) calls the MMU through BlockRuntime; a fault exits with the instruction's pc and the
+// count of instructions retired before it.
+internal sealed partial class BlockTranslator
+{
+    private const int PageShift = 12;
+    private const long PageOffsetMask = (1L << PageShift) - 1;
+
+    private static bool IsMemoryOpcode(Opcode op) => op is
+        Opcode.Lb or Opcode.Lh or Opcode.Lw or Opcode.Ld or Opcode.Lbu or Opcode.Lhu or Opcode.Lwu
+        or Opcode.Sb or Opcode.Sh or Opcode.Sw or Opcode.Sd;
+
+    private bool TryEmitMemory(in DecodedInstruction d, int index)
+    {
+        switch (d.Opcode)
+        {
+            case Opcode.Lb: Load(in d, index, 1, signed: true); return true;
+            case Opcode.Lh: Load(in d, index, 2, signed: true); return true;
+            case Opcode.Lw: Load(in d, index, 4, signed: true); return true;
+            case Opcode.Ld: Load(in d, index, 8, signed: false); return true;
+            case Opcode.Lbu: Load(in d, index, 1, signed: false); return true;
+            case Opcode.Lhu: Load(in d, index, 2, signed: false); return true;
+            case Opcode.Lwu: Load(in d, index, 4, signed: false); return true;
+            case Opcode.Sb: Store(in d, index, 1); return true;
+            case Opcode.Sh: Store(in d, index, 2); return true;
+            case Opcode.Sw: Store(in d, index, 4); return true;
+            case Opcode.Sd: Store(in d, index, 8); return true;
+            default: return false;
+        }
+    }
+
+    /// <summary>Leaves _address = rs1 + imm, the virtual address.</summary>
+    private void EffectiveAddress(in DecodedInstruction d)
+    {
+        LoadRegister(d.Rs1);
+        if (d.Imm != 0)
+        {
+            _il.Emit(OpCodes.Ldc_I8, d.Imm);
+            _il.Emit(OpCodes.Add);
+        }
+        _il.Emit(OpCodes.Stloc, _address);
+    }
+
+    /// <summary>Pushes the host address of _address in RAM (the caller has checked the bounds).</summary>
+    private void HostAddress(RamWindow ram)
+    {
+        _il.Emit(OpCodes.Ldc_I8, (long)ram.Host);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I8, (long)ram.Base);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Add);
+    }
+
+    /// <summary>Branches to <paramref name="outside"/> unless [_address, _address + width) lies in RAM.</summary>
+    private void BranchUnlessInRam(RamWindow ram, int width, Label outside)
+    {
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I8, (long)ram.Base);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Ldc_I8, (long)(ram.Size - (ulong)width));
+        _il.Emit(OpCodes.Bgt_Un, outside);
+    }
+
+    private void Load(in DecodedInstruction d, int index, int width, bool signed)
+    {
+        int rd = d.Rd;
+        ulong pc = _block.Pcs[index];
+        EffectiveAddress(in d);
+        var done = _il.DefineLabel();
+        var trap = OutOfLine(() => ExitTo(pc, index, BlockExitKind.Trap));
+        var slow = OutOfLine(() =>
+        {
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldloc, _address);
+            _il.Emit(OpCodes.Ldc_I4, width);
+            _il.Emit(OpCodes.Ldloca, _value);
+            EmitCall(typeof(BlockRuntime), nameof(BlockRuntime.Load), typeof(ulong), typeof(int), typeof(ulong).MakeByRefType());
+            _il.Emit(OpCodes.Brfalse, trap);
+            _il.Emit(OpCodes.Ldloc, _value);
+            if (signed)
+            {
+                _il.Emit(width == 1 ? OpCodes.Conv_I1 : width == 2 ? OpCodes.Conv_I2 : OpCodes.Conv_I4);
+                _il.Emit(OpCodes.Conv_I8);
+            }
+            StoreRegister(rd);
+            _il.Emit(OpCodes.Br, done);
+        });
+        if (_ram is not { } ram)
+        {
+            _il.Emit(OpCodes.Br, slow);
+            _il.MarkLabel(done);
+            return;
+        }
+        BranchUnlessInRam(ram, width, slow);
+        HostAddress(ram);
+        _il.Emit(OpCodes.Unaligned, (byte)1);
+        switch (width)
+        {
+            case 1: _il.Emit(signed ? OpCodes.Ldind_I1 : OpCodes.Ldind_U1); break;
+            case 2: _il.Emit(signed ? OpCodes.Ldind_I2 : OpCodes.Ldind_U2); break;
+            case 4: _il.Emit(signed ? OpCodes.Ldind_I4 : OpCodes.Ldind_U4); break;
+            default: _il.Emit(OpCodes.Ldind_I8); break;
+        }
+        if (width < 8)
+            _il.Emit(signed ? OpCodes.Conv_I8 : OpCodes.Conv_U8);
+        StoreRegister(rd);
+        _il.MarkLabel(done);
+    }
+
+    private void Store(in DecodedInstruction d, int index, int width)
+    {
+        int rs2 = d.Rs2;
+        ulong pc = _block.Pcs[index];
+        ulong next = pc + d.Length;
+        EffectiveAddress(in d);
+        var done = _il.DefineLabel();
+        var trap = OutOfLine(() => ExitTo(pc, index, BlockExitKind.Trap));
+        var endBlock = OutOfLine(() => ExitTo(next, index + 1, BlockExitKind.StoreEnded));
+        var slow = OutOfLine(() =>
+        {
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldloc, _address);
+            _il.Emit(OpCodes.Ldc_I4, width);
+            LoadRegister(rs2);
+            EmitCall(typeof(BlockRuntime), nameof(BlockRuntime.Store), typeof(ulong), typeof(int), typeof(ulong));
+            _il.Emit(OpCodes.Switch, new[] { done, trap, endBlock });
+            _il.Emit(OpCodes.Br, done);
+        });
+        if (_ram is not { } ram)
+        {
+            _il.Emit(OpCodes.Br, slow);
+            _il.MarkLabel(done);
+            return;
+        }
+        BranchUnlessInRam(ram, width, slow);
+        // Slow when the page is flagged (code, watched) or, for wider stores, the access crosses into the next page.
+        _il.Emit(OpCodes.Ldc_I8, (long)ram.PageFlags);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I8, (long)ram.Base);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Ldc_I4, PageShift);
+        _il.Emit(OpCodes.Shr_Un);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_U1);
+        _il.Emit(OpCodes.Brtrue, slow);
+        if (width > 1)
+        {
+            _il.Emit(OpCodes.Ldloc, _address);
+            _il.Emit(OpCodes.Ldc_I8, PageOffsetMask);
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Ldc_I8, (1L << PageShift) - width);
+            _il.Emit(OpCodes.Bgt_Un, slow);
+        }
+        HostAddress(ram);
+        LoadRegister(rs2);
+        if (width < 8)
+            _il.Emit(width == 1 ? OpCodes.Conv_U1 : width == 2 ? OpCodes.Conv_U2 : OpCodes.Conv_U4);
+        _il.Emit(OpCodes.Unaligned, (byte)1);
+        _il.Emit(width switch { 1 => OpCodes.Stind_I1, 2 => OpCodes.Stind_I2, 4 => OpCodes.Stind_I4, _ => OpCodes.Stind_I8 });
+        _il.MarkLabel(done);
+    }
+}

@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Translator.Hart;
+using Translator.Memory;
+using Translator.Privileged;
+
+namespace Translator.Engines.Translation;
+
+/// <summary>Counters of the translator's work, for <c>--stats</c> and the profile.</summary>
+public sealed class TranslatorStatistics
+{
+    /// <summary>Instructions retired inside compiled blocks.</summary>
+    public long TranslatedInstructions;
+    /// <summary>Instructions executed by the interpreter (cold code, untranslated instructions).</summary>
+    public long InterpretedInstructions;
+    /// <summary>Blocks compiled.</summary>
+    public long BlocksTranslated;
+    /// <summary>Time spent decoding, emitting and compiling blocks.</summary>
+    public TimeSpan TranslationTime;
+}
+
+/// <summary>
+/// The block translator: a dispatcher that runs hot guest blocks as compiled <see cref="System.Reflection.Emit.DynamicMethod"/>s
+/// and everything else in the reference <see cref="Interpreter"/>.
+/// </summary>
+/// <remarks>
+/// <para>Each turn of the dispatcher finds the block at the pc: by the previous block's chained successor, else by a
+/// virtual-pc table, else by translating the fetch address through the MMU and looking the physical pc up in the
+/// <see cref="BlockCache"/>. A block counts its entries; at <c>JitThreshold</c> it is compiled. Cold blocks, blocks
+/// of instructions the translator leaves out (CSR, system, floating point, atomics) and the tail of a budget too
+/// small for a whole block run in the interpreter, which keeps the counters itself.</para>
+/// <para>Compiled code reports traps as values; the dispatcher records the trapping pc and takes the exception through
+/// <see cref="TrapUnit"/>. Retired instructions are added to minstret, mcycle and RetiredSinceReset per block and
+/// flushed before the interpreter runs, so they are exact wherever the guest can read them. Interrupts become
+/// takeable only between runs or after instructions the interpreter executes, which checks them; so checking at
+/// the start of a run keeps the interpreter's timing.</para>
+/// <para>Writes into pages that hold blocks reach <see cref="ICodeWriteObserver.OnCodeWrite"/> (from the MMU, for every engine's stores,
+/// and from inline stores, which fall to the MMU on flagged pages) and invalidate the overlapping blocks; the
+/// writing block ends after that store. Virtual lookups are dropped whenever satp, PMP or sfence.vma may have
+/// changed a mapping, so stale translations cannot select the wrong code.</para>
+/// </remarks>
+public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserver
+{
+    /// <summary>Block entries before a block is compiled, by default.</summary>
+    public const int DefaultJitThreshold = 100;
+
+    /// <summary>The default bound on cached blocks.</summary>
+    public const int DefaultCapacity = 16384;
+
+    private const int PageShift = 12;
+    private const ulong PageOffsetMask = (1UL << PageShift) - 1;
+    private const int DirectContext = 4;
+    private const ulong CycleInhibit = 1UL << 0, InstructionsRetiredInhibit = 1UL << 2;
+
+    private readonly Interpreter _interpreter;
+    private readonly BlockRuntime _runtime;
+    private readonly BlockCache _cache;
+    private readonly RamWindow _ram;
+    private readonly MachineStop _stop;
+    private readonly int _threshold;
+    private ulong _seenGeneration = ulong.MaxValue, _seenMappingEpoch = ulong.MaxValue, _epoch;
+    private (ulong Base, ulong Size)? _seenWatch;
+    private long _pendingRetired;
+
+    /// <summary>Creates a translator for one hart.</summary>
+    /// <param name="hart">The architectural state to run.</param>
+    /// <param name="mmu">The hart's memory path.</param>
+    /// <param name="time">The source of the <c>time</c> CSR.</param>
+    /// <param name="jitThreshold">Entries before a block is compiled; 0 compiles every block on first entry.</param>
+    /// <param name="capacity">The most blocks cached before the cache is flushed.</param>
+    public TranslatorEngine(HartState hart, Mmu mmu, CsrAccess.TimeSource time, int jitThreshold = DefaultJitThreshold, int capacity = DefaultCapacity)
+        : base(hart, mmu, time)
+    {
+        _interpreter = new Interpreter(hart, mmu, time);
+        _runtime = new BlockRuntime(mmu);
+        var ram = mmu.Bus.Ram;
+        _cache = new BlockCache(ram.Base, ram.Size, capacity);
+        _ram = new RamWindow(ram.Base, ram.Size, (nint)ram.Pointer, (nint)_cache.PageFlags);
+        _stop = mmu.Bus.Stop;
+        _threshold = Math.Max(jitThreshold, 0);
+        mmu.WatchCodePages(_cache.PageFlags, this);
+    }
+
+    /// <summary>Counters of translation and execution.</summary>
+    public TranslatorStatistics Statistics { get; } = new();
+
+    /// <summary>The blocks cached now, cold and compiled.</summary>
+    public IEnumerable<TranslatedBlock> Blocks => _cache.Blocks;
+
+    /// <summary>Blocks currently cached.</summary>
+    public int CachedBlocks => _cache.Count;
+
+    /// <summary>Blocks invalidated by writes to their code.</summary>
+    public long Invalidations => _cache.Invalidations;
+
+    /// <summary>Whole-cache flushes because the cache was full.</summary>
+    public long Evictions => _cache.Evictions;
+
+    /// <inheritdoc/>
+    public override StopReason Run(long budget)
+    {
+        long remaining = Math.Max(budget, 0);
+        long executed = 0;
+        var reason = StopReason.BudgetExhausted;
+        var watch = Mmu.Bus.WatchedRange;
+        if (watch != _seenWatch)
+        {
+            _seenWatch = watch;
+            _cache.SetWatched(watch?.Base ?? 0, watch?.Size ?? 0);
+        }
+        ref ulong registers = ref MemoryMarshal.GetArrayDataReference(Hart.X);
+
+        // Devices may have raised an interrupt while the machine ran them between calls.
+        TrapUnit.TryTakeInterrupt(Hart);
+        _runtime.MipSeen = Hart.Csrs.Mip;
+        TranslatedBlock? previous = null;
+        while (remaining > 0)
+        {
+            if (_stop.Requested)
+            {
+                reason = StopReason.MachineStopRequested;
+                break;
+            }
+            ulong pc = Hart.Pc;
+            var block = previous != null ? Chained(previous, pc) : null;
+            if (block == null)
+            {
+                block = Find(pc);
+                if (block != null && previous != null)
+                    Chain(previous, block);
+            }
+            previous = null;
+            long interpret = 1;
+            if (block != null)
+            {
+                block.ExecutionCount++;
+                if (block.Code == null && block.Translatable && block.ExecutionCount > _threshold)
+                    Compile(block);
+                if (block.Code is { } code && remaining >= block.InstructionCount)
+                {
+                    _runtime.Allowance = remaining;
+                    long result = code(ref registers);
+                    long retired = BlockResult.Retired(result);
+                    var kind = BlockResult.Kind(result);
+                    block.Exits[(int)kind]++;
+                    block.InstructionsRetired += retired;
+                    _pendingRetired += retired;
+                    Statistics.TranslatedInstructions += retired;
+                    Hart.Pc = _runtime.Pc;
+                    if (kind == BlockExitKind.Trap)
+                    {
+                        remaining -= retired + 1;
+                        executed += retired + 1;
+                        FlushCounters();
+                        TrapUnit.TakeException(Hart, _runtime.TrapCause, _runtime.TrapValue);
+                        continue;
+                    }
+                    remaining -= retired;
+                    executed += retired;
+                    if (kind is BlockExitKind.Direct or BlockExitKind.Budget)
+                        previous = block;
+                    else if (kind == BlockExitKind.StoreEnded && Hart.Csrs.Mip != _runtime.MipSeen)
+                    {
+                        // A device store raised an interrupt: take it right after the store, as the interpreter does.
+                        TrapUnit.TryTakeInterrupt(Hart);
+                        _runtime.MipSeen = Hart.Csrs.Mip;
+                    }
+                    continue;
+                }
+                interpret = block.Code == null ? block.InstructionCount : remaining;
+            }
+
+            FlushCounters();
+            var interpreted = _interpreter.Run(Math.Min(remaining, interpret));
+            long ran = _interpreter.LastRunExecuted;
+            Statistics.InterpretedInstructions += ran;
+            remaining -= ran;
+            executed += ran;
+            _runtime.CodeWritten = false;
+            _runtime.MipSeen = Hart.Csrs.Mip;
+            if (interpreted != StopReason.BudgetExhausted)
+            {
+                reason = interpreted;
+                break;
+            }
+        }
+        FlushCounters();
+        LastRunExecuted = executed;
+        return reason;
+    }
+
+    /// <inheritdoc/>
+    void ICodeWriteObserver.OnCodeWrite(ulong physicalAddress, int width)
+    {
+        if (_cache.InvalidateRange(physicalAddress, width))
+            _runtime.CodeWritten = true;
+    }
+
+    /// <summary>Drops every cached block (for tests and tools).</summary>
+    public void FlushCache() => _cache.Flush();
+
+    private TranslatedBlock? Chained(TranslatedBlock previous, ulong pc)
+    {
+        if (previous.Next0 is { } first && first.GuestPc == pc && previous.Next0Epoch == _epoch && first.Valid)
+            return first;
+        if (previous.Next1 is { } second && second.GuestPc == pc && previous.Next1Epoch == _epoch && second.Valid)
+            return second;
+        return null;
+    }
+
+    private void Chain(TranslatedBlock previous, TranslatedBlock next)
+    {
+        if (previous.Next0 is { Valid: true } && previous.Next0Epoch == _epoch)
+        {
+            previous.Next1 = next;
+            previous.Next1Epoch = _epoch;
+        }
+        else
+        {
+            previous.Next0 = next;
+            previous.Next0Epoch = _epoch;
+        }
+    }
+
+    /// <summary>The block at <paramref name="pc"/> in the current context, or null when it must be interpreted
+    /// (the fetch faults, or the page is not plain RAM).</summary>
+    private TranslatedBlock? Find(ulong pc)
+    {
+        var privilege = Hart.Privilege;
+        bool direct = privilege == PrivilegeLevel.Machine && (Hart.Csrs.Mstatus & MstatusBits.Mprv) == 0 && Mmu.MachineAccessIsUnchecked;
+        if (Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.MappingEpoch != _seenMappingEpoch)
+        {
+            _seenGeneration = Hart.Csrs.TranslationGeneration;
+            _seenMappingEpoch = Mmu.MappingEpoch;
+            _epoch++;
+            _cache.ForgetLookups();
+        }
+        int context = (int)privilege | (direct ? DirectContext : 0);
+        if (_cache.Lookup(pc, context) is { } known)
+            return known;
+
+        if (!Mmu.Fetch(pc, out _) || !Mmu.TryGetFetchPage(pc, out byte* page))
+            return null;
+        ulong physical = _ram.Base + (ulong)(page - (byte*)_ram.Host) + (pc & PageOffsetMask);
+        var key = new BlockKey(physical, pc, direct);
+        var block = _cache.Find(key);
+        if (block == null)
+        {
+            var guest = GuestBlock.Scan(page, (int)(pc & PageOffsetMask), pc);
+            if (guest.Count == 0)
+                return null; // an instruction straddling the page end
+            block = new TranslatedBlock(key, guest.Count, guest.ByteLength, guest.Translatable) { Guest = guest };
+            _cache.Add(block);
+        }
+        _cache.Remember(pc, context, block);
+        return block;
+    }
+
+    private void Compile(TranslatedBlock block)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var guest = block.Guest!;
+        block.Code = BlockTranslator.Translate(guest, _runtime, block.Key.DirectRam ? _ram : null, out int ilSize);
+        block.Guest = null;
+        block.IlSize = ilSize;
+        block.TranslationTime = Stopwatch.GetElapsedTime(started);
+        Statistics.BlocksTranslated++;
+        Statistics.TranslationTime += block.TranslationTime;
+    }
+
+    /// <summary>Adds the instructions retired in compiled code to minstret, mcycle (honouring mcountinhibit) and RetiredSinceReset.</summary>
+    private void FlushCounters()
+    {
+        if (_pendingRetired == 0)
+            return;
+        ulong delta = (ulong)_pendingRetired;
+        _pendingRetired = 0;
+        Hart.RetiredSinceReset += delta;
+        ulong inhibit = Hart.Csrs.Mcountinhibit;
+        if ((inhibit & CycleInhibit) == 0)
+            Hart.Cycles += delta;
+        if ((inhibit & InstructionsRetiredInhibit) == 0)
+            Hart.InstructionsRetired += delta;
+    }
+}
