@@ -52,8 +52,10 @@ park:
     wfi
     j       park
 
-/* Serves ecall from S: a7 = SBI_CONSOLE_PUTCHAR (a0 = byte) or SBI_SHUTDOWN
- * (a0 = exit code). Only t0..t2 are used, saved on the M stack. */
+/* Serves ecall from S: a7 = SBI_CONSOLE_PUTCHAR (a0 = byte), SBI_SHUTDOWN
+ * (a0 = exit code) or SBI_SET_TIMER (a0 = time), and forwards the machine
+ * timer interrupt to S as STIP (S cannot clear MTIP itself). Only t0..t2 are
+ * used, saved on the M stack. */
     .balign 4
 m_trap:
     csrrw   sp, mscratch, sp
@@ -62,22 +64,42 @@ m_trap:
     sd      t1, 8(sp)
     sd      t2, 16(sp)
     csrr    t0, mcause
+    li      t1, MCAUSE_INTERRUPT | IRQ_M_TIMER
+    beq     t0, t1, m_timer
     li      t1, CAUSE_ECALL_S
     bne     t0, t1, m_unexpected
     li      t1, SBI_CONSOLE_PUTCHAR
     beq     a7, t1, m_putchar
     li      t1, SBI_SHUTDOWN
     beq     a7, t1, m_shutdown
+    li      t1, SBI_SET_TIMER
+    beq     a7, t1, m_set_timer
     j       m_unexpected
+m_timer:
+    li      t0, MIP_MTIP
+    csrc    mie, t0
+    li      t0, MIP_STIP
+    csrs    mip, t0
+    j       m_return
+m_set_timer:
+    li      t0, VIRT_CLINT_BASE + CLINT_MTIMECMP
+    sd      a0, 0(t0)
+    li      t0, MIP_STIP
+    csrc    mip, t0
+    li      t0, MIP_MTIP
+    csrs    mie, t0
+    j       m_ecall_return
 m_putchar:
     li      t0, VIRT_UART0_BASE
 1:  lbu     t1, UART_LSR(t0)
     andi    t1, t1, UART_LSR_THR_EMPTY
     beqz    t1, 1b
     sb      a0, UART_THR(t0)
+m_ecall_return:
     csrr    t0, mepc
     addi    t0, t0, 4
     csrw    mepc, t0
+m_return:
     ld      t0, 0(sp)
     ld      t1, 8(sp)
     ld      t2, 16(sp)

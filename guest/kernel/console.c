@@ -1,4 +1,5 @@
-/* The runtime's stdio.c calls these; they go through the M-mode stub. */
+/* Console, exit and timer through the M-mode stub (the runtime's stdio.c
+ * calls console_putc). */
 #include "kernel.h"
 #include "runtime.h"
 
@@ -24,6 +25,18 @@ void sbi_shutdown(int code)
     sbi_call(SBI_SHUTDOWN, code);
     for (;;)
         ;
+}
+
+void sbi_set_timer(uint64_t when)
+{
+    sbi_call(SBI_SET_TIMER, (long)when);
+}
+
+uint64_t read_time(void)
+{
+    uint64_t t;
+    __asm__ volatile("rdtime %0" : "=r"(t));
+    return t;
 }
 
 void machine_exit(int code)

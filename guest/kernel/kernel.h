@@ -16,8 +16,10 @@
 #define KERNEL_HALF_FIRST_ROOT_INDEX (SV39_ENTRIES / 2)
 
 /* Legacy-SBI-style calls the M-mode stub serves (a7 = function). */
+#define SBI_SET_TIMER       0   /* a0 = absolute time of the next timer interrupt */
 #define SBI_CONSOLE_PUTCHAR 1
 #define SBI_SHUTDOWN        8
+#define TIMER_NEVER         (~0ul)
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
@@ -76,6 +78,7 @@ struct process {
     struct ktrap_frame frame;
     int exited;
     long exit_code;
+    uint64_t timer_ticks;       /* timer interrupts taken while it ran */
     char name[PROC_NAME_SIZE];
 };
 #define PROCESS_COUNT 2
@@ -111,6 +114,10 @@ __attribute__((noreturn)) void kernel_finish(void);
 
 /* Console and exit through the M-mode stub. */
 __attribute__((noreturn)) void sbi_shutdown(int code);
+/* The next supervisor timer interrupt at absolute time `when` (rdtime);
+ * also clears a pending one. */
+void sbi_set_timer(uint64_t when);
+uint64_t read_time(void);
 
 /* Pattern buffer served by SYS_READ_KBUF. */
 extern uint8_t kbuf[KBUF_SIZE];

@@ -7,7 +7,6 @@
 
 extern const uint8_t alpha_image[], beta_image[];
 
-#define SCRATCH_BYTES     (USER_DATA_END - USER_SCRATCH - 8)   /* below the marker */
 #define STATS_COPY_BYTES  (64 * 1024)
 #define STATS_ROUNDS      16
 #define KIB               1024

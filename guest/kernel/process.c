@@ -51,8 +51,10 @@ static struct ktrap_frame *switch_to(struct process *p)
 void scheduler_start(void)
 {
     printf("kernel: starting %d processes\n", PROCESS_COUNT);
-    /* sret to U with interrupts off. */
-    __asm__ volatile("csrc sstatus, %0" :: "r"(SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_SUM));
+    /* sret to U. SIE stays 0, so the kernel itself is never interrupted;
+     * with STIE set, a timer interrupt is taken whenever a process runs. */
+    __asm__ volatile("csrc sstatus, %0" :: "r"(SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_SUM | SSTATUS_SIE));
+    csr_set(sie, MIP_STIP);
     user_return(switch_to(&processes[0]));
 }
 

@@ -54,9 +54,21 @@ void trap_from_kernel(struct ktrap_frame *frame)
     panic("kernel trap", cause, frame->sepc, tval);
 }
 
+/* A timer interrupt taken in U: count it for the running process, publish
+ * the count in its memory (a tiny vDSO), and resume it. */
+static struct ktrap_frame *timer_tick(struct ktrap_frame *frame)
+{
+    sbi_set_timer(TIMER_NEVER);
+    uint64_t ticks = ++current->timer_ticks;
+    user_memcpy_to(USER_TICKS_VA, &ticks, sizeof ticks);
+    return frame;
+}
+
 struct ktrap_frame *trap_from_user(struct ktrap_frame *frame)
 {
     uint64_t cause = csr_read(scause);
+    if (cause == (CAUSE_INTERRUPT | IRQ_S_TIMER))
+        return timer_tick(frame);
     if (cause != CAUSE_ECALL_U) {
         printf("kernel: %s killed by scause=%llu\n", current->label, (unsigned long long)cause);
         return scheduler_exit(-1);

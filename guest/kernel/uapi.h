@@ -11,6 +11,7 @@
 #define SYS_GETNAME     5   /* (buf, len): copy the process name to user */
 #define SYS_YIELD       6
 #define SYS_EXIT        7   /* (code) */
+#define SYS_ARM_TIMER   8   /* (delay): one timer interrupt after delay timebase ticks */
 
 /* Error returns (negated). */
 #define EFAULT          14
@@ -32,6 +33,7 @@
 #define USER_SCRATCH    USER_PROGRAM_DATA_LIMIT  /* kernel self-tests use this */
 #define USER_DATA_END   0x38000ul
 #define USER_MARKER_VA  (USER_DATA_END - 8)  /* per-process isolation marker */
+#define USER_TICKS_VA   (USER_DATA_END - 16) /* the kernel stores its timer-tick count here */
 #define USER_RO_BASE    0x40000ul   /* one read-only page (R, not W) */
 #define USER_UNMAPPED   0x50000ul   /* never mapped */
 #define USER_STACK_TOP  0x80000ul

@@ -9,6 +9,7 @@ long umain(void)
     const char hello[] = "alpha: hello from user mode\n";
     ucheck(sys_write(hello, sizeof hello - 1) == (long)(sizeof hello - 1), "write returns its length");
     run_common_checks();
+    wait_for_timer_interrupt();
 
     volatile unsigned long *marker = (volatile unsigned long *)USER_MARKER_VA;
     *marker = ALPHA_MARKER;

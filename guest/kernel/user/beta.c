@@ -12,6 +12,7 @@ long umain(void)
     ucheck(*marker != 0xa1a1a1a1a1a1a1a1ul, "alpha's marker is not visible");
     *marker = BETA_MARKER;
     run_common_checks();
+    wait_for_timer_interrupt();
     sys_yield();
     ucheck(*marker == BETA_MARKER, "marker unchanged after alpha ran");
     return ufailures();

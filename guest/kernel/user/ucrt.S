@@ -25,3 +25,4 @@ _ustart:
     SYSCALL sys_getname, SYS_GETNAME
     SYSCALL sys_yield, SYS_YIELD
     SYSCALL sys_exit, SYS_EXIT
+    SYSCALL sys_arm_timer, SYS_ARM_TIMER

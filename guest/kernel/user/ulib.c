@@ -107,6 +107,19 @@ long run_common_checks(void)
     return failures;
 }
 
+/* timebase ticks (10 MHz on virt): 1 ms */
+#define TIMER_DELAY 10000
+
+void wait_for_timer_interrupt(void)
+{
+    volatile unsigned long *ticks = (volatile unsigned long *)USER_TICKS_VA;
+    unsigned long before = *ticks;
+    ucheck(sys_arm_timer(TIMER_DELAY) == 0, "timer armed");
+    while (*ticks == before)
+        ;
+    ucheck(*ticks == before + 1, "a timer interrupt taken in U advanced the tick count by one");
+}
+
 /* The compiler may emit calls to these for struct and array copies. */
 void *memcpy(void *dst, const void *src, size_t n)
 {

@@ -13,6 +13,7 @@ long sys_fill(void *buf, int byte, size_t len);
 long sys_setname(const char *name);
 long sys_getname(char *buf, size_t len);
 long sys_yield(void);
+long sys_arm_timer(unsigned long delay);
 __attribute__((noreturn)) void sys_exit(long code);
 
 size_t ustrlen(const char *s);
@@ -22,7 +23,10 @@ int ucheck(int ok, const char *what);
 void uset_prefix(const char *prefix);
 long ufailures(void);
 
-/* Address-space probes shared by both programs. */
+/* Checks shared by both programs. */
 long run_common_checks(void);
+/* Arms the timer and spins in U, without system calls, until the kernel's
+ * tick count (USER_TICKS_VA) moves: only the interrupt can end the loop. */
+void wait_for_timer_interrupt(void);
 
 #endif
