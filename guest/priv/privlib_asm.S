@@ -163,6 +163,13 @@ probe_read_satp\suffix:
 probe_rewrite_satp\suffix:
     csrw    satp, a0
     ret
+/* probe_sret_to_user(target): sret with SPP=U to target. */
+    .globl probe_sret_to_user\suffix
+probe_sret_to_user\suffix:
+    li      t0, SSTATUS_SPP
+    csrc    sstatus, t0
+    csrw    sepc, a0
+    sret
 /* probe_raise_ssip(): S software raises its own interrupt through sip. */
     .globl probe_raise_ssip\suffix
 probe_raise_ssip\suffix:

@@ -87,6 +87,15 @@ static void test_sret(int pass, enum paging paging)
     pcheck(trap_log.count == 0 && (s & SSTATUS_SIE) && (s & SSTATUS_SPIE),
            name(pass, paging, "sret to S: SIE=SPIE (1)"));
 
+    /* sret with SPP=U lands in U: the ecall there says so. Bare only: the U
+     * code then returns into supervisor pages, which Sv39 would not let it run. */
+    if (paging == PAGING_BARE) {
+        trap_log_clear();
+        run_probe(PRV_S, &probe_sret_to_user, (uint64_t)(uintptr_t)probe_ecall_u, 0);
+        pcheck(trap_log.count == 1 && trap_log.cause == CAUSE_ECALL_U && trap_log.from_mode == PRV_U,
+               name(pass, paging, "sret with SPP=U enters U"));
+    }
+
     csr_set(mstatus, MSTATUS_TSR);
     trap_log_clear();
     run_probe(PRV_S, &probe_sret, 0, 0);
