@@ -12,8 +12,8 @@
     (1ul << CAUSE_ECALL_U) | (1ul << CAUSE_ECALL_S) | (1ul << CAUSE_FETCH_PAGE_FAULT) | \
     (1ul << CAUSE_LOAD_PAGE_FAULT) | (1ul << CAUSE_STORE_PAGE_FAULT))
 #define ILLEGAL_PROBE_BITS 0xc0001073ul   /* csrrw x0, cycle, x0 in privlib_asm.S */
-#define MISALIGNMENT 4                     /* a 4-byte offset misaligns lr.d */
-#define MISALIGNED_WORD_OFFSET 2
+#define LR_MISALIGNMENT 4                  /* misaligns the 8-byte lr.d */
+#define AMO_MISALIGNMENT 2                 /* misaligns the 4-byte amoadd.w */
 
 /* What one probe should do. tval_kind says which tval is right. */
 enum tval_kind { TVAL_ADDRESS, TVAL_ZERO_OR_BITS, TVAL_ZERO_OR_PC, TVAL_ZERO };
@@ -86,8 +86,8 @@ static void test_mode(int mode, int delegated, enum paging paging, int pass)
         { "fetch access fault", &probe_fetch, nowhere, CAUSE_FETCH_ACCESS, TVAL_ADDRESS, 0, 1 },
         { "load access fault", &probe_load, nowhere, CAUSE_LOAD_ACCESS, TVAL_ADDRESS, 0, 0 },
         { "store access fault", &probe_store, nowhere, CAUSE_STORE_ACCESS, TVAL_ADDRESS, 0, 0 },
-        { "misaligned lr.d", &probe_lr, data + MISALIGNMENT, CAUSE_MISALIGNED_LOAD, TVAL_ADDRESS, 0, 0 },
-        { "misaligned amoadd.w", &probe_amoadd, data + MISALIGNED_WORD_OFFSET, CAUSE_MISALIGNED_STORE,
+        { "misaligned lr.d", &probe_lr, data + LR_MISALIGNMENT, CAUSE_MISALIGNED_LOAD, TVAL_ADDRESS, 0, 0 },
+        { "misaligned amoadd.w", &probe_amoadd, data + AMO_MISALIGNMENT, CAUSE_MISALIGNED_STORE,
           TVAL_ADDRESS, 0, 0 },
     };
     for (unsigned i = 0; i < sizeof always / sizeof always[0]; i++)
