@@ -1,3 +1,5 @@
+/* The C half of the privileged-test harness (see privlib.h): probe tables,
+ * the M and S trap handlers, PMP and CLINT access, and the Sv39 identity map. */
 #include <stdio.h>
 #include "privlib.h"
 
