@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -96,8 +97,10 @@ internal static partial class Soft<TF>
     /// <c>roundBits</c> that is exactly half a unit and <c>keptIsOdd</c> decides ties to even.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool RoundsUp(bool negative, RoundingMode mode, ulong roundBits, ulong half, bool keptIsOdd) =>
-        mode switch
+    internal static bool RoundsUp(bool negative, RoundingMode mode, ulong roundBits, ulong half, bool keptIsOdd)
+    {
+        Debug.Assert(mode <= RoundingMode.NearestMaxMagnitude, "reserved or dynamic rounding mode reached the library");
+        return mode switch
         {
             RoundingMode.NearestEven => roundBits > half || (roundBits == half && keptIsOdd),
             RoundingMode.TowardZero => false,
@@ -105,6 +108,7 @@ internal static partial class Soft<TF>
             RoundingMode.Up => !negative && roundBits != 0,
             _ => roundBits >= half,
         };
+    }
 
     /// <summary>
     /// Rounds <c>sig * 2^(exponent - 62)</c> (leading bit of <paramref name="sig"/> at bit 62, sticky in bit 0)
