@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Translator.Hart;
 using Translator.Isa;
 using Translator.Privileged;
@@ -6,7 +7,7 @@ using Translator.SoftFloat;
 
 namespace Translator.Engines;
 
-// F and D. Every arithmetic operation is exact via SoftFloat. Singles live NaN-boxed in the 64-bit f registers:
+// F and D (loads and stores are dispatched from the main switch). Every arithmetic operation is exact via SoftFloat. Singles live NaN-boxed in the 64-bit f registers:
 // a single read from a register whose upper half is not all ones is the canonical NaN, and every single written
 // is boxed. Transfers (fsw, fmv.x.w) move the low 32 bits untouched. FS = Off makes every instruction here illegal;
 // writing an f register or raising a flag sets FS = Dirty.
@@ -17,13 +18,45 @@ public sealed partial class Interpreter
     private const ulong DoubleSign = 0x8000_0000_0000_0000;
     private const byte DynamicRoundingMode = 7;
 
+    // Which opcodes have an rm field, looked up once instead of through the instruction table on every op.
+    private static readonly bool[] HasRoundingMode = BuildRoundingModeTable();
+
+    private static bool[] BuildRoundingModeTable()
+    {
+        var opcodes = Enum.GetValues<Opcode>();
+        var table = new bool[opcodes.Max(op => (int)op) + 1];
+        foreach (var op in opcodes)
+            table[(int)op] = (InstructionTable.Get(op).Flags & InstructionFlags.HasRoundingMode) != 0;
+        return table;
+    }
+
+    /// <summary>Whether the FPU is on (mstatus.FS is not Off); inlined into the main switch for fld/fsd/flw/fsw.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool FpuOn() => (Hart.Csrs.Mstatus & MstatusBits.Fs) != 0;
+
+    /// <summary>flw/fld (the caller checked FS): loads, NaN-boxes a single, marks FS dirty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool LoadFloat(ref ulong x, in DecodedInstruction d, int width)
+    {
+        if (!Mmu.Load(R(ref x, d.Rs1) + (ulong)d.Imm, width, out ulong value))
+            return false;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Hart.F), d.Rd) = width == 4 ? NanBoxUpper | value : value;
+        Hart.Csrs.Mstatus |= MstatusBits.FsDirty;
+        return true;
+    }
+
+    /// <summary>fsw/fsd (the caller checked FS): stores the low bits of the register untouched.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool StoreFloat(ref ulong x, in DecodedInstruction d, int width) =>
+        Mmu.Store(R(ref x, d.Rs1) + (ulong)d.Imm, width, Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Hart.F), d.Rs2));
+
     private Completion ExecuteFloatingPoint(in DecodedInstruction d)
     {
         var hart = Hart;
-        if (!CsrAccess.FpEnabled(hart))
+        if (!FpuOn())
             return Illegal(in d);
         RoundingMode rm = RoundingMode.NearestEven;
-        if ((InstructionTable.Get(d.Opcode).Flags & InstructionFlags.HasRoundingMode) != 0)
+        if (HasRoundingMode[(int)d.Opcode])
         {
             uint mode = d.Rm == DynamicRoundingMode ? hart.Csrs.Frm : d.Rm;
             if (mode > (uint)RoundingMode.NearestMaxMagnitude)
@@ -36,30 +69,6 @@ public sealed partial class Interpreter
         var flags = FloatFlags.None;
         switch (d.Opcode)
         {
-            // --- Loads and stores
-            case Opcode.Flw:
-            {
-                if (!Mmu.Load(x[d.Rs1] + (ulong)d.Imm, 4, out ulong value))
-                    return MemoryFault();
-                WriteS(d.Rd, (uint)value);
-                break;
-            }
-            case Opcode.Fld:
-            {
-                if (!Mmu.Load(x[d.Rs1] + (ulong)d.Imm, 8, out ulong value))
-                    return MemoryFault();
-                WriteD(d.Rd, value);
-                break;
-            }
-            case Opcode.Fsw:
-                if (!Mmu.Store(x[d.Rs1] + (ulong)d.Imm, 4, (uint)f[d.Rs2]))
-                    return MemoryFault();
-                break;
-            case Opcode.Fsd:
-                if (!Mmu.Store(x[d.Rs1] + (ulong)d.Imm, 8, f[d.Rs2]))
-                    return MemoryFault();
-                break;
-
             // --- Single-precision arithmetic
             case Opcode.FaddS: WriteS(d.Rd, F32.Add(S(d.Rs1), S(d.Rs2), rm, ref flags)); break;
             case Opcode.FsubS: WriteS(d.Rd, F32.Sub(S(d.Rs1), S(d.Rs2), rm, ref flags)); break;
@@ -142,6 +151,7 @@ public sealed partial class Interpreter
     }
 
     /// <summary>Writes a single to f[r], NaN-boxed, and marks the FP state dirty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void WriteS(int r, uint value)
     {
         Hart.F[r] = NanBoxUpper | value;
@@ -149,6 +159,7 @@ public sealed partial class Interpreter
     }
 
     /// <summary>Writes a double to f[r] and marks the FP state dirty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void WriteD(int r, ulong value)
     {
         Hart.F[r] = value;

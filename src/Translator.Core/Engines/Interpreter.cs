@@ -158,6 +158,12 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                 case Opcode.Sw: if (!Store(Mmu, ref x, in d, 4)) goto MemoryFault; if (Hart.Csrs.Mip != _mipSeen) goto MipChanged; break;
                 case Opcode.Sd: if (!Store(Mmu, ref x, in d, 8)) goto MemoryFault; if (Hart.Csrs.Mip != _mipSeen) goto MipChanged; break;
 
+                // --- F/D loads and stores, frequent enough in FP code to skip ExecuteOther
+                case Opcode.Flw: if (!FpuOn()) goto Illegal; if (!LoadFloat(ref x, in d, 4)) goto MemoryFault; break;
+                case Opcode.Fld: if (!FpuOn()) goto Illegal; if (!LoadFloat(ref x, in d, 8)) goto MemoryFault; break;
+                case Opcode.Fsw: if (!FpuOn()) goto Illegal; if (!StoreFloat(ref x, in d, 4)) goto MemoryFault; if (Hart.Csrs.Mip != _mipSeen) goto MipChanged; break;
+                case Opcode.Fsd: if (!FpuOn()) goto Illegal; if (!StoreFloat(ref x, in d, 8)) goto MemoryFault; if (Hart.Csrs.Mip != _mipSeen) goto MipChanged; break;
+
                 // --- RV64I: register-immediate
                 case Opcode.Addi: R(ref x, d.Rd) = R(ref x, d.Rs1) + (ulong)d.Imm; break;
                 case Opcode.Slti: R(ref x, d.Rd) = (long)R(ref x, d.Rs1) < d.Imm ? 1UL : 0; break;
@@ -248,9 +254,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                 case Opcode.Bseti: R(ref x, d.Rd) = R(ref x, d.Rs1) | (1UL << (int)d.Imm); break;
 
                 case Opcode.Invalid:
-                    _trapCause = ExceptionCause.IllegalInstruction;
-                    _trapValue = d.Raw;
-                    goto Trap;
+                    goto Illegal;
 
                 // --- Everything else: atomics, floating point, CSRs and system instructions.
                 default:
@@ -283,6 +287,11 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         MipChanged:
             pc = AfterStateChange(next);
             continue;
+
+        Illegal:
+            _trapCause = ExceptionCause.IllegalInstruction;
+            _trapValue = d.Raw;
+            goto Trap;
 
         MemoryFault:
             _trapCause = Mmu.FaultCause;
