@@ -67,7 +67,7 @@ static struct ktrap_frame *timer_tick(struct ktrap_frame *frame)
 struct ktrap_frame *trap_from_user(struct ktrap_frame *frame)
 {
     uint64_t cause = csr_read(scause);
-    if (cause == (CAUSE_INTERRUPT | IRQ_S_TIMER))
+    if (cause == (MCAUSE_INTERRUPT | IRQ_S_TIMER))
         return timer_tick(frame);
     if (cause != CAUSE_ECALL_U) {
         printf("kernel: %s killed by scause=%llu\n", current->label, (unsigned long long)cause);

@@ -38,7 +38,7 @@ static uint64_t pte_pa(pte_t pte)
 
 static unsigned vpn_index(uint64_t va, int level)
 {
-    return (va >> (PAGE_SHIFT + level * SV39_INDEX_BITS)) & (SV39_ENTRIES - 1);
+    return (va >> (PAGE_SHIFT + level * SV39_LEVEL_BITS)) & (SV39_ENTRIES - 1);
 }
 
 static int is_leaf(pte_t pte)

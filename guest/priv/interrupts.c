@@ -10,7 +10,7 @@
 #define SPIN 64                   /* iterations that give a pending interrupt its chance */
 #define TIMER_DELTA 1000          /* mtime ticks until the timer fires */
 #define WAIT_LIMIT 1000000        /* wfi rounds before giving up */
-#define INT(irq) (CAUSE_INTERRUPT | (irq))
+#define INT(irq) (MCAUSE_INTERRUPT | (irq))
 
 static char label[128];
 static const char *name(int pass, const char *what)
@@ -48,7 +48,7 @@ static void test_machine_software(int pass)
     csr_set(mstatus, MSTATUS_MIE);
     spin_in_m();
     csr_clear(mstatus, MSTATUS_MIE);
-    expect_trap(name(pass, "M, MIE=1: MSI taken in M"), INT(IRQ_M_SOFT), PRV_M);
+    expect_trap(name(pass, "M, MIE=1: MSI taken in M"), INT(IRQ_M_SOFTWARE), PRIV_M);
     uint64_t s = trap_log.status;
     pcheck(!(s & MSTATUS_MIE) && (s & MSTATUS_MPIE) && (s & MSTATUS_MPP_MASK) == MSTATUS_MPP_M,
            name(pass, "on entry MIE=0, MPIE=1, MPP=M"));
@@ -62,7 +62,7 @@ static void test_machine_software(int pass)
     expect_no_trap(name(pass, "M, MIE=1, mie.MSIE=0: MSI not taken"));
     for (int paging = 0; paging < PAGING_MODES; paging++) {
         set_paging(paging);
-        static const int lower[] = { PRV_S, PRV_U };
+        static const int lower[] = { PRIV_S, PRIV_U };
         for (int m = 0; m < 2; m++) {
             quiet_all();
             csr_set(mie, MIP_MSIP);
@@ -70,7 +70,7 @@ static void test_machine_software(int pass)
             run_probe(lower[m], &probe_spin, SPIN, 0);
             char what[96];
             snprintf(what, sizeof what, "%s %s, MIE=0: MSI taken in M", paging_name(paging), mode_name(lower[m]));
-            expect_trap(name(pass, what), INT(IRQ_M_SOFT), PRV_M);
+            expect_trap(name(pass, what), INT(IRQ_M_SOFTWARE), PRIV_M);
             snprintf(what, sizeof what, "%s %s: MPP records %s", paging_name(paging), mode_name(lower[m]),
                      mode_name(lower[m]));
             pcheck(trap_log.from_mode == lower[m], name(pass, what));
@@ -93,7 +93,7 @@ static void test_machine_timer(int pass)
     csr_set(mstatus, MSTATUS_MIE);
     spin_in_m();
     csr_clear(mstatus, MSTATUS_MIE);
-    expect_trap(name(pass, "M, MIE=1: MTI taken"), INT(IRQ_M_TIMER), PRV_M);
+    expect_trap(name(pass, "M, MIE=1: MTI taken"), INT(IRQ_M_TIMER), PRIV_M);
     pcheck((csr_read(mip) & MIP_MTIP) == 0, name(pass, "raising mtimecmp clears mip.MTIP"));
     quiet_all();
 }
@@ -108,7 +108,7 @@ static void test_priority(int pass)
     csr_set(mstatus, MSTATUS_MIE);
     spin_in_m();
     csr_clear(mstatus, MSTATUS_MIE);
-    pcheck(trap_log.count == 2 && trap_log.history[0] == INT(IRQ_M_SOFT) &&
+    pcheck(trap_log.count == 2 && trap_log.history[0] == INT(IRQ_M_SOFTWARE) &&
            trap_log.history[1] == INT(IRQ_M_TIMER), name(pass, "priority: MSI before MTI"));
 
     quiet_all();
@@ -119,14 +119,14 @@ static void test_priority(int pass)
     csr_set(mstatus, MSTATUS_MIE);
     spin_in_m();
     csr_clear(mstatus, MSTATUS_MIE);
-    int ok = trap_log.count == 4 && trap_log.history[0] == INT(IRQ_M_SOFT) &&
-             trap_log.history[1] == INT(IRQ_M_TIMER) && trap_log.history[2] == INT(IRQ_S_SOFT) &&
+    int ok = trap_log.count == 4 && trap_log.history[0] == INT(IRQ_M_SOFTWARE) &&
+             trap_log.history[1] == INT(IRQ_M_TIMER) && trap_log.history[2] == INT(IRQ_S_SOFTWARE) &&
              trap_log.history[3] == INT(IRQ_S_TIMER);
     /* QEMU 7.2 without AIA takes the lowest-numbered pending interrupt first
      * (README); accept that order there only. */
     if (!ok && running_on_qemu_7_2())
-        ok = trap_log.count == 4 && trap_log.history[0] == INT(IRQ_S_SOFT) &&
-             trap_log.history[1] == INT(IRQ_M_SOFT) && trap_log.history[2] == INT(IRQ_S_TIMER) &&
+        ok = trap_log.count == 4 && trap_log.history[0] == INT(IRQ_S_SOFTWARE) &&
+             trap_log.history[1] == INT(IRQ_M_SOFTWARE) && trap_log.history[2] == INT(IRQ_S_TIMER) &&
              trap_log.history[3] == INT(IRQ_M_TIMER);
     if (!ok)
         printf("  order: %llx %llx %llx %llx (%llu traps)\n", (unsigned long long)trap_log.history[0],
@@ -146,7 +146,7 @@ static void test_supervisor_software(int pass)
     csr_set(mstatus, MSTATUS_MIE);
     spin_in_m();
     csr_clear(mstatus, MSTATUS_MIE);
-    expect_trap(name(pass, "not delegated, M, MIE=1: SSI taken in M"), INT(IRQ_S_SOFT), PRV_M);
+    expect_trap(name(pass, "not delegated, M, MIE=1: SSI taken in M"), INT(IRQ_S_SOFTWARE), PRIV_M);
 
     for (int paging = 0; paging < PAGING_MODES; paging++) {
         set_paging(paging);
@@ -154,9 +154,9 @@ static void test_supervisor_software(int pass)
         quiet_all();
         csr_set(mie, MIP_SSIP);
         csr_set(mip, MIP_SSIP);
-        run_probe(PRV_S, &probe_spin, SPIN, 0);
+        run_probe(PRIV_S, &probe_spin, SPIN, 0);
         snprintf(what, sizeof what, "%s not delegated, S, SIE=0 MIE=0: SSI taken in M", paging_name(paging));
-        expect_trap(name(pass, what), INT(IRQ_S_SOFT), PRV_M);
+        expect_trap(name(pass, what), INT(IRQ_S_SOFTWARE), PRIV_M);
 
         /* Delegated. */
         quiet_all();
@@ -170,12 +170,12 @@ static void test_supervisor_software(int pass)
         csr_clear(mstatus, MSTATUS_MIE);
         snprintf(what, sizeof what, "%s delegated, M, MIE=1: SSI not taken in M", paging_name(paging));
         expect_no_trap(name(pass, what));
-        run_probe(PRV_S, &probe_spin, SPIN, 0);
+        run_probe(PRIV_S, &probe_spin, SPIN, 0);
         snprintf(what, sizeof what, "%s delegated, S, SIE=0: SSI not taken", paging_name(paging));
         expect_no_trap(name(pass, what));
-        run_probe(PRV_S, &probe_sstatus_set_spin, SSTATUS_SIE, SPIN);
+        run_probe(PRIV_S, &probe_sstatus_set_spin, SSTATUS_SIE, SPIN);
         snprintf(what, sizeof what, "%s delegated, S, SIE=1: SSI taken in S", paging_name(paging));
-        expect_trap(name(pass, what), INT(IRQ_S_SOFT), PRV_S);
+        expect_trap(name(pass, what), INT(IRQ_S_SOFTWARE), PRIV_S);
         uint64_t s = trap_log.status;
         snprintf(what, sizeof what, "%s on S entry SIE=0, SPIE=1, SPP=S", paging_name(paging));
         pcheck(!(s & SSTATUS_SIE) && (s & SSTATUS_SPIE) && (s & SSTATUS_SPP), name(pass, what));
@@ -185,16 +185,16 @@ static void test_supervisor_software(int pass)
         trap_log_clear();
         csr_set(mie, MIP_SSIP);
         csr_set(mip, MIP_SSIP);
-        run_probe(PRV_U, &probe_spin, SPIN, 0);
+        run_probe(PRIV_U, &probe_spin, SPIN, 0);
         snprintf(what, sizeof what, "%s delegated, U, SIE=0: SSI taken in S", paging_name(paging));
-        expect_trap(name(pass, what), INT(IRQ_S_SOFT), PRV_S);
+        expect_trap(name(pass, what), INT(IRQ_S_SOFTWARE), PRIV_S);
         snprintf(what, sizeof what, "%s SPP records U", paging_name(paging));
-        pcheck(trap_log.from_mode == PRV_U, name(pass, what));
+        pcheck(trap_log.from_mode == PRIV_U, name(pass, what));
 
         trap_log_clear();
         csr_clear(mie, MIP_SSIP);
         csr_set(mip, MIP_SSIP);
-        run_probe(PRV_U, &probe_spin, SPIN, 0);
+        run_probe(PRIV_U, &probe_spin, SPIN, 0);
         snprintf(what, sizeof what, "%s delegated, U, mie.SSIE=0: SSI not taken", paging_name(paging));
         expect_no_trap(name(pass, what));
 
@@ -202,14 +202,14 @@ static void test_supervisor_software(int pass)
         quiet_all();
         csr_write(mideleg, MIP_SSIP);
         csr_set(mie, MIP_SSIP);
-        run_probe(PRV_S, &probe_raise_ssip, 0, 0);
+        run_probe(PRIV_S, &probe_raise_ssip, 0, 0);
         snprintf(what, sizeof what, "%s delegated: S sets sip.SSIP, SIE=0: pending, not taken", paging_name(paging));
         pcheck(trap_log.count == 0 && (csr_read(mip) & MIP_SSIP), name(pass, what));
-        run_probe(PRV_S, &probe_sstatus_set_spin, SSTATUS_SIE, SPIN);
+        run_probe(PRIV_S, &probe_sstatus_set_spin, SSTATUS_SIE, SPIN);
         snprintf(what, sizeof what, "%s delegated: S's own SSI taken in S once SIE=1", paging_name(paging));
-        expect_trap(name(pass, what), INT(IRQ_S_SOFT), PRV_S);
+        expect_trap(name(pass, what), INT(IRQ_S_SOFTWARE), PRIV_S);
         quiet_all();
-        run_probe(PRV_S, &probe_raise_ssip, 0, 0);
+        run_probe(PRIV_S, &probe_raise_ssip, 0, 0);
         snprintf(what, sizeof what, "%s not delegated: S's write to sip.SSIP has no effect", paging_name(paging));
         pcheck(trap_log.count == 0 && !(csr_read(mip) & MIP_SSIP), name(pass, what));
     }
@@ -225,8 +225,8 @@ static void test_supervisor_timer_and_external(int pass)
     csr_set(mip, MIP_SEIP);
     csr_write(mideleg, MIP_SEIP);
     csr_set(mie, MIP_SEIP);
-    run_probe(PRV_U, &probe_spin, SPIN, 0);
-    expect_trap(name(pass, "delegated SEI (mip.SEIP written by M), U: taken in S"), INT(IRQ_S_EXT), PRV_S);
+    run_probe(PRIV_U, &probe_spin, SPIN, 0);
+    expect_trap(name(pass, "delegated SEI (mip.SEIP written by M), U: taken in S"), INT(IRQ_S_EXTERNAL), PRIV_S);
     csr_clear(mip, MIP_SEIP);
     pcheck((csr_read(mip) & MIP_SEIP) == 0, name(pass, "M clears mip.SEIP"));
 
@@ -235,8 +235,8 @@ static void test_supervisor_timer_and_external(int pass)
     pcheck((csr_read(mip) & MIP_STIP) != 0, name(pass, "M can set mip.STIP"));
     csr_write(mideleg, MIP_STIP);
     csr_set(mie, MIP_STIP);
-    run_probe(PRV_U, &probe_spin, SPIN, 0);
-    expect_trap(name(pass, "delegated STI, U: taken in S"), INT(IRQ_S_TIMER), PRV_S);
+    run_probe(PRIV_U, &probe_spin, SPIN, 0);
+    expect_trap(name(pass, "delegated STI, U: taken in S"), INT(IRQ_S_TIMER), PRIV_S);
     pcheck((csr_read(mie) & MIP_STIP) == 0 && (csr_read(mip) & MIP_STIP) != 0,
            name(pass, "S handler disabled sie.STIE; STIP stays until M clears it"));
     quiet_all();

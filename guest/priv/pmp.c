@@ -31,19 +31,19 @@ static void clear_test_entries(void)
  * (both RWX in the page tables, so only PMP decides). */
 static uint64_t region_page(int mode)
 {
-    return test_page(mode == PRV_U ? PAGE_U_RWX : PAGE_S_RWX);
+    return test_page(mode == PRIV_U ? PAGE_U_RWX : PAGE_S_RWX);
 }
 
 /* A page below region_page that the actor may also use. */
 static uint64_t other_page(int mode)
 {
-    return test_page(mode == PRV_U ? PAGE_U_RW : PAGE_S_RW);
+    return test_page(mode == PRIV_U ? PAGE_U_RW : PAGE_S_RW);
 }
 
 static char label[160];
 static const char *name(int pass, enum paging paging, int mode, const char *what)
 {
-    snprintf(label, sizeof label, "pass %d %s %s: %s", pass + 1, mode == PRV_M ? "-" : paging_name(paging),
+    snprintf(label, sizeof label, "pass %d %s %s: %s", pass + 1, mode == PRIV_M ? "-" : paging_name(paging),
              mode_name(mode), what);
     return label;
 }
@@ -59,7 +59,7 @@ static void expect(int pass, enum paging paging, int mode, const struct probe *p
         expect_no_trap(n);
         return;
     }
-    int ok = trap_log.count == 1 && trap_log.cause == fault_cause && trap_log.handler_mode == PRV_M &&
+    int ok = trap_log.count == 1 && trap_log.cause == fault_cause && trap_log.handler_mode == PRIV_M &&
              trap_log.tval == address;
     if (!ok)
         printf("  traps=%llu cause=%llu\n", (unsigned long long)trap_log.count,
@@ -70,7 +70,7 @@ static void expect(int pass, enum paging paging, int mode, const struct probe *p
 static void test_tor(int pass, enum paging paging, int mode)
 {
     uint64_t page = region_page(mode);
-    int lower = mode != PRV_M;
+    int lower = mode != PRIV_M;
     clear_test_entries();
     pmp_set(0, page >> PMP_ADDR_SHIFT, PMP_A_OFF);
     pmp_set(1, (page + HALF_PAGE) >> PMP_ADDR_SHIFT, PMP_A_TOR | PMP_R);
@@ -87,7 +87,7 @@ static void test_tor(int pass, enum paging paging, int mode)
 static void test_na4(int pass, enum paging paging, int mode)
 {
     uint64_t page = region_page(mode);
-    int lower = mode != PRV_M;
+    int lower = mode != PRIV_M;
     clear_test_entries();
     pmp_set(0, (page + NA4_OFFSET) >> PMP_ADDR_SHIFT, PMP_A_NA4);
     expect(pass, paging, mode, &probe_load_word, page + NA4_OFFSET, lower ? CAUSE_LOAD_ACCESS : 0,
@@ -106,7 +106,7 @@ static void test_na4(int pass, enum paging paging, int mode)
 static void test_napot_and_priority(int pass, enum paging paging, int mode)
 {
     uint64_t page = region_page(mode);
-    int lower = mode != PRV_M;
+    int lower = mode != PRIV_M;
     clear_test_entries();
     pmp_set(0, napot(page, PAGE_SIZE), PMP_A_NAPOT | PMP_X);
     expect(pass, paging, mode, &probe_load, page + PRIV_PAGE_DATA_OFFSET, lower ? CAUSE_LOAD_ACCESS : 0,
@@ -133,8 +133,8 @@ static void test_no_match(int pass, enum paging paging, int mode)
     clear_test_entries();
     pmp_set(0, napot(VIRT_RAM_BASE, OPEN_REGION_SIZE), PMP_A_NAPOT | PMP_R | PMP_W | PMP_X);
     pmp_set(PMP_BACKGROUND_ENTRY, 0, PMP_A_OFF);
-    expect(pass, paging, mode, &probe_load, OUTSIDE_ADDRESS, mode == PRV_M ? 0 : CAUSE_LOAD_ACCESS,
-           mode == PRV_M ? "no matching entry: M load allowed" : "no matching entry: load denied");
+    expect(pass, paging, mode, &probe_load, OUTSIDE_ADDRESS, mode == PRIV_M ? 0 : CAUSE_LOAD_ACCESS,
+           mode == PRIV_M ? "no matching entry: M load allowed" : "no matching entry: load denied");
     expect(pass, paging, mode, &probe_load, region_page(mode) + PRIV_PAGE_DATA_OFFSET, 0,
            "inside the open region: load allowed");
     pmp_set(PMP_BACKGROUND_ENTRY, PMP_ADDR_ALL, PMP_A_NAPOT | PMP_R | PMP_W | PMP_X);
@@ -169,29 +169,29 @@ static void test_locked(int pass)
     pmp_set(LOCKED_ENTRY, address, cfg);
     pmp_set(LOCKED_ENTRY, 0, PMP_A_OFF);
     pcheck(pmp_get_cfg(LOCKED_ENTRY) == cfg && pmp_get_addr(LOCKED_ENTRY) == address,
-           name(pass, PAGING_BARE, PRV_M, "locked entry ignores writes"));
-    expect(pass, PAGING_BARE, PRV_M, &probe_load, page + PRIV_PAGE_DATA_OFFSET, 0, "locked R: load allowed");
-    expect(pass, PAGING_BARE, PRV_M, &probe_store, page + PRIV_PAGE_STORE_OFFSET, CAUSE_STORE_ACCESS,
+           name(pass, PAGING_BARE, PRIV_M, "locked entry ignores writes"));
+    expect(pass, PAGING_BARE, PRIV_M, &probe_load, page + PRIV_PAGE_DATA_OFFSET, 0, "locked R: load allowed");
+    expect(pass, PAGING_BARE, PRIV_M, &probe_store, page + PRIV_PAGE_STORE_OFFSET, CAUSE_STORE_ACCESS,
            "locked R: store denied to M");
-    expect(pass, PAGING_BARE, PRV_M, &probe_fetch, page, CAUSE_FETCH_ACCESS, "locked R: fetch denied to M");
-    expect(pass, PAGING_BARE, PRV_S, &probe_store, page + PRIV_PAGE_STORE_OFFSET, CAUSE_STORE_ACCESS,
+    expect(pass, PAGING_BARE, PRIV_M, &probe_fetch, page, CAUSE_FETCH_ACCESS, "locked R: fetch denied to M");
+    expect(pass, PAGING_BARE, PRIV_S, &probe_store, page + PRIV_PAGE_STORE_OFFSET, CAUSE_STORE_ACCESS,
            "locked R: store denied");
 }
 
 int main(void)
 {
     priv_init();
-    static const int modes[] = { PRV_U, PRV_S, PRV_M };
+    static const int modes[] = { PRIV_U, PRIV_S, PRIV_M };
     for (int pass = 0; pass < PASSES; pass++) {
         for (int paging = 0; paging < PAGING_MODES; paging++) {
             set_paging(paging);
             for (int m = 0; m < 3; m++) {
-                if (modes[m] == PRV_M && paging == PAGING_SV39)
+                if (modes[m] == PRIV_M && paging == PAGING_SV39)
                     continue;   /* M ignores satp */
                 test_tor(pass, paging, modes[m]);
                 test_na4(pass, paging, modes[m]);
                 test_napot_and_priority(pass, paging, modes[m]);
-                if (!(modes[m] == PRV_U && paging == PAGING_SV39))
+                if (!(modes[m] == PRIV_U && paging == PAGING_SV39))
                     test_no_match(pass, paging, modes[m]);   /* U cannot map OUTSIDE_ADDRESS */
                 if (paging == PAGING_SV39)
                     test_walk_checked(pass, modes[m]);

@@ -113,7 +113,7 @@ static void return_to_run_in_mode(void)
 static void silence_m_interrupt(uint64_t irq)
 {
     switch (irq) {
-    case IRQ_M_SOFT:  clint_set_msip(0); break;
+    case IRQ_M_SOFTWARE:  clint_set_msip(0); break;
     case IRQ_M_TIMER: clint_set_mtimecmp(MTIMECMP_NEVER); break;
     default:          csr_clear(mip, 1ul << irq); csr_clear(mie, 1ul << irq); break;
     }
@@ -128,18 +128,18 @@ void priv_m_trap(uint64_t *regs)
         return_to_run_in_mode();
         return;
     }
-    if (cause == (CAUSE_INTERRUPT | IRQ_M_SOFT) && msi_return_pending) {
+    if (cause == (MCAUSE_INTERRUPT | IRQ_M_SOFTWARE) && msi_return_pending) {
         clint_set_msip(0);
         msi_return_pending = 0;
         regs[REG_A0] = msi_return_value;
         return_to_run_in_mode();
         return;
     }
-    record(PRV_M, cause, epc, tval, (int)((status & MSTATUS_MPP_MASK) >> MSTATUS_MPP_SHIFT), status);
-    if (trap_hook && trap_hook(PRV_M, regs, cause))
+    record(PRIV_M, cause, epc, tval, (int)((status & MSTATUS_MPP_MASK) >> MSTATUS_MPP_SHIFT), status);
+    if (trap_hook && trap_hook(PRIV_M, regs, cause))
         return;
-    if (cause & CAUSE_INTERRUPT)
-        silence_m_interrupt(cause & ~CAUSE_INTERRUPT);
+    if (cause & MCAUSE_INTERRUPT)
+        silence_m_interrupt(cause & ~MCAUSE_INTERRUPT);
     else if (is_fetch_fault(cause))
         csr_write(mepc, regs[REG_RA]);
     else
@@ -166,11 +166,11 @@ void priv_s_trap(uint64_t *regs)
         for (;;)
             ;
     }
-    record(PRV_S, cause, epc, tval, (status & SSTATUS_SPP) ? PRV_S : PRV_U, status);
-    if (trap_hook && trap_hook(PRV_S, regs, cause))
+    record(PRIV_S, cause, epc, tval, (status & SSTATUS_SPP) ? PRIV_S : PRIV_U, status);
+    if (trap_hook && trap_hook(PRIV_S, regs, cause))
         return;
-    if (cause & CAUSE_INTERRUPT) {
-        uint64_t bit = 1ul << (cause & ~CAUSE_INTERRUPT);
+    if (cause & MCAUSE_INTERRUPT) {
+        uint64_t bit = 1ul << (cause & ~MCAUSE_INTERRUPT);
         csr_clear(sip, bit & MIP_SSIP);   /* only SSIP is writable in sip */
         csr_clear(sie, bit);
     } else if (is_fetch_fault(cause)) {
@@ -182,9 +182,9 @@ void priv_s_trap(uint64_t *regs)
 
 uint64_t run_probe(int mode, const struct probe *p, uint64_t a, uint64_t b)
 {
-    if (mode == PRV_M)
+    if (mode == PRIV_M)
         return p->s(a, b);
-    return run_in_mode(mode, mode == PRV_U ? p->u : p->s, a, b);
+    return run_in_mode(mode, mode == PRIV_U ? p->u : p->s, a, b);
 }
 
 /* ---- CSR access by entry number (CSR numbers are immediates) ---------- */
@@ -293,7 +293,7 @@ static uint64_t pointer_to(const void *table)
 
 uint64_t nowhere_address(int mode, enum paging paging)
 {
-    return mode == PRV_U && paging == PAGING_SV39 ? NOWHERE_VA : 0;
+    return mode == PRIV_U && paging == PAGING_SV39 ? NOWHERE_VA : 0;
 }
 
 uint64_t test_page(int index)
@@ -330,7 +330,7 @@ static void build_tables(void)
 
 uint64_t alias_address(int mode)
 {
-    return ALIAS_VA + (mode == PRV_U ? PAGE_SIZE : 0);
+    return ALIAS_VA + (mode == PRIV_U ? PAGE_SIZE : 0);
 }
 
 uint64_t alias_leaf_table(void)
@@ -372,9 +372,9 @@ void priv_init(void)
 const char *mode_name(int mode)
 {
     switch (mode) {
-    case PRV_U: return "U";
-    case PRV_S: return "S";
-    case PRV_M: return "M";
+    case PRIV_U: return "U";
+    case PRIV_S: return "S";
+    case PRIV_M: return "M";
     default:    return "-";
     }
 }

@@ -44,7 +44,7 @@ PROBE_DECL(probe_sret_to_self)
 struct trap_log {
     uint64_t count;
     uint64_t cause, epc, tval;
-    int handler_mode;       /* PRV_M or PRV_S */
+    int handler_mode;       /* PRIV_M or PRIV_S */
     int from_mode;          /* previous privilege (MPP/SPP) */
     uint64_t status;        /* mstatus (M) or sstatus (S) on entry */
     uint64_t history[TRAP_HISTORY];
@@ -62,7 +62,7 @@ void priv_set_hook(trap_hook_fn hook);
 #define PMP_BACKGROUND_ENTRY (PMP_ENTRIES - 1)
 void priv_init(void);
 
-/* Runs probe in mode (PRV_M calls it directly) and returns its a0. */
+/* Runs probe in mode (PRIV_M calls it directly) and returns its a0. */
 uint64_t run_in_mode(int mode, probe_fn fn, uint64_t a, uint64_t b);
 uint64_t run_probe(int mode, const struct probe *p, uint64_t a, uint64_t b);
 

@@ -29,18 +29,18 @@ static const char *const actor_names[ACTORS] = {
 /* The spec's rule: may this access go through? */
 static int model_allows(enum actor actor, enum paging paging, int sum, int mxr, int page, enum access kind)
 {
-    int fetch_privilege = actor == ACTOR_U ? PRV_U : actor == ACTOR_S ? PRV_S : PRV_M;
-    int data_privilege = actor == ACTOR_M_MPRV_S ? PRV_S : actor == ACTOR_M_MPRV_U ? PRV_U : fetch_privilege;
+    int fetch_privilege = actor == ACTOR_U ? PRIV_U : actor == ACTOR_S ? PRIV_S : PRIV_M;
+    int data_privilege = actor == ACTOR_M_MPRV_S ? PRIV_S : actor == ACTOR_M_MPRV_U ? PRIV_U : fetch_privilege;
     int privilege = kind == ACCESS_FETCH ? fetch_privilege : data_privilege;
-    if (paging == PAGING_BARE || privilege == PRV_M)
+    if (paging == PAGING_BARE || privilege == PRIV_M)
         return 1;
     uint64_t p = page_perms[page];
     if (!p)
         return 0;
     int user_page = (p & PTE_U) != 0;
-    if (privilege == PRV_U && !user_page)
+    if (privilege == PRIV_U && !user_page)
         return 0;
-    if (privilege == PRV_S && user_page && (kind == ACCESS_FETCH || !sum))
+    if (privilege == PRIV_S && user_page && (kind == ACCESS_FETCH || !sum))
         return 0;
     switch (kind) {
     case ACCESS_LOAD:  return (p & PTE_R) || (mxr && (p & PTE_X));
@@ -81,9 +81,9 @@ static const struct probe *const probes[ACCESS_KINDS] = { &probe_load, &probe_st
 static uint64_t perform(enum actor actor, enum access kind, uint64_t address)
 {
     switch (actor) {
-    case ACTOR_U:        return run_probe(PRV_U, probes[kind], address, STORE_VALUE);
-    case ACTOR_S:        return run_probe(PRV_S, probes[kind], address, STORE_VALUE);
-    case ACTOR_M:        return run_probe(PRV_M, probes[kind], address, STORE_VALUE);
+    case ACTOR_U:        return run_probe(PRIV_U, probes[kind], address, STORE_VALUE);
+    case ACTOR_S:        return run_probe(PRIV_S, probes[kind], address, STORE_VALUE);
+    case ACTOR_M:        return run_probe(PRIV_M, probes[kind], address, STORE_VALUE);
     case ACTOR_M_MPRV_M: return mprv_access(kind, address, MSTATUS_MPP_M);
     case ACTOR_M_MPRV_S: return mprv_access(kind, address, MSTATUS_MPP_S);
     default:             return mprv_access(kind, address, MSTATUS_MPP_U);

@@ -54,9 +54,9 @@ static void run_case(int mode, int delegated, enum paging paging, int pass, cons
 {
     trap_log_clear();
     run_probe(mode, c->probe, c->address, 0);
-    uint64_t fn = (uint64_t)(uintptr_t)(mode == PRV_U ? c->probe->u : c->probe->s);
+    uint64_t fn = (uint64_t)(uintptr_t)(mode == PRIV_U ? c->probe->u : c->probe->s);
     uint64_t epc = c->fetch ? c->address : fn + c->epc_offset;
-    int handler = mode != PRV_M && delegated && (DELEGABLE_EXCEPTIONS >> c->cause & 1) ? PRV_S : PRV_M;
+    int handler = mode != PRIV_M && delegated && (DELEGABLE_EXCEPTIONS >> c->cause & 1) ? PRIV_S : PRIV_M;
     int ok = trap_log.count == 1 && cause_ok(c) && trap_log.handler_mode == handler &&
              trap_log.from_mode == mode && trap_log.epc == epc && tval_ok(c, epc);
     char what[160];
@@ -72,13 +72,13 @@ static void run_case(int mode, int delegated, enum paging paging, int pass, cons
 
 static uint64_t ecall_cause(int mode)
 {
-    return mode == PRV_U ? CAUSE_ECALL_U : mode == PRV_S ? CAUSE_ECALL_S : CAUSE_ECALL_M;
+    return mode == PRIV_U ? CAUSE_ECALL_U : mode == PRIV_S ? CAUSE_ECALL_S : CAUSE_ECALL_M;
 }
 
 static void test_mode(int mode, int delegated, enum paging paging, int pass)
 {
     uint64_t nowhere = nowhere_address(mode, paging);
-    uint64_t data = test_page(mode == PRV_U ? PAGE_U_RW : PAGE_S_RW) + PRIV_PAGE_DATA_OFFSET;
+    uint64_t data = test_page(mode == PRIV_U ? PAGE_U_RW : PAGE_S_RW) + PRIV_PAGE_DATA_OFFSET;
     const struct exception_case always[] = {
         { "illegal instruction", &probe_illegal, 0, CAUSE_ILLEGAL_INSN, TVAL_ZERO_OR_BITS, 0, 0 },
         { "ebreak", &probe_ebreak, 0, CAUSE_BREAKPOINT, TVAL_ZERO_OR_PC, 0, 0 },
@@ -92,9 +92,9 @@ static void test_mode(int mode, int delegated, enum paging paging, int pass)
     };
     for (unsigned i = 0; i < sizeof always / sizeof always[0]; i++)
         run_case(mode, delegated, paging, pass, &always[i]);
-    if (paging != PAGING_SV39 || mode == PRV_M)
+    if (paging != PAGING_SV39 || mode == PRIV_M)
         return;
-    int u = mode == PRV_U;
+    int u = mode == PRIV_U;
     const struct exception_case paged[] = {
         { "fetch page fault (no X)", &probe_fetch, test_page(u ? PAGE_U_RW : PAGE_S_RW),
           CAUSE_FETCH_PAGE_FAULT, TVAL_ADDRESS, 0, 1 },
@@ -120,14 +120,14 @@ static void test_mode(int mode, int delegated, enum paging paging, int pass)
 /* Allowed accesses under each translation: no trap, right value. */
 static void test_allowed(enum paging paging, int pass)
 {
-    static const int modes[] = { PRV_U, PRV_S, PRV_M };
+    static const int modes[] = { PRIV_U, PRIV_S, PRIV_M };
     for (unsigned m = 0; m < 3; m++) {
         int mode = modes[m];
-        int page = mode == PRV_U ? PAGE_U_RWX : PAGE_S_RW;
+        int page = mode == PRIV_U ? PAGE_U_RWX : PAGE_S_RW;
         char what[96];
         trap_log_clear();
         uint64_t value = run_probe(mode, &probe_load, test_page(page) + PRIV_PAGE_DATA_OFFSET, 0);
-        run_probe(mode, &probe_fetch, test_page(mode == PRV_U ? PAGE_U_RX : PAGE_S_RX), 0);
+        run_probe(mode, &probe_fetch, test_page(mode == PRIV_U ? PAGE_U_RX : PAGE_S_RX), 0);
         snprintf(what, sizeof what, "pass %d %s %s: allowed load and fetch do not trap", pass + 1,
                  paging_name(paging), mode_name(mode));
         pcheck(trap_log.count == 0 && value == PRIV_PAGE_WORD_BASE + (uint64_t)page, what);
@@ -151,7 +151,7 @@ int main(void)
 {
     priv_init();
     test_delegation_registers();
-    static const int modes[] = { PRV_U, PRV_S, PRV_M };
+    static const int modes[] = { PRIV_U, PRIV_S, PRIV_M };
     for (int pass = 0; pass < PASSES; pass++) {
         for (int paging = 0; paging < PAGING_MODES; paging++) {
             set_paging(paging);

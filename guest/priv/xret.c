@@ -47,7 +47,7 @@ static void test_mret_in_m(int pass)
  * traps back to M, whose mstatus shows what the mret did. */
 static void test_mret_to_lower(int pass, enum paging paging)
 {
-    static const int modes[] = { PRV_S, PRV_U };
+    static const int modes[] = { PRIV_S, PRIV_U };
     for (int m = 0; m < 2; m++) {
         int mode = modes[m];
         for (int mpie = 0; mpie < 2; mpie++) {
@@ -80,10 +80,10 @@ static void test_sret(int pass, enum paging paging)
 {
     uint64_t all = SSTATUS_SIE | SSTATUS_SPIE | SSTATUS_SPP;
     trap_log_clear();
-    uint64_t s = run_probe(PRV_S, &probe_sret_to_self, SSTATUS_SPP | SSTATUS_SIE, all);
+    uint64_t s = run_probe(PRIV_S, &probe_sret_to_self, SSTATUS_SPP | SSTATUS_SIE, all);
     pcheck(trap_log.count == 0 && !(s & SSTATUS_SIE) && (s & SSTATUS_SPIE) && !(s & SSTATUS_SPP),
            name(pass, paging, "sret to S: SIE=SPIE (0), SPIE=1, SPP=U"));
-    s = run_probe(PRV_S, &probe_sret_to_self, SSTATUS_SPP | SSTATUS_SPIE, all);
+    s = run_probe(PRIV_S, &probe_sret_to_self, SSTATUS_SPP | SSTATUS_SPIE, all);
     pcheck(trap_log.count == 0 && (s & SSTATUS_SIE) && (s & SSTATUS_SPIE),
            name(pass, paging, "sret to S: SIE=SPIE (1)"));
 
@@ -91,32 +91,32 @@ static void test_sret(int pass, enum paging paging)
      * code then returns into supervisor pages, which Sv39 would not let it run. */
     if (paging == PAGING_BARE) {
         trap_log_clear();
-        run_probe(PRV_S, &probe_sret_to_user, (uint64_t)(uintptr_t)probe_ecall_u, 0);
-        pcheck(trap_log.count == 1 && trap_log.cause == CAUSE_ECALL_U && trap_log.from_mode == PRV_U,
+        run_probe(PRIV_S, &probe_sret_to_user, (uint64_t)(uintptr_t)probe_ecall_u, 0);
+        pcheck(trap_log.count == 1 && trap_log.cause == CAUSE_ECALL_U && trap_log.from_mode == PRIV_U,
                name(pass, paging, "sret with SPP=U enters U"));
     }
 
     csr_set(mstatus, MSTATUS_TSR);
     trap_log_clear();
-    run_probe(PRV_S, &probe_sret, 0, 0);
-    expect_trap(name(pass, paging, "TSR=1: sret in S is illegal"), CAUSE_ILLEGAL_INSN, PRV_M);
+    run_probe(PRIV_S, &probe_sret, 0, 0);
+    expect_trap(name(pass, paging, "TSR=1: sret in S is illegal"), CAUSE_ILLEGAL_INSN, PRIV_M);
     csr_clear(mstatus, MSTATUS_TSR);
     trap_log_clear();
-    run_probe(PRV_S, &probe_sret_to_self, SSTATUS_SPP, SSTATUS_SIE | SSTATUS_SPIE);
+    run_probe(PRIV_S, &probe_sret_to_self, SSTATUS_SPP, SSTATUS_SIE | SSTATUS_SPIE);
     expect_no_trap(name(pass, paging, "TSR=0: sret in S is allowed"));
 }
 
 static void test_illegal_returns(int pass, enum paging paging)
 {
     trap_log_clear();
-    run_probe(PRV_U, &probe_mret, 0, 0);
-    expect_trap(name(pass, paging, "mret in U is illegal"), CAUSE_ILLEGAL_INSN, PRV_M);
+    run_probe(PRIV_U, &probe_mret, 0, 0);
+    expect_trap(name(pass, paging, "mret in U is illegal"), CAUSE_ILLEGAL_INSN, PRIV_M);
     trap_log_clear();
-    run_probe(PRV_S, &probe_mret, 0, 0);
-    expect_trap(name(pass, paging, "mret in S is illegal"), CAUSE_ILLEGAL_INSN, PRV_M);
+    run_probe(PRIV_S, &probe_mret, 0, 0);
+    expect_trap(name(pass, paging, "mret in S is illegal"), CAUSE_ILLEGAL_INSN, PRIV_M);
     trap_log_clear();
-    run_probe(PRV_U, &probe_sret, 0, 0);
-    expect_trap(name(pass, paging, "sret in U is illegal"), CAUSE_ILLEGAL_INSN, PRV_M);
+    run_probe(PRIV_U, &probe_sret, 0, 0);
+    expect_trap(name(pass, paging, "sret in U is illegal"), CAUSE_ILLEGAL_INSN, PRIV_M);
 }
 
 /* wfi: TW=1 makes it illegal in S and U; TW=0 lets S wait. A delegated SSI
@@ -128,19 +128,19 @@ static void test_wfi(int pass, enum paging paging)
     csr_set(mip, MIP_SSIP);
     csr_set(mstatus, MSTATUS_TW);
     trap_log_clear();
-    run_probe(PRV_S, &probe_wfi, 0, 0);
-    expect_trap(name(pass, paging, "TW=1: wfi in S is illegal"), CAUSE_ILLEGAL_INSN, PRV_M);
+    run_probe(PRIV_S, &probe_wfi, 0, 0);
+    expect_trap(name(pass, paging, "TW=1: wfi in S is illegal"), CAUSE_ILLEGAL_INSN, PRIV_M);
     csr_clear(mie, MIP_SSIP);   /* U would take the delegated SSI */
     trap_log_clear();
-    run_probe(PRV_U, &probe_wfi, 0, 0);
-    expect_trap(name(pass, paging, "TW=1: wfi in U is illegal"), CAUSE_ILLEGAL_INSN, PRV_M);
+    run_probe(PRIV_U, &probe_wfi, 0, 0);
+    expect_trap(name(pass, paging, "TW=1: wfi in U is illegal"), CAUSE_ILLEGAL_INSN, PRIV_M);
     csr_set(mie, MIP_SSIP);
     trap_log_clear();
     __asm__ volatile("wfi");
     expect_no_trap(name(pass, paging, "TW=1: wfi in M is allowed"));
     csr_clear(mstatus, MSTATUS_TW);
     trap_log_clear();
-    run_probe(PRV_S, &probe_wfi, 0, 0);
+    run_probe(PRIV_S, &probe_wfi, 0, 0);
     expect_no_trap(name(pass, paging, "TW=0: wfi in S returns (interrupt pending, SIE=0)"));
     csr_clear(mip, MIP_SSIP);
     csr_clear(mie, MIP_SSIP);
@@ -158,25 +158,25 @@ static void test_tvm(int pass, enum paging paging)
         for (int i = 0; i < 3; i++) {
             trap_log_clear();
             uint64_t satp = csr_read(satp);
-            run_probe(PRV_S, probes[i], satp, 0);
+            run_probe(PRIV_S, probes[i], satp, 0);
             snprintf(what, sizeof what, "TVM=%d: %s in S %s", tvm, names[i], tvm ? "is illegal" : "is allowed");
             if (tvm)
-                expect_trap(name(pass, paging, what), CAUSE_ILLEGAL_INSN, PRV_M);
+                expect_trap(name(pass, paging, what), CAUSE_ILLEGAL_INSN, PRIV_M);
             else
                 expect_no_trap(name(pass, paging, what));
             trap_log_clear();
-            run_probe(PRV_M, probes[i], satp, 0);
+            run_probe(PRIV_M, probes[i], satp, 0);
             snprintf(what, sizeof what, "TVM=%d: %s in M is allowed", tvm, names[i]);
             expect_no_trap(name(pass, paging, what));
             trap_log_clear();
-            run_probe(PRV_U, probes[i], satp, 0);
+            run_probe(PRIV_U, probes[i], satp, 0);
             snprintf(what, sizeof what, "TVM=%d: %s in U is illegal", tvm, names[i]);
-            expect_trap(name(pass, paging, what), CAUSE_ILLEGAL_INSN, PRV_M);
+            expect_trap(name(pass, paging, what), CAUSE_ILLEGAL_INSN, PRIV_M);
         }
         csr_clear(mstatus, MSTATUS_TVM);
     }
     /* satp read in S shows the current translation. */
-    uint64_t satp = run_probe(PRV_S, &probe_read_satp, 0, 0);
+    uint64_t satp = run_probe(PRIV_S, &probe_read_satp, 0, 0);
     pcheck(satp == csr_read(satp), name(pass, paging, "S reads the satp M wrote"));
 }
 
