@@ -134,6 +134,57 @@ public sealed class EngineContractTests
         Assert.Equal(0UL, rig["a0"]);
     }
 
+    [Fact]
+    public void InstructionStraddlingAPageBoundaryIsFetchedWhole()
+    {
+        var rig = GuestRig.Execute("""
+            li a0, 0
+            j 1f
+        .org 0xffe                   # section-relative; the section starts on a page boundary
+        1:  .option norvc
+            addi a0, a0, 0x123       # bytes 0xffe..0x1001
+            addi a0, a0, 1
+            .option rvc
+        """);
+        Assert.Equal(0x124UL, rig["a0"]);
+    }
+
+    [Fact]
+    public void DelegatedInterruptUsesTheSupervisorVector()
+    {
+        var rig = GuestRig.Execute("""
+            .option norvc
+            la t1, s_vectors
+            ori t1, t1, 1            # vectored
+            csrw stvec, t1
+            li t1, 2
+            csrw mideleg, t1         # delegate SSI
+            csrw mie, t1
+            la t1, 1f
+            csrw mepc, t1
+            li t1, 0x1800
+            csrc mstatus, t1
+            li t1, 0x800             # MPP = S
+            csrs mstatus, t1
+            mret
+        1:  csrsi sstatus, 2         # SIE
+            csrsi sip, 2             # SSIP: taken at once, in S
+            j __halt
+        .option rvc
+        .balign 4
+        s_vectors:
+        .option norvc
+            j __halt
+            csrr a0, scause          # vector 1
+            csrr a1, sepc
+            la a2, 1b
+            .option rvc
+        """);
+        Assert.Equal(TrapUnit.InterruptFlag | (ulong)InterruptCause.SupervisorSoftware, rig["a0"]);
+        Assert.Equal(rig["a2"] + 8, rig["a1"]); // after the two 4-byte csrsi
+        Assert.Equal(PrivilegeLevel.Supervisor, rig.Hart.Privilege);
+    }
+
     private sealed class SoftwareInterruptDevice(HartState hart) : IMmioDevice
     {
         public string Name => "test-msip";
