@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs the kernel and priv ELFs under QEMU and under an rvt binary, and
 # compares console output (without stats: lines) and exit codes.
-# Usage (from guest/): kernel/compare.sh <rvt> [elf...]
+# Usage (from guest/): [RVT_ARGS="--engine interp"] kernel/compare.sh <rvt> [elf...]
 set -u
 if [ $# -lt 1 ]; then
     echo "usage: $0 <rvt-binary> [elf...]" >&2
@@ -17,7 +17,8 @@ for elf in "$@"; do
     name=$(basename "$elf" .elf)
     ./run-qemu.sh "$elf" >"$work/qemu.txt" 2>/dev/null
     qemu_rc=$?
-    timeout 600 "$rvt" boot --kernel "$elf" >"$work/rvt.txt" 2>"$work/rvt.err"
+    # shellcheck disable=SC2086 # RVT_ARGS is a list of options
+    timeout 600 "$rvt" boot --kernel "$elf" ${RVT_ARGS:-} >"$work/rvt.txt" 2>"$work/rvt.err"
     rvt_rc=$?
     grep -v '^stats:' "$work/qemu.txt" >"$work/qemu.cmp"
     grep -v '^stats:' "$work/rvt.txt" >"$work/rvt.cmp"
