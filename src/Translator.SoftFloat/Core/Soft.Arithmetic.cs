@@ -144,24 +144,26 @@ internal static partial class Soft<TF>
         int exponent = Unpack(a, out ulong sig);
         // Make the exponent even by doubling the significand when it is odd; then
         // sqrt(sig * 2^64) = root with its leading bit at 63 and exponent floor(e / 2).
-        UInt128 radicand = (UInt128)((exponent & 1) != 0 ? sig << 1 : sig) << 64;
-        ulong root = IntegerSqrt(radicand, out bool exact);
+        ulong root = IntegerSqrt((exponent & 1) != 0 ? sig << 1 : sig, out bool exact);
         ulong sticky = exact ? 0UL : 1UL;
         return RoundPack(false, exponent >> 1, (root >> 1) | (root & 1) | sticky, mode, ref flags);
     }
 
-    /// <summary>floor(sqrt(n)) for n in [2^126, 2^128), and whether it is exact.</summary>
-    private static ulong IntegerSqrt(UInt128 n, out bool exact)
+    /// <summary>floor(sqrt(high * 2^64)) for high in [2^62, 2^64), and whether it is exact.</summary>
+    private static ulong IntegerSqrt(ulong high, out bool exact)
     {
-        double estimate = Math.Sqrt((double)n);
+        UInt128 n = (UInt128)high << 64;
+        // high has at most 54 significant bits, so it converts exactly and the double root is off by at most
+        // a few thousand units.
+        double estimate = Math.Sqrt(high) * 4294967296.0;
         ulong root = estimate >= 18446744073709551615.0 ? ulong.MaxValue : (ulong)estimate;
-        // One Newton step from the double estimate (off by at most a few thousand) leaves an error below 2.
+        // One Newton step (error e becomes about e^2 / 2root, below 2) on the runtime's 128-by-64-bit division.
         UInt128 square = (UInt128)root * root;
         if (square > n)
-            root -= (ulong)((double)(square - n) / (2.0 * root));
+            root -= (ulong)((square - n) / root) >> 1;
         else
         {
-            ulong step = (ulong)((double)(n - square) / (2.0 * root));
+            ulong step = (ulong)((n - square) / root) >> 1;
             root = root > ulong.MaxValue - step ? ulong.MaxValue : root + step;
         }
         while ((UInt128)root * root > n)
