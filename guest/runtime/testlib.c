@@ -52,6 +52,18 @@ static int is_fetch_fault(uint64_t cause)
         || cause == CAUSE_FETCH_PAGE_FAULT;
 }
 
+/* epc is a virtual address of the mode that trapped (MPP): read it through that
+ * mode's translation with MPRV, and MXR so execute-only code pages are readable.
+ * A plain M-mode load would treat it as physical. */
+static uint16_t read_code_parcel(uint64_t epc)
+{
+    uint64_t saved = csr_read(mstatus);
+    csr_set(mstatus, MSTATUS_MPRV | MSTATUS_MXR);
+    uint16_t parcel = *(volatile uint16_t *)(uintptr_t)epc;
+    csr_write(mstatus, saved);
+    return parcel;
+}
+
 int trap_record_and_skip(struct trap_frame *frame, uint64_t cause, uint64_t epc, uint64_t tval)
 {
     if (cause & MCAUSE_INTERRUPT)
@@ -64,7 +76,7 @@ int trap_record_and_skip(struct trap_frame *frame, uint64_t cause, uint64_t epc,
         /* The faulting pc is not code: return to the caller of the bad jump. */
         csr_write(mepc, frame->x[1]);
     } else {
-        uint16_t low_half = *(volatile uint16_t *)(uintptr_t)epc;
+        uint16_t low_half = read_code_parcel(epc);
         unsigned length = (low_half & 3) == 3 ? 4 : 2;
         csr_write(mepc, epc + length);
     }
