@@ -60,8 +60,9 @@ public sealed partial class Interpreter
                 return Completion.Trap;
 
             case Opcode.Ebreak:
+                // An environment breakpoint is not an address fault; like QEMU, report xtval = 0.
                 _trapCause = ExceptionCause.Breakpoint;
-                _trapValue = pc;
+                _trapValue = 0;
                 return Completion.Trap;
 
             case Opcode.Mret:
