@@ -120,7 +120,7 @@ public sealed unsafe class Mmu
         var kind = isLoadReserved ? AccessKind.Read : AccessKind.Write;
         if ((address & (ulong)(width - 1)) != 0)
             return Fail(isLoadReserved ? ExceptionCause.LoadAddressMisaligned : ExceptionCause.StoreAddressMisaligned, address);
-        if (!Translate(address, kind, DataPrivilege(), out physical))
+        if (!Translate(address, kind, DataPrivilege(), out physical, width))
             return false;
         if (!_ram.Contains(physical, width))
             return Fail(AccessFaults.AccessFault(kind), address);
@@ -253,7 +253,7 @@ public sealed unsafe class Mmu
             value = ReadHost(host, width);
             return true;
         }
-        if (!Translate(address, kind, privilege, out ulong physical))
+        if (!Translate(address, kind, privilege, out ulong physical, width))
             return false;
         if (_bus.Read(physical, width, out value))
             return true;
@@ -273,7 +273,7 @@ public sealed unsafe class Mmu
                 NoteWrite(_ram.Base + (ulong)(host - _ram.Pointer), width);
             return true;
         }
-        if (!Translate(address, AccessKind.Write, privilege, out ulong physical))
+        if (!Translate(address, AccessKind.Write, privilege, out ulong physical, width))
             return false;
         if (_bus.Write(physical, width, value))
         {
@@ -335,12 +335,12 @@ public sealed unsafe class Mmu
     }
 
     /// <summary>Translates and checks one access; on success <paramref name="physical"/> is its physical address.</summary>
-    private bool Translate(ulong address, AccessKind kind, PrivilegeLevel privilege, out ulong physical)
+    private bool Translate(ulong address, AccessKind kind, PrivilegeLevel privilege, out ulong physical, int width = 1)
     {
         physical = address;
         var csrs = Hart.Csrs;
         if (privilege == PrivilegeLevel.Machine)
-            return Pmp.Allows(csrs, address, 1, kind, privilege) || Fail(AccessFaults.AccessFault(kind), address);
+            return Pmp.Allows(csrs, address, (ulong)width, kind, privilege) || Fail(AccessFaults.AccessFault(kind), address);
 
         Synchronize();
         ulong vpn = address >> PageShift;
@@ -371,7 +371,7 @@ public sealed unsafe class Mmu
             leaf = walk.Pte;
             superpage = walk.Level > 0;
         }
-        if (!Pmp.Allows(csrs, physical, 1, kind, privilege))
+        if (!Pmp.Allows(csrs, physical, (ulong)width, kind, privilege))
             return Fail(AccessFaults.AccessFault(kind), address);
 
         ulong physicalPage = physical & ~PageMask;
