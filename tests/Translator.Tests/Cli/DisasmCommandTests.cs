@@ -31,7 +31,7 @@ public sealed partial class DisasmCommandTests
     public static TheoryData<string> Programs()
     {
         var data = new TheoryData<string>();
-        foreach (var name in Guests.GuestRun.TestNames()) data.Add("tests/" + name + ".elf");
+        foreach (var program in Guests.GuestRun.SelfCheckingPrograms()) data.Add(program);
         data.Add("bench/crc32.elf");
         return data;
     }

@@ -33,12 +33,20 @@ public static class GuestRun
         QemuResults.GetOrAdd(elf + "@" + File.GetLastWriteTimeUtc(elf).Ticks, _ =>
             ProcessRunner.Run(Path.Combine(RepoPaths.Guest, "run-qemu.sh"), new[] { elf, "120" }, TimeSpan.FromMinutes(3)));
 
-    /// <summary>The names of the self-checking tests, from their sources (so discovery needs no build).</summary>
-    public static IEnumerable<string> TestNames() =>
-        Directory.GetFiles(Path.Combine(RepoPaths.Guest, "tests"))
-            .Where(f => f.EndsWith(".c", StringComparison.Ordinal) || (f.EndsWith(".S", StringComparison.Ordinal) && !f.EndsWith("_asm.S", StringComparison.Ordinal)))
-            .Select(f => Path.GetFileNameWithoutExtension(f))
-            .Order(StringComparer.Ordinal);
+    /// <summary>Folders of guest/build whose ELFs are self-checking programs compared with QEMU.</summary>
+    public static readonly string[] SelfCheckingFolders = { "tests", "priv", "kernel" };
+
+    /// <summary>
+    /// The self-checking programs as "folder/name.elf", from the guest build (so discovery builds the guests;
+    /// a failing build fails discovery loudly rather than silently running fewer tests).
+    /// </summary>
+    public static IEnumerable<string> SelfCheckingPrograms() =>
+        SelfCheckingFolders.SelectMany(folder => GuestBuild.Programs(folder)
+            .Select(path => folder + "/" + Path.GetFileName(path)));
+
+    /// <summary>Drops lines that legitimately differ between emulators (measurements the guest prints as "stats: ...").</summary>
+    public static string WithoutMeasurements(string console) =>
+        string.Join('\n', console.Split('\n').Where(line => !line.StartsWith("stats:", StringComparison.Ordinal)));
 
     /// <summary>Shows where two console transcripts first differ, with some context.</summary>
     public static string FirstDifference(string expected, string actual)
