@@ -289,7 +289,9 @@ public sealed unsafe class Mmu
     {
         value = 0;
         ulong second = (address | PageMask) + 1;
-        if (!Translate(address, kind, privilege, out ulong first) || !Translate(second, kind, privilege, out ulong secondPhysical))
+        int firstWidth = (int)(second - address);
+        if (!Translate(address, kind, privilege, out ulong first, firstWidth)
+            || !Translate(second, kind, privilege, out ulong secondPhysical, width - firstWidth))
             return false;
         for (int i = 0; i < width; i++)
         {
@@ -305,7 +307,9 @@ public sealed unsafe class Mmu
     private bool WriteAcrossPages(ulong address, int width, ulong value, PrivilegeLevel privilege)
     {
         ulong second = (address | PageMask) + 1;
-        if (!Translate(address, AccessKind.Write, privilege, out ulong first) || !Translate(second, AccessKind.Write, privilege, out ulong secondPhysical))
+        int firstWidth = (int)(second - address);
+        if (!Translate(address, AccessKind.Write, privilege, out ulong first, firstWidth)
+            || !Translate(second, AccessKind.Write, privilege, out ulong secondPhysical, width - firstWidth))
             return false;
         for (int i = 0; i < width; i++)
         {
