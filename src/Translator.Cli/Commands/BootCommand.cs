@@ -58,7 +58,7 @@ public static class BootCommand
         buffered.Flush();
 
         if (stats)
-            RunStatistics.Print(Console.Error, result, machine.Mmu.Statistics, machine.FunctionCounter);
+            RunStatistics.Print(Console.Error, result, machine.Mmu.Statistics, machine.FunctionCounter, machine.Engine);
         if (result.End == RunEnd.InstructionLimit)
         {
             Console.Error.WriteLine($"rvt: stopped after {result.InstructionsExecuted} instructions (--max-insns) at pc 0x{machine.Hart.Pc:x}");

@@ -122,6 +122,9 @@ public sealed class SystemMachine
     /// <summary>The hart's architectural state.</summary>
     public HartState Hart { get; }
 
+    /// <summary>The engine running the hart.</summary>
+    public ExecutionEngine Engine => _engine;
+
     /// <summary>The physical address space.</summary>
     public Bus Bus { get; }
 

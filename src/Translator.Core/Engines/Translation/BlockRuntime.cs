@@ -64,11 +64,17 @@ internal sealed class BlockRuntime
             TrapValue = _mmu.FaultValue;
             return StoreFaulted;
         }
+        return MustEndAfterStore() ? StoreDoneEndBlock : StoreDone;
+    }
+
+    /// <summary>After a store: whether it hit translated code, stopped the machine or raised an interrupt.</summary>
+    public bool MustEndAfterStore()
+    {
         if (CodeWritten || _stop.Requested || _csrs.Mip != MipSeen)
         {
             CodeWritten = false;
-            return StoreDoneEndBlock;
+            return true;
         }
-        return StoreDone;
+        return false;
     }
 }

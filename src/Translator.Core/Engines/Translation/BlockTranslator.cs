@@ -4,6 +4,14 @@ using Translator.Isa;
 
 namespace Translator.Engines.Translation;
 
+/// <summary>What a compiled block is closed over: the shared runtime, and the decoded instructions it hands to the interpreter.</summary>
+internal sealed class BlockContext(BlockRuntime runtime, Interpreter interpreter, DecodedInstruction[] instructions)
+{
+    public readonly BlockRuntime Runtime = runtime;
+    public readonly Interpreter Interpreter = interpreter;
+    public readonly DecodedInstruction[] Instructions = instructions;
+}
+
 /// <summary>Where guest RAM sits in host memory, for blocks whose loads and stores may go straight to RAM.</summary>
 /// <param name="Base">The guest physical address of RAM's first byte.</param>
 /// <param name="Size">RAM's size in bytes.</param>
@@ -22,7 +30,8 @@ internal sealed record RamWindow(ulong Base, ulong Size, nint Host, nint PageFla
 /// </summary>
 internal sealed partial class BlockTranslator
 {
-    private static readonly Type[] Parameters = { typeof(BlockRuntime), typeof(ulong).MakeByRefType() };
+    private static readonly Type[] Parameters = { typeof(BlockContext), typeof(ulong).MakeByRefType() };
+    private static readonly FieldInfo RuntimeField = typeof(BlockContext).GetField(nameof(BlockContext.Runtime))!;
     private static readonly FieldInfo PcField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.Pc))!;
     private static readonly FieldInfo AllowanceField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.Allowance))!;
 
@@ -53,19 +62,19 @@ internal sealed partial class BlockTranslator
     }
 
     /// <summary>Compiles <paramref name="block"/>; <paramref name="ram"/> is null when every access must go through the MMU.</summary>
-    public static BlockCode Translate(GuestBlock block, BlockRuntime runtime, RamWindow? ram, out int ilSize)
+    public static BlockCode Translate(GuestBlock block, BlockRuntime runtime, Interpreter interpreter, RamWindow? ram, out int ilSize)
     {
-        var method = new DynamicMethod($"rv_{block.VirtualPc:x}", typeof(long), Parameters, typeof(BlockRuntime).Module, skipVisibility: true);
+        var method = new DynamicMethod($"rv_{block.VirtualPc:x}", typeof(long), Parameters, typeof(BlockContext).Module, skipVisibility: true);
         var translator = new BlockTranslator(block, ram, method);
         translator.EmitBody();
         ilSize = translator._il.ILOffset;
-        return method.CreateDelegate<BlockCode>(runtime);
+        return method.CreateDelegate<BlockCode>(new BlockContext(runtime, interpreter, block.Instructions));
     }
 
     /// <summary>Whether the translator compiles <paramref name="opcode"/>; everything else runs in the interpreter.</summary>
     public static bool IsTranslatable(Opcode opcode) =>
         IsIntegerOpcode(opcode) || IsBitmanipOpcode(opcode) || IsMemoryOpcode(opcode) || IsControlOpcode(opcode)
-        || opcode is Opcode.Fence or Opcode.FenceTso;
+        || IsDelegatedOpcode(opcode) || opcode is Opcode.Fence or Opcode.FenceTso;
 
     private void EmitBody()
     {
@@ -82,7 +91,7 @@ internal sealed partial class BlockTranslator
         }
 
         // Prologue: the allowance, then the registers.
-        _il.Emit(OpCodes.Ldarg_0);
+        LoadRuntime();
         _il.Emit(OpCodes.Ldfld, AllowanceField);
         _il.Emit(OpCodes.Stloc, _allowance);
         _il.Emit(OpCodes.Ldc_I8, 0L);
@@ -121,7 +130,8 @@ internal sealed partial class BlockTranslator
 
     private void EmitInstruction(int index, in DecodedInstruction d)
     {
-        if (TryEmitInteger(in d, index) || TryEmitBitmanip(in d) || TryEmitMemory(in d, index) || TryEmitControl(in d, index))
+        if (TryEmitInteger(in d, index) || TryEmitBitmanip(in d) || TryEmitMemory(in d, index) || TryEmitControl(in d, index)
+            || TryEmitDelegated(in d, index))
             return;
         if (d.Opcode is Opcode.Fence or Opcode.FenceTso)
             return; // one hart: accesses are already in program order
@@ -136,6 +146,13 @@ internal sealed partial class BlockTranslator
     {
         if (register != 0)
             _registers[register] ??= _il.DeclareLocal(typeof(ulong));
+    }
+
+    /// <summary>Pushes the shared <see cref="BlockRuntime"/>.</summary>
+    private void LoadRuntime()
+    {
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, RuntimeField);
     }
 
     private void RegisterAddress(int register)
@@ -166,7 +183,7 @@ internal sealed partial class BlockTranslator
     /// <summary>Leaves the block for a pc known now, with <paramref name="position"/> instructions retired since the last internal jump.</summary>
     private void ExitTo(ulong pc, int position, BlockExitKind kind)
     {
-        _il.Emit(OpCodes.Ldarg_0);
+        LoadRuntime();
         _il.Emit(OpCodes.Ldc_I8, (long)pc);
         _il.Emit(OpCodes.Stfld, PcField);
         SetResultAndLeave(position, kind);
@@ -175,7 +192,7 @@ internal sealed partial class BlockTranslator
     /// <summary>Leaves the block for the pc held in <paramref name="target"/>.</summary>
     private void ExitToComputed(LocalBuilder target, int position, BlockExitKind kind)
     {
-        _il.Emit(OpCodes.Ldarg_0);
+        LoadRuntime();
         _il.Emit(OpCodes.Ldloc, target);
         _il.Emit(OpCodes.Stfld, PcField);
         SetResultAndLeave(position, kind);

@@ -79,7 +79,7 @@ internal sealed partial class BlockTranslator
         var trap = OutOfLine(() => ExitTo(pc, index, BlockExitKind.Trap));
         var slow = OutOfLine(() =>
         {
-            _il.Emit(OpCodes.Ldarg_0);
+            LoadRuntime();
             _il.Emit(OpCodes.Ldloc, _address);
             _il.Emit(OpCodes.Ldc_I4, width);
             _il.Emit(OpCodes.Ldloca, _value);
@@ -127,7 +127,7 @@ internal sealed partial class BlockTranslator
         var endBlock = OutOfLine(() => ExitTo(next, index + 1, BlockExitKind.StoreEnded));
         var slow = OutOfLine(() =>
         {
-            _il.Emit(OpCodes.Ldarg_0);
+            LoadRuntime();
             _il.Emit(OpCodes.Ldloc, _address);
             _il.Emit(OpCodes.Ldc_I4, width);
             LoadRegister(rs2);

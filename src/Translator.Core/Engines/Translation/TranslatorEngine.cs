@@ -260,7 +260,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     {
         var started = Stopwatch.GetTimestamp();
         var guest = block.Guest!;
-        block.Code = BlockTranslator.Translate(guest, _runtime, block.Key.DirectRam ? _ram : null, out int ilSize);
+        block.Code = BlockTranslator.Translate(guest, _runtime, _interpreter, block.Key.DirectRam ? _ram : null, out int ilSize);
         block.Guest = null;
         block.IlSize = ilSize;
         block.TranslationTime = Stopwatch.GetElapsedTime(started);
