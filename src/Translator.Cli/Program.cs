@@ -19,10 +19,12 @@ namespace Translator.Cli
                   --jit-threshold N         block entries before the translator compiles it (default: 100;
                                             0 compiles everything)
                   --stats                   print instruction counts, time, speed and TLB counters to stderr
+                  --difftest                run the interpreter alongside the selected engine in lockstep and
+                                            stop at the first divergence, with a report (exit code 99)
                   --host-time               mtime follows the host clock (default: derived from instructions)
                   --append ARGS             kernel command line for the device tree's /chosen
                   --count-in F1,F2,...      count instructions executed inside these functions (ELF symbols,
-                                            '*' wildcard at either end); --stats reports them
+                                            '*' matches anything); --stats reports them
               run [options] PROG [ARGS...]  run a static riscv64 Linux program in user mode (options stop at PROG)
                   --engine NAME             execution engine, as for boot
                   --max-insns N             stop after N instructions (exit code 124)
@@ -32,12 +34,21 @@ namespace Translator.Cli
                   --strace                  print each syscall and its result to stderr
                   --strict                  stop at an unimplemented syscall instead of returning ENOSYS
                   --stats                   print instruction counts, time, speed and TLB counters to stderr
+              fuzz --seed S [options]       run random programs from the instruction spec under two engines in
+                                            lockstep; print the first divergence (exit code 99)
+                  --count N                 programs to run (default 100)
+                  --first I                 index of the first program (default 0); seed and index name a program
+                  --length L                fuzzed instructions per program (default 200)
+                  --engines REF,SUBJECT     engines to compare (default: interp,jit)
+                  --check-every N           compare after at most N subject instructions (default 32)
+                  --quiet                   no progress lines on stderr
               disasm ELF                    disassemble the executable sections
               help                          show this text
               version                       show the version
 
             exit codes: the guest's own exit code; 128+N when a run program is killed by signal N;
-                        2 unusable ELF file; 64 bad command line; 124 instruction limit reached; 70 internal error
+                        2 unusable ELF file; 64 bad command line; 124 instruction limit reached; 70 internal error;
+                        99 the engines diverged (boot --difftest, fuzz)
             """;
 
         /// <summary>Runs rvt with the given arguments and returns the process exit code.</summary>
@@ -53,6 +64,7 @@ namespace Translator.Cli
                     case "boot": return BootCommand.Run(rest);
                     case "run": return RunCommand.Run(args.Skip(1).ToArray());
                     case "disasm": return DisasmCommand.Run(rest);
+                    case "fuzz": return FuzzCommand.Run(rest);
                     case "help" or "--help" or "-h":
                         Console.Out.Write(Usage);
                         return 0;

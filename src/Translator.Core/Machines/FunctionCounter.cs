@@ -11,7 +11,7 @@ public sealed class FunctionCounter
 {
     private readonly (ulong Start, ulong End, int Index)[] _ranges;
 
-    /// <summary>Selects the function symbols of <paramref name="image"/> whose names match any pattern (a trailing or leading '*' is a wildcard).</summary>
+    /// <summary>Selects the function symbols of <paramref name="image"/> whose names match any pattern ('*' matches any run of characters).</summary>
     /// <exception cref="GuestImageException">A pattern matches no function symbol with a size.</exception>
     public FunctionCounter(ElfImage image, IEnumerable<string> patterns)
     {
@@ -49,7 +49,5 @@ public sealed class FunctionCounter
     }
 
     private static bool Matches(string name, string pattern) =>
-        pattern.StartsWith('*') ? name.EndsWith(pattern[1..], StringComparison.Ordinal)
-        : pattern.EndsWith('*') ? name.StartsWith(pattern[..^1], StringComparison.Ordinal)
-        : name == pattern;
+        System.Text.RegularExpressions.Regex.IsMatch(name, "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*") + "$");
 }
