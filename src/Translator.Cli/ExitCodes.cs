@@ -14,4 +14,6 @@ public static class ExitCodes
     public const int InternalError = 70;
     /// <summary>The guest ran into --max-insns (the code timeout(1) uses).</summary>
     public const int InstructionLimit = 124;
+    /// <summary>The lockstep difftest or the fuzzer found the engines disagreeing (a report is printed).</summary>
+    public const int Divergence = 99;
 }

@@ -12,7 +12,7 @@ public static class BootCommand
     {
         string? kernel = null;
         var options = new SystemMachineOptions();
-        bool stats = false;
+        bool stats = false, difftest = false;
         while (args.HasMore)
         {
             string arg = args.Next();
@@ -31,6 +31,7 @@ public static class BootCommand
                     options = options with { JitThreshold = entries };
                     break;
                 case "--stats": stats = true; break;
+                case "--difftest": difftest = true; break;
                 case "--host-time": options = options with { HostTime = true }; break;
                 case "--append": options = options with { BootArgs = args.Value(arg) }; break;
                 case "--count-in":
@@ -48,6 +49,8 @@ public static class BootCommand
         var image = ElfImage.Load(kernel);
         using var console = Console.OpenStandardOutput();
         using var buffered = new BufferedStream(console, 1 << 16);
+        if (difftest)
+            return BootDifftest.Run(options with { Console = buffered, FlushConsoleEachLine = !Console.IsOutputRedirected }, image);
         var machine = new SystemMachine(options with
         {
             Console = buffered,

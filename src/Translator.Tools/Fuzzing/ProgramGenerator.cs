@@ -1,0 +1,244 @@
+using Translator.Isa;
+using Translator.Machines;
+
+namespace Translator.Tools.Fuzzing;
+
+/// <summary>
+/// Generates fuzz programs. A program is a body of random instructions drawn uniformly from
+/// <see cref="FuzzableInstructions.All"/>, run a random number of times by a loop, then an exit through the SiFive
+/// test device. The generator keeps every program well-behaved:
+/// <list type="bullet">
+/// <item>each load, store and AMO is preceded by <c>auipc</c>+<c>addi</c> that set its base register so the
+/// access lands in the data region (naturally aligned for AMO, LR and SC; sometimes misaligned otherwise);</item>
+/// <item>branches and jumps go forward to the start of a later body item (never into a set-up sequence), so a
+/// body always terminates; <c>jalr</c> gets its base register set like a memory access;</item>
+/// <item>CSR instructions touch only fflags, frm and fcsr, and never leave frm holding a reserved rounding mode;</item>
+/// <item>sc is often paired with an lr of the same address, so both SC outcomes occur.</item>
+/// </list>
+/// </summary>
+public static class ProgramGenerator
+{
+    /// <summary>The most body items a program may have (its code must fit in <see cref="FuzzLayout.CodeLimit"/>).</summary>
+    public const int MaxLength = 800;
+
+    private const int MaxIterations = 6;
+    private const int T0 = 5, T1 = 6;
+    private static readonly ushort[] FloatCsrs = [0x001, 0x002, 0x003];
+    private const ushort Fflags = 0x001, Frm = 0x002;
+
+    private enum ItemKind { Plain, Memory, Direct, Indirect, CsrSetup }
+
+    private sealed class Item
+    {
+        public ItemKind Kind;
+        public DecodedInstruction Instruction;
+        public ulong DataAddress;
+        public uint? LoadReserved;
+        public int SetupRegister;
+        public int SetupValue;
+        public int Target;
+        public ulong Start;
+
+        public int PrefixBytes => Kind switch
+        {
+            ItemKind.Memory => 8 + (LoadReserved != null ? 4 : 0),
+            ItemKind.Indirect => 8,
+            ItemKind.CsrSetup => 4,
+            _ => 0,
+        };
+
+        public int Size => PrefixBytes + Instruction.Length;
+    }
+
+    /// <summary>Generates program <paramref name="index"/> of run <paramref name="seed"/> with <paramref name="length"/> body items.</summary>
+    public static FuzzProgram Generate(ulong seed, int index, int length)
+    {
+        if (length < 1 || length > MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(length), $"a program has 1 to {MaxLength} instructions");
+        var random = new FuzzRandom(seed, (ulong)index);
+        var items = new List<Item>(length);
+        for (int i = 0; i < length; i++)
+            items.Add(NewItem(random));
+
+        ulong pc = FuzzLayout.CodeBase;
+        foreach (var item in items)
+        {
+            item.Start = pc;
+            pc += (ulong)item.Size;
+        }
+        ulong tail = pc;
+        for (int i = 0; i < items.Count; i++)
+            if (items[i].Kind is ItemKind.Direct or ItemKind.Indirect)
+                items[i].Target = PickTarget(random, items, i);
+
+        var emitter = new CodeEmitter();
+        foreach (var item in items)
+            Emit(emitter, item, items, tail);
+        ulong trap = EmitTail(emitter);
+
+        var data = new byte[FuzzLayout.DataSize];
+        InterestingValues.FillData(random, data);
+        var x = new ulong[32];
+        var f = new ulong[32];
+        for (int r = 1; r < 32; r++) x[r] = InterestingValues.Integer(random);
+        for (int r = 0; r < 32; r++) f[r] = InterestingValues.Float(random);
+        return new FuzzProgram
+        {
+            Seed = seed,
+            Index = index,
+            Instructions = emitter.Instructions,
+            Code = emitter.Bytes.ToArray(),
+            Data = data,
+            Iterations = 1 + random.Below(MaxIterations),
+            TrapHandler = trap,
+            X = x,
+            F = f,
+            Frm = (uint)random.Below(5),
+            Fflags = (uint)random.Below(32),
+            FloatState = 1 + (ulong)random.Below(3),
+        };
+    }
+
+    private static Item NewItem(FuzzRandom random)
+    {
+        var form = random.Pick(FuzzableInstructions.All);
+        if (FuzzableInstructions.CsrForms.Contains(form))
+            return NewCsrItem(random, form);
+
+        ref readonly var info = ref InstructionTable.Get(form);
+        var flags = InstructionTable.Get(info.ExpandsTo == Opcode.Invalid ? form : info.ExpandsTo).Flags;
+        bool memory = (flags & (InstructionFlags.Load | InstructionFlags.Store | InstructionFlags.Amo)) != 0;
+        bool indirect = form is Opcode.Jalr or Opcode.CJr or Opcode.CJalr;
+        var d = EncodingSampler.Sample(form, random, memory || indirect ? x => x.Rs1 != 0 : null);
+        if (memory)
+            return NewMemoryItem(random, d);
+        if (indirect)
+            return new Item { Kind = ItemKind.Indirect, Instruction = d };
+        if (InstructionEncoder.IsPcRelative(form))
+            return new Item { Kind = ItemKind.Direct, Instruction = d };
+        return new Item { Kind = ItemKind.Plain, Instruction = d };
+    }
+
+    private static Item NewMemoryItem(FuzzRandom random, DecodedInstruction d)
+    {
+        int width = d.Info.MemoryWidth;
+        bool atomic = d.Info.Has(InstructionFlags.Amo);
+        ulong offset = (ulong)random.Below((int)FuzzLayout.DataSize - width + 1);
+        if (atomic || !random.OneIn(4))
+            offset &= ~(ulong)(width - 1);
+        var item = new Item { Kind = ItemKind.Memory, Instruction = d, DataAddress = FuzzLayout.DataBase + offset };
+        if (d.Opcode is Opcode.ScW or Opcode.ScD && !random.OneIn(3))
+        {
+            int rd;
+            do rd = 1 + random.Below(31); while (rd == d.Rs1);
+            item.LoadReserved = InstructionEncoder.LoadReserved(d.Opcode == Opcode.ScW ? Opcode.LrW : Opcode.LrD, rd, d.Rs1, (uint)random.Below(4));
+        }
+        return item;
+    }
+
+    // fflags, frm or fcsr only; values written never make frm a reserved rounding mode (5-7).
+    private static Item NewCsrItem(FuzzRandom random, Opcode form)
+    {
+        ushort csr = random.Pick(FloatCsrs);
+        int rd = random.Below(32);
+        int source = random.Below(32);
+        int? setup = null;
+        switch (form)
+        {
+            case Opcode.Csrrw:
+                setup = csr switch { Frm => random.Below(5), Fflags => random.Below(2048), _ => random.Below(5) << 5 | random.Below(32) };
+                break;
+            case Opcode.Csrrs:
+                if (csr == Frm) source = 0;
+                else setup = csr == Fflags ? random.Below(2048) : random.Below(32);
+                break;
+            case Opcode.Csrrc:
+                setup = random.Below(2048); // clearing bits of a valid frm leaves a valid frm
+                break;
+            case Opcode.Csrrwi:
+                source = csr == Frm ? random.Below(5) : random.Below(32);
+                break;
+            case Opcode.Csrrsi:
+                if (csr == Frm) source = 0;
+                break;
+        }
+        var d = Decoder.Decode(InstructionEncoder.Csr(form, csr, rd, source));
+        if (setup is int value && source != 0)
+            return new Item { Kind = ItemKind.CsrSetup, Instruction = d, SetupRegister = source, SetupValue = value };
+        return new Item { Kind = ItemKind.Plain, Instruction = d };
+    }
+
+    // A later item (or the loop tail, index Count), mostly close by so most of the body runs.
+    private static int PickTarget(FuzzRandom random, List<Item> items, int from)
+    {
+        int reach = random.OneIn(4) ? 16 : 3;
+        int target = Math.Min(items.Count, from + 1 + random.Below(reach));
+        var form = items[from].Instruction.Form;
+        if (items[from].Kind == ItemKind.Direct)
+        {
+            ulong pc = items[from].Start + (ulong)items[from].PrefixBytes;
+            while (target > from + 1 && StartOf(items, target, 0) - pc > (ulong)InstructionEncoder.MaxOffset(form))
+                target--;
+        }
+        return target;
+    }
+
+    private static ulong StartOf(List<Item> items, int index, ulong tail) =>
+        index < items.Count ? items[index].Start : items[^1].Start + (ulong)items[^1].Size + tail;
+
+    private static void Emit(CodeEmitter emitter, Item item, List<Item> items, ulong tail)
+    {
+        var d = item.Instruction;
+        switch (item.Kind)
+        {
+            case ItemKind.Memory:
+                emitter.SetRegister(d.Rs1, item.DataAddress - (ulong)d.Imm);
+                if (item.LoadReserved is uint lr)
+                    emitter.Scaffold(lr);
+                emitter.Fuzzed(d.Raw, d.Length, item.DataAddress);
+                break;
+            case ItemKind.Indirect:
+                emitter.SetRegister(d.Rs1, Target(items, item.Target, tail) - (ulong)d.Imm);
+                emitter.Fuzzed(d.Raw, d.Length, null);
+                break;
+            case ItemKind.Direct:
+                emitter.Fuzzed(InstructionEncoder.Retarget(d.Raw, (long)(Target(items, item.Target, tail) - emitter.Pc)), d.Length, null);
+                break;
+            case ItemKind.CsrSetup:
+                emitter.Scaffold(InstructionEncoder.Addi(item.SetupRegister, 0, item.SetupValue));
+                emitter.Fuzzed(d.Raw, d.Length, null);
+                break;
+            default:
+                emitter.Fuzzed(d.Raw, d.Length, null);
+                break;
+        }
+    }
+
+    private static ulong Target(List<Item> items, int index, ulong tail) => index < items.Count ? items[index].Start : tail;
+
+    // The loop (count down the control word, back to the body while non-zero), the exit and the trap handler.
+    private static ulong EmitTail(CodeEmitter emitter)
+    {
+        emitter.SetRegister(T0, FuzzLayout.ControlBase);
+        emitter.Scaffold(InstructionEncoder.Ld(T1, T0, 0));
+        emitter.Scaffold(InstructionEncoder.Addi(T1, T1, -1));
+        emitter.Scaffold(InstructionEncoder.Sd(T1, T0, 0));
+        emitter.Scaffold(InstructionEncoder.Beq(T1, 0, 8));
+        emitter.Scaffold(InstructionEncoder.JalWord(0, (long)(FuzzLayout.CodeBase - emitter.Pc)));
+        EmitExit(emitter, 0x5555);
+        emitter.AlignTo4();
+        ulong trap = emitter.Pc;
+        EmitExit(emitter, (FuzzProgram.TrapExitCode << 16) | 0x3333);
+        return trap;
+    }
+
+    private static void EmitExit(CodeEmitter emitter, int command)
+    {
+        emitter.Scaffold(InstructionEncoder.LuiWord(T0, (int)(VirtMap.TestDevice >> 12)));
+        int upper = (command + 0x800) >> 12;
+        emitter.Scaffold(InstructionEncoder.LuiWord(T1, upper));
+        emitter.Scaffold(InstructionEncoder.Addi(T1, T1, command - (upper << 12)));
+        emitter.Scaffold(InstructionEncoder.Sw(T1, T0, 0));
+        emitter.Scaffold(InstructionEncoder.JalWord(0, 0));
+    }
+}
