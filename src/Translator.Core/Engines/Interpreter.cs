@@ -30,6 +30,9 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     private readonly DecodedInstruction* _cacheBase;
     private readonly MachineStop _stop;
 
+    // Why the current run stops, once it does.
+    private StopReason _stopReason;
+
     // The trap raised by the current instruction, set by the helpers that return a failure.
     private ExceptionCause _trapCause;
     private ulong _trapValue;
@@ -91,7 +94,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         _flushedRetired = 0;
         _trapped = 0;
         _fetchVpn = NoPage; // the machine may have changed anything between runs
-        var reason = StopReason.BudgetExhausted;
+        _stopReason = StopReason.BudgetExhausted; // a field: a local would pin a register for the whole loop
 
         // Devices may have raised an interrupt while the machine ran them between calls.
         TrapUnit.TryTakeInterrupt(Hart);
@@ -102,7 +105,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         {
             if (_stop.Requested)
             {
-                reason = StopReason.MachineStopRequested;
+                _stopReason = StopReason.MachineStopRequested;
                 break;
             }
             remaining--;
@@ -122,7 +125,10 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
             }
             ref DecodedInstruction d = ref _cacheBase[(pc >> 1) & CacheMask];
             if (d.Raw != raw)
-                d = Decoder.Decode(raw);
+            {
+                Refill(pc, raw);
+                d = ref _cacheBase[(pc >> 1) & CacheMask]; // re-derived so that d is not live across the call
+            }
             ulong next = pc + d.Length;
 
             switch (d.Opcode)
@@ -275,7 +281,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                         case Completion.RetiredWaiting:
                             x = 0;
                             pc = next;
-                            reason = StopReason.WaitingForInterrupt;
+                            _stopReason = StopReason.WaitingForInterrupt;
                             goto Exit;
                     }
                     break;
@@ -306,8 +312,12 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         long executed = _budget - remaining;
         FlushCounters(executed - _trapped);
         LastRunExecuted = executed;
-        return reason;
+        return _stopReason;
     }
+
+    /// <summary>Decodes <paramref name="raw"/> into the cache slot of <paramref name="pc"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Refill(ulong pc, uint raw) => _cacheBase[(pc >> 1) & CacheMask] = Decoder.Decode(raw);
 
     /// <summary>
     /// After an instruction that may have changed privilege, mstatus, satp, PMP or interrupt enables: drops the
