@@ -42,7 +42,7 @@ public sealed partial class Interpreter
         return write ? Completion.RetiredCheckInterrupts : Completion.Retired;
     }
 
-    private Completion ExecuteSystem(in DecodedInstruction d, ulong pc)
+    private Completion ExecuteSystem(in DecodedInstruction d)
     {
         var hart = Hart;
         var privilege = hart.Privilege;

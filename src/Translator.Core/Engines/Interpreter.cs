@@ -264,7 +264,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
 
                 // --- Everything else: atomics, floating point, CSRs and system instructions.
                 default:
-                    switch (ExecuteOther(in d, pc, _budget - remaining - 1 - _trapped))
+                    switch (ExecuteOther(in d, _budget - remaining - 1 - _trapped))
                     {
                         case Completion.Retired:
                             if (Hart.Csrs.Mip != _mipSeen)
@@ -404,7 +404,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     }
 
     /// <summary>Dispatches instructions outside the main switch to their area; unknown ones end up illegal.</summary>
-    private Completion ExecuteOther(in DecodedInstruction d, ulong pc, long retiredBefore)
+    private Completion ExecuteOther(in DecodedInstruction d, long retiredBefore)
     {
         switch (d.Opcode)
         {
@@ -419,7 +419,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                 return ExecuteCsr(in d);
             case Opcode.Ecall or Opcode.Ebreak or Opcode.Mret or Opcode.Sret or Opcode.Wfi or Opcode.SfenceVma
                 or Opcode.Fence or Opcode.FenceTso or Opcode.FenceI:
-                return ExecuteSystem(in d, pc);
+                return ExecuteSystem(in d);
             default:
                 return ExecuteFloatingPoint(in d);
         }
