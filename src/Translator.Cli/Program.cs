@@ -26,7 +26,7 @@ namespace Translator.Cli
                   --count-in F1,F2,...      count instructions executed inside these functions (ELF symbols,
                                             '*' matches anything); --stats reports them
               run [options] PROG [ARGS...]  run a static riscv64 Linux program in user mode (options stop at PROG)
-                  --engine NAME             execution engine, as for boot
+                  --engine jit|interp       execution engine (default: jit)
                   --max-insns N             stop after N instructions (exit code 124)
                   --root DIR                confine the program's files to DIR (default: the current directory)
                   --env NAME=VALUE          add to the environment (repeatable); the default environment is

@@ -13,16 +13,13 @@ public static class RunCommand
     // Options that take a value as the next argument (unless written --name=value).
     private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal) { "--engine", "--max-insns", "--root", "--env" };
 
-    // Engine names on the command line, shared with boot: the translator is "jit".
-    private static readonly (string Name, string Kind)[] EngineNames = { ("interp", "Interpreter"), ("jit", "Translator") };
-
     /// <summary>Parses the options, runs the program and returns its exit status (or rvt's own code).</summary>
     /// <param name="arguments">Everything after <c>run</c>: options, the program, and the program's arguments.</param>
     public static int Run(IReadOnlyList<string> arguments)
     {
         int programIndex = FindProgram(arguments);
         var args = new ArgumentReader(arguments.Take(programIndex).Where(a => a != "--"));
-        var options = new UserMachineOptions();
+        var options = new UserMachineOptions { Engine = EngineKind.Translator };
         var environment = new List<string>();
         bool stats = false;
         while (args.HasMore)
@@ -30,7 +27,9 @@ public static class RunCommand
             string arg = args.Next();
             switch (arg)
             {
-                case "--engine": options = options with { Engine = ParseEngine(args, arg) }; break;
+                case "--engine":
+                    options = options with { Engine = args.Choice(arg, "jit", "interp") == "jit" ? EngineKind.Translator : EngineKind.Interpreter };
+                    break;
                 case "--max-insns": options = options with { MaxInstructions = args.Count(arg) }; break;
                 case "--root": options = options with { RootDirectory = args.Value(arg) }; break;
                 case "--env":
@@ -63,7 +62,7 @@ public static class RunCommand
         var result = machine.Run();
 
         if (stats)
-            RunStatistics.Print(Console.Error, result, machine.Mmu.Statistics);
+            RunStatistics.Print(Console.Error, result, machine.Mmu.Statistics, engine: machine.Engine);
         if (result.End == RunEnd.InstructionLimit)
         {
             Console.Error.WriteLine($"rvt: stopped after {result.InstructionsExecuted} instructions (--max-insns) at pc 0x{machine.Hart.Pc:x}");
@@ -86,12 +85,5 @@ public static class RunCommand
                 i++;
         }
         return arguments.Count;
-    }
-
-    private static EngineKind ParseEngine(ArgumentReader args, string option)
-    {
-        var available = EngineNames.Where(e => Enum.TryParse<EngineKind>(e.Kind, out _)).ToArray();
-        string name = args.Choice(option, available.Select(e => e.Name).ToArray());
-        return Enum.Parse<EngineKind>(available.First(e => e.Name == name).Kind);
     }
 }

@@ -60,9 +60,9 @@ public sealed class GuestProcess
     /// <summary>Prints a one-line warning.</summary>
     public void Warn(string message) => Diagnostics.WriteLine("rvt: warning: " + message);
 
-    /// <summary>Ends the process with a fatal signal and a one-line report.</summary>
-    public void Kill(int signal, string detail)
+    /// <summary>Ends the process with a fatal signal; <paramref name="detail"/> says what raised it.</summary>
+    public void Kill(int signal, string detail, ulong? faultAddress = null)
     {
-        Exit ??= new ProcessExit(Signal.ExitStatusBase + signal, signal, $"rvt: terminated by {Signal.Name(signal)} ({detail})");
+        Exit ??= new ProcessExit(Signal.ExitStatusBase + signal, signal, detail, faultAddress);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Translator.Engines;
+using Translator.Engines.Translation;
 using Translator.Hart;
 using Translator.Loading;
 using Translator.Machines;
@@ -76,6 +77,7 @@ public sealed class UserMachine
         })
             area.Register(_syscalls);
         _engine = CreateEngine(options.Engine);
+        Memory.CodeWriteObserver = _engine as ICodeWriteObserver;
     }
 
     /// <summary>The hart's architectural state.</summary>
@@ -92,6 +94,9 @@ public sealed class UserMachine
 
     /// <summary>The kernel-side state of the guest process.</summary>
     public GuestProcess Process { get; }
+
+    /// <summary>The engine running the hart.</summary>
+    public ExecutionEngine Engine => _engine;
 
     /// <summary>The syscalls this machine implements.</summary>
     public SyscallTable Syscalls => _syscalls;
@@ -118,29 +123,34 @@ public sealed class UserMachine
         Process.Files.CloseAll();
         if (Process.Exit is { } exit)
         {
-            if (exit.Message != null)
-                _options.Diagnostics.WriteLine(exit.Message);
+            if (exit.Signal != 0)
+                _options.Diagnostics.WriteLine(FatalSignalReport(exit));
             return new RunResult(RunEnd.GuestExit, exit.Status, exit.Signal == 0 ? "exit" : Signal.Name(exit.Signal), executed, Hart.InstructionsRetired, clock.Elapsed);
         }
         return new RunResult(RunEnd.InstructionLimit, 0, "", executed, Hart.InstructionsRetired, clock.Elapsed);
     }
 
+    /// <summary>The one line printed when a signal ends the program: the signal, what raised it, the pc and any address.</summary>
+    private string FatalSignalReport(ProcessExit exit) =>
+        $"rvt: terminated by {Signal.Name(exit.Signal)} ({exit.Detail}) at pc 0x{Hart.Pc:x}"
+        + (exit.FaultAddress is ulong address ? $", address 0x{address:x}" : "");
+
+    // The signal Linux sends for each exception a user program can raise.
     private void HandleException(ExceptionCause cause, ulong value)
     {
-        ulong pc = Hart.Pc;
         switch (cause)
         {
             case ExceptionCause.EnvironmentCallFromUser:
                 Syscall();
                 return;
             case ExceptionCause.IllegalInstruction:
-                Process.Kill(Signal.SIGILL, $"illegal instruction 0x{value:x} at pc 0x{pc:x}");
+                Process.Kill(Signal.SIGILL, $"illegal instruction 0x{value:x}");
                 return;
             case ExceptionCause.Breakpoint:
-                Process.Kill(Signal.SIGTRAP, $"breakpoint at pc 0x{pc:x}");
+                Process.Kill(Signal.SIGTRAP, "breakpoint");
                 return;
             case ExceptionCause.InstructionAddressMisaligned or ExceptionCause.LoadAddressMisaligned or ExceptionCause.StoreAddressMisaligned:
-                Process.Kill(Signal.SIGBUS, $"misaligned access at pc 0x{pc:x}, address 0x{value:x}");
+                Process.Kill(Signal.SIGBUS, "misaligned atomic access", value);
                 return;
             default:
                 string access = cause switch
@@ -149,7 +159,7 @@ public sealed class UserMachine
                     ExceptionCause.LoadPageFault or ExceptionCause.LoadAccessFault => "load",
                     _ => "store",
                 };
-                Process.Kill(Signal.SIGSEGV, $"invalid {access} at pc 0x{pc:x}, address 0x{value:x}");
+                Process.Kill(Signal.SIGSEGV, $"invalid {access}", value);
                 return;
         }
     }
@@ -165,7 +175,7 @@ public sealed class UserMachine
             string name = SyscallTable.Name(number);
             if (_options.Strict)
             {
-                Process.Kill(Signal.SIGSYS, $"unimplemented syscall {number} ({name}) at pc 0x{Hart.Pc:x}; stopped by --strict");
+                Process.Kill(Signal.SIGSYS, $"unimplemented syscall {number} ({name}); stopped by --strict");
                 return;
             }
             if (_warnedSyscalls.Add(number))
@@ -244,8 +254,8 @@ public sealed class UserMachine
         CsrAccess.TimeSource time = () => (ulong)(Stopwatch.GetTimestamp() * (double)MachineClock.Frequency / Stopwatch.Frequency);
         return kind switch
         {
-            EngineKind.Interpreter => new Interpreter(Hart, Mmu, time),
-            _ => throw new NotSupportedException($"engine {kind} is not available in user mode"),
+            EngineKind.Translator => new TranslatorEngine(Hart, Mmu, time),
+            _ => new Interpreter(Hart, Mmu, time),
         };
     }
 }

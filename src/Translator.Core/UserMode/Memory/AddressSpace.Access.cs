@@ -39,6 +39,7 @@ public sealed unsafe partial class AddressSpace
             int offset = (int)(address & (PageSize - 1));
             int chunk = Math.Min(source.Length, (int)PageSize - offset);
             source[..chunk].CopyTo(new Span<byte>(page + offset, chunk));
+            NoteHostWrite(page + offset, chunk);
             source = source[chunk..];
             address += (ulong)chunk;
         }
@@ -118,6 +119,7 @@ public sealed unsafe partial class AddressSpace
             int offset = (int)(address & (PageSize - 1));
             int chunk = Math.Min(source.Length, (int)PageSize - offset);
             source[..chunk].CopyTo(new Span<byte>(_frames.Host(Frame(*slot)) + offset, chunk));
+            CodeWriteObserver?.OnCodeWrite(Frame(*slot) + (ulong)offset, chunk);
             source = source[chunk..];
             address += (ulong)chunk;
         }
@@ -130,8 +132,17 @@ public sealed unsafe partial class AddressSpace
         {
             ulong* slot = Leaf(page, create: false);
             if (slot != null && *slot != 0)
+            {
                 new Span<byte>(_frames.Host(Frame(*slot)), (int)PageSize).Clear();
+                CodeWriteObserver?.OnCodeWrite(Frame(*slot), (int)PageSize);
+            }
         }
+    }
+
+    private void NoteHostWrite(byte* host, int length)
+    {
+        if (CodeWriteObserver is { } observer)
+            observer.OnCodeWrite(_frames.Physical(host), length);
     }
 
     // The host address of the start of the page the user may read (or write), or null.

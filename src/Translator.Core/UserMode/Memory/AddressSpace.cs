@@ -36,6 +36,12 @@ public sealed unsafe partial class AddressSpace
             throw new InvalidOperationException("no RAM for the root page table");
     }
 
+    /// <summary>
+    /// Told of every write the host makes into guest pages (syscall results, file mappings, freed frames), which
+    /// the MMU never sees: an engine that caches translated code by physical address must drop it.
+    /// </summary>
+    public ICodeWriteObserver? CodeWriteObserver { get; set; }
+
     /// <summary>The satp value that selects these tables (Sv39, ASID 0).</summary>
     public ulong Satp => SatpModeSv39 | (_root >> PageShift);
 
@@ -96,6 +102,7 @@ public sealed unsafe partial class AddressSpace
             ulong* slot = Leaf(page, create: false);
             if (slot == null || *slot == 0)
                 continue;
+            CodeWriteObserver?.OnCodeWrite(Frame(*slot), (int)PageSize);
             _frames.Free(Frame(*slot));
             *slot = 0;
         }

@@ -56,6 +56,9 @@ public sealed unsafe class PhysicalPageAllocator
         PagesInUse--;
     }
 
+    /// <summary>The physical address of a host address inside RAM.</summary>
+    public ulong Physical(byte* host) => _ram.Base + (ulong)(host - _ram.Pointer);
+
     /// <summary>The host address of a physical address in RAM.</summary>
     public byte* Host(ulong physical) => _ram.Pointer + (physical - _ram.Base);
 }

@@ -129,9 +129,9 @@ public sealed class SignalSyscalls : SyscallArea
             return;
         if (!uncatchable && handler != SignalState.DefaultHandler)
         {
-            Process.Kill(signal, $"sent by the program; rvt does not run signal handlers (handler at 0x{handler:x})");
+            Process.Kill(signal, $"sent by the program to itself; rvt does not run its handler at 0x{handler:x}");
             return;
         }
-        Process.Kill(signal, "sent by the program");
+        Process.Kill(signal, "sent by the program to itself");
     }
 }

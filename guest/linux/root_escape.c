@@ -1,0 +1,43 @@
+/* Tries to reach files outside the root in every way a path can: run by rvt's confinement tests, not under QEMU.
+ * The test prepares: ../outside.txt next to the root, link_out -> .., abs_link -> the absolute path of
+ * ../outside.txt, and inside.txt in the root. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void try_open(const char *path, int flags)
+{
+    int fd = open(path, flags, 0644);
+    printf("open %-28s %s\n", path, fd >= 0 ? "opened" : strerror(errno));
+    if (fd >= 0) close(fd);
+}
+
+int main(int argc, char **argv)
+{
+    const char *absolute_outside = argc > 1 ? argv[1] : "/etc/passwd";
+    try_open("inside.txt", O_RDONLY);
+    try_open("./sub/../inside.txt", O_RDONLY);
+    try_open("../outside.txt", O_RDONLY);
+    try_open("../outside.txt", O_WRONLY | O_TRUNC);
+    try_open("../../../../../../../../etc/passwd", O_RDONLY);
+    try_open(absolute_outside, O_RDONLY);
+    try_open("/etc/passwd", O_RDONLY);
+    try_open("link_out/outside.txt", O_RDONLY);
+    try_open("abs_link", O_RDONLY);
+    try_open("abs_link", O_WRONLY | O_CREAT);
+    try_open("link_out/new_file.txt", O_WRONLY | O_CREAT);
+    try_open("/dev/null", O_WRONLY);
+    struct stat st;
+    printf("stat ../outside.txt: %s\n", stat("../outside.txt", &st) == 0 ? "ok" : strerror(errno));
+    printf("lstat abs_link (the link itself): %s\n", lstat("abs_link", &st) == 0 ? "ok" : strerror(errno));
+    printf("mkdir ../made: %s\n", mkdir("../made", 0755) == 0 ? "made" : strerror(errno));
+    printf("unlink ../outside.txt: %s\n", unlink("../outside.txt") == 0 ? "removed" : strerror(errno));
+    printf("rename inside.txt to ../stolen.txt: %s\n", rename("inside.txt", "../stolen.txt") == 0 ? "renamed" : strerror(errno));
+    printf("chdir ..: %s\n", chdir("..") == 0 ? "changed" : strerror(errno));
+    printf("chdir link_out: %s\n", chdir("link_out") == 0 ? "changed" : strerror(errno));
+    printf("chdir / : %s\n", chdir("/") == 0 ? "changed" : strerror(errno));
+    return 0;
+}

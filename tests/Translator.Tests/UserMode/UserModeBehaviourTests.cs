@@ -1,0 +1,147 @@
+using Translator.Testing;
+using Xunit;
+
+namespace Translator.Tests.UserMode;
+
+/// <summary>rvt run's own behaviour: fatal signals, rejected programs, --strict, --strace, static-PIE and usage errors.</summary>
+public sealed class UserModeBehaviourTests
+{
+    private const int SignalExitBase = 128, Sigill = 4, Sigabrt = 6, Sigsegv = 11, Sigsys = 31;
+    private const int BadImage = 2, Usage = 64;
+
+    [Theory]
+    [InlineData("segfault", Sigsegv, "SIGSEGV (invalid store) at pc 0x", ", address 0x10")]
+    [InlineData("abort_message", Sigabrt, "SIGABRT (sent by the program to itself) at pc 0x", "")]
+    [InlineData("illegal_instruction", Sigill, "SIGILL (illegal instruction 0x0) at pc 0x", "")]
+    public void FatalSignalPrintsOneLineAndExitsWith128PlusSignal(string program, int signal, string report, string addressPart)
+    {
+        var result = UserModeRun.Rvt(UserModeRun.FreshDirectory(), Array.Empty<string>(), UserModeRun.Program(program), Array.Empty<string>());
+        Assert.Equal(SignalExitBase + signal, result.ExitCode);
+        var lines = result.Stderr.Split('\n').Where(l => l.StartsWith("rvt: ", StringComparison.Ordinal)).ToList();
+        string line = Assert.Single(lines);
+        Assert.StartsWith("rvt: terminated by " + report, line);
+        Assert.EndsWith(addressPart, line.TrimEnd());
+        if (addressPart.Length == 0)
+            Assert.DoesNotContain("address", line);
+    }
+
+    [Fact]
+    public void DynamicallyLinkedProgramIsRejectedWithExitCode2()
+    {
+        string directory = UserModeRun.FreshDirectory();
+        string program = Compile(directory, "dynamic", "int main(void) { return 0; }");
+        var result = UserModeRun.Rvt(directory, Array.Empty<string>(), program, Array.Empty<string>());
+        Assert.Equal(BadImage, result.ExitCode);
+        Assert.Contains("dynamically linked programs are not supported yet", result.Stderr);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+
+    // A position-independent program with no interpreter and no C library (the cross glibc lacks rcrt1.o for
+    // -static-pie): it must be loaded at a bias and run as QEMU runs it.
+    private const string StaticPieSource = """
+        static long syscall3(long number, long a, long b, long c)
+        {
+            register long a7 __asm__("a7") = number;
+            register long a0 __asm__("a0") = a;
+            register long a1 __asm__("a1") = b;
+            register long a2 __asm__("a2") = c;
+            __asm__ volatile("ecall" : "+r"(a0) : "r"(a7), "r"(a1), "r"(a2) : "memory");
+            return a0;
+        }
+        static const char message[] = "hello from a static-pie program\n";
+        void _start(void)
+        {
+            syscall3(64, 1, (long)message, sizeof message - 1);
+            syscall3(93, 7, 0, 0);
+        }
+        """;
+
+    [Fact]
+    public void StaticPieProgramMatchesQemu()
+    {
+        string directory = UserModeRun.FreshDirectory();
+        string program = Compile(directory, "static_pie", StaticPieSource,
+            "-fPIE", "-nostdlib", "-nostartfiles", "-Wl,-pie,--no-dynamic-linker,-z,text");
+        Assert.Equal(0x3, File.ReadAllBytes(program)[16]); // ET_DYN
+        var qemu = UserModeRun.Qemu(directory, program, Array.Empty<string>(), Array.Empty<string>());
+        var rvt = UserModeRun.Rvt(directory, Array.Empty<string>(), program, Array.Empty<string>());
+        Assert.Equal("hello from a static-pie program\n", qemu.Stdout);
+        Assert.Equal(qemu.Stdout, rvt.Stdout);
+        Assert.Equal(7, rvt.ExitCode);
+        Assert.Equal(qemu.ExitCode, rvt.ExitCode);
+    }
+
+    [Fact]
+    public void UnimplementedSyscallWarnsAndReturnsEnosys()
+    {
+        var result = UserModeRun.Rvt(UserModeRun.FreshDirectory(), Array.Empty<string>(), UserModeRun.Program("unknown_syscall"), Array.Empty<string>());
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("syscall 400 returned -1 (Function not implemented)\n", result.Stdout);
+        Assert.Equal("rvt: warning: unimplemented syscall 400 (syscall_400) returns ENOSYS\n", result.Stderr);
+    }
+
+    [Fact]
+    public void StrictStopsAtUnimplementedSyscall()
+    {
+        var result = UserModeRun.Rvt(UserModeRun.FreshDirectory(), new[] { "--strict" }, UserModeRun.Program("unknown_syscall"), Array.Empty<string>());
+        Assert.Equal(SignalExitBase + Sigsys, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.StartsWith("rvt: terminated by SIGSYS (unimplemented syscall 400 (syscall_400); stopped by --strict) at pc 0x", result.Stderr);
+    }
+
+    [Fact]
+    public void StracePrintsOneLinePerSyscall()
+    {
+        var result = UserModeRun.Rvt(UserModeRun.FreshDirectory(), new[] { "--strace" }, UserModeRun.Program("exit_codes"), new[] { "5" });
+        Assert.Equal(5, result.ExitCode);
+        Assert.Equal("exiting with 5 via exit\n", result.Stdout);
+        var lines = result.Stderr.TrimEnd('\n').Split('\n');
+        Assert.Contains("write(1, \"exiting with 5 via exit\\n\", 24) = 24", lines);
+        Assert.Contains(lines, l => l.StartsWith("set_tid_address(0x", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("newfstatat(1, \"\", 0x", StringComparison.Ordinal) && l.EndsWith(", 0x1000) = 0", StringComparison.Ordinal));
+        Assert.Equal("exit_group(5) = ?", lines[^1]);
+        Assert.All(lines, l => Assert.Matches(@"^[a-z_0-9]+\(.*\) = (-?\d+|-1 E[A-Z]+|\?)$", l));
+    }
+
+    [Fact]
+    public void OptionsStopAtTheProgram()
+    {
+        var result = UserModeRun.Rvt(UserModeRun.FreshDirectory(), new[] { "--env", "RVT_TEST_ONE=x" }, UserModeRun.Program("args_env"),
+            new[] { "--strace", "--env", "RVT_TEST_TWO=y" });
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("argv[1]=\"--strace\" (8 bytes)", result.Stdout);
+        Assert.Contains("RVT_TEST_ONE=x\n", result.Stdout);
+        Assert.Contains("RVT_TEST_TWO=(unset)\n", result.Stdout);
+        Assert.Equal("", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "no program given")]
+    [InlineData(new[] { "--root", "/nonexistent-rvt-root", "prog" }, "--root")]
+    [InlineData(new[] { "--env", "NOEQUALS", "prog" }, "NAME=VALUE")]
+    [InlineData(new[] { "--bogus", "prog" }, "unknown option '--bogus'")]
+    public void UsageErrorsExitWith64(string[] arguments, string message)
+    {
+        var result = ProcessRunner.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "rvt.dll"), "run" }.Concat(arguments));
+        Assert.Equal(Usage, result.ExitCode);
+        Assert.Contains(message, result.Stderr);
+    }
+
+    [Fact]
+    public void InstructionLimitStopsWithExitCode124()
+    {
+        var result = UserModeRun.Rvt(UserModeRun.FreshDirectory(), new[] { "--max-insns", "10000" }, UserModeRun.Program("compute_primes"), Array.Empty<string>());
+        Assert.Equal(124, result.ExitCode);
+        Assert.Contains("stopped after 10000 instructions", result.Stderr);
+    }
+
+    private static string Compile(string directory, string name, string source, params string[] flags)
+    {
+        string sourcePath = Path.Combine(directory, name + ".c"), output = Path.Combine(directory, name);
+        File.WriteAllText(sourcePath, source);
+        var args = new List<string>(flags) { "-O2", "-o", output, sourcePath };
+        var result = ProcessRunner.Run("riscv64-linux-gnu-gcc", args);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return output;
+    }
+}
