@@ -97,7 +97,8 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         _stopReason = StopReason.BudgetExhausted; // a field: a local would pin a register for the whole loop
 
         // Devices may have raised an interrupt while the machine ran them between calls.
-        TrapUnit.TryTakeInterrupt(Hart);
+        if (remaining > 0)
+            TrapUnit.TryTakeInterrupt(Hart);
         _mipSeen = Hart.Csrs.Mip;
         ulong pc = Hart.Pc;
 
