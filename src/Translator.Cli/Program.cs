@@ -40,7 +40,7 @@ namespace Translator.Cli
                   --first I                 index of the first program (default 0); seed and index name a program
                   --length L                fuzzed instructions per program (default 200)
                   --engines REF,SUBJECT     engines to compare (default: interp,jit)
-                  --check-every N           compare after at most N subject instructions (default 32)
+                  --check-every N           compare after at most N subject instructions (default 256)
                   --quiet                   no progress lines on stderr
               disasm ELF                    disassemble the executable sections
               help                          show this text

@@ -61,7 +61,7 @@ public static class FuzzCommand
         }
         double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
         Console.Out.WriteLine(Invariant(
-            $"fuzz: seed {options.Seed}, programs {options.First}..{options.First + summary.Programs - 1}, {summary.Instructions} instructions, engines {options.Engines}: no divergence ({seconds:F1} s, {summary.Instructions / seconds / 1e6:F2} M instructions/s)"));
+            $"fuzz: seed {options.Seed}, programs {options.First}..{options.First + summary.Programs - 1}, {summary.Instructions} instructions, engines {options.Engines}: no divergence ({seconds:F1} s, {summary.Instructions / seconds / 1e6:F2} M instructions/s; {100.0 * summary.Translated / Math.Max(summary.Instructions, 1):F1}% translated)"));
         if (summary.Trapped + summary.Unfinished > 0)
         {
             Console.Error.WriteLine($"rvt: fuzz: {summary.Trapped} program(s) trapped and {summary.Unfinished} did not finish; the generator should prevent both");

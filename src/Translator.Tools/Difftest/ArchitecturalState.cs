@@ -46,6 +46,9 @@ public static class ArchitecturalState
     private static readonly int FirstPmpConfig = FirstCsr + CsrNames.Length;
     private static readonly int FirstPmpAddress = FirstPmpConfig + PmpEntries;
     private static readonly int Cycles = FirstPmpAddress + PmpEntries;
+
+    /// <summary>Index of the first counter field (mcycle, then minstret, the retired count, reservation and mtime).</summary>
+    public static readonly int FirstCounter = Cycles;
     private static readonly int Retired = Cycles + 1;
     private static readonly int RetiredSinceReset = Cycles + 2;
     private static readonly int ReservationValid = Cycles + 3;

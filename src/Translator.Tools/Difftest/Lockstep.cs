@@ -160,12 +160,13 @@ public sealed class Lockstep
         restore.AddRange(_alwaysCompared);
         restore.AddRange(differingPages);
 
-        var replay = new BlockReplay(_reference, _subject, _recorder, _shadow, _alwaysCompared);
-        var result = replay.Run(_agreed, restore.Pages, blockLength);
+        var result = new BlockReplay(_reference, _subject, _recorder, _shadow).Run(_agreed, restore.Pages, blockLength);
         var notes = new List<string>();
         if (result.FirstDifferingStep is int step)
         {
-            notes.Add($"replaying the block one instruction at a time from the last agreeing state, the states first differ after instruction {step + 1} of {blockLength}");
+            notes.Add($"replaying from the last agreeing state, the states first differ after instruction {step + 1} of {blockLength}"
+                + " (a translated block shows its error at its own end; the last writers below point inside it)");
+            notes.AddRange(LastWriters(result, step, result.Reference, result.Subject));
             return new Divergence
             {
                 Summary = problem,
@@ -183,9 +184,8 @@ public sealed class Lockstep
         }
         notes.Add(result.Steps.Count == 0
             ? "the block could not be replayed"
-            : "replayed one instruction at a time the subject agrees with the reference: it diverges only when it runs the block whole (a translated block); the states below are from the end of the block");
-        var lastWriters = LastWriters(result, referenceEnd, subjectEnd);
-        notes.AddRange(lastWriters);
+            : "the replay did not reproduce the divergence (a device or a store outside the restored pages is involved); the states below are from the end of the block");
+        notes.AddRange(LastWriters(result, result.Steps.Count - 1, referenceEnd, subjectEnd));
         return new Divergence
         {
             Summary = problem,
@@ -201,19 +201,22 @@ public sealed class Lockstep
         };
     }
 
-    // For a whole-block divergence: which instruction of the block last changed each differing field in the replay.
-    private static IEnumerable<string> LastWriters(BlockReplay.Result replay, ulong[] reference, ulong[] subject)
+    // Which instruction (up to lastStep) last changed each differing register or CSR in the reference's replay.
+    private static IEnumerable<string> LastWriters(BlockReplay.Result replay, int lastStep, ulong[] reference, ulong[] subject)
     {
         foreach (int field in ArchitecturalState.Differences(reference, subject))
         {
+            if (field == ArchitecturalState.Pc || field >= ArchitecturalState.FirstCounter)
+                continue;
             int? writer = null;
-            for (int i = 0; i < replay.ReferenceHistory.Count; i++)
+            for (int i = 0; i <= lastStep && i < replay.ReferenceHistory.Count; i++)
             {
                 ulong before = i == 0 ? replay.Before[field] : replay.ReferenceHistory[i - 1][field];
                 if (replay.ReferenceHistory[i][field] != before) writer = i;
             }
-            if (writer is int w && field != ArchitecturalState.Pc)
-                yield return $"{ArchitecturalState.Name(field)} was last written by instruction {w + 1} of the block (0x{replay.Steps[w].Pc:x})";
+            yield return writer is int w
+                ? $"{ArchitecturalState.Name(field)}: last written by instruction {w + 1} (0x{replay.Steps[w].Pc:x}) in the reference"
+                : $"{ArchitecturalState.Name(field)}: not written by the reference in this block";
         }
     }
 }

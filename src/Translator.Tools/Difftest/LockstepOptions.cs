@@ -7,7 +7,7 @@ public sealed record LockstepOptions
     /// The budget the subject gets between checks. The subject may stop earlier (at the end of a translated block);
     /// the reference then runs exactly as many instructions.
     /// </summary>
-    public ulong CheckBudget { get; init; } = 64;
+    public ulong CheckBudget { get; init; } = 256;
 
     /// <summary>
     /// Every this many instructions (and at the end) all of RAM is compared, which catches a subject store that went

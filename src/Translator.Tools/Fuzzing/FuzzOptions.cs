@@ -22,7 +22,7 @@ public sealed record FuzzOptions
     public EnginePair Engines { get; init; } = EnginePair.Default;
 
     /// <summary>The subject's budget between checks.</summary>
-    public ulong CheckBudget { get; init; } = 32;
+    public ulong CheckBudget { get; init; } = 256;
 
     /// <summary>Lets a test wrap the subject's engine (fault injection).</summary>
     public Func<Translator.Engines.ExecutionEngine, Translator.Engines.ExecutionEngine>? SubjectDecorator { get; init; }

@@ -1,3 +1,4 @@
+using Translator.Engines.Translation;
 using Translator.Isa;
 using Translator.Tools.Difftest;
 
@@ -22,6 +23,9 @@ public sealed class FuzzSummary
 
     /// <summary>Programs stopped by the per-program instruction limit (a generator bug: programs always end).</summary>
     public int Unfinished { get; internal set; }
+
+    /// <summary>Instructions the subject ran in translated code (zero unless the subject is the translator).</summary>
+    public ulong Translated { get; internal set; }
 
     /// <summary>How many times each form was generated as a fuzzed instruction.</summary>
     public Dictionary<Opcode, int> Coverage { get; } = new();
@@ -64,6 +68,8 @@ public static class Fuzzer
             var divergence = lockstep.Run(InstructionLimitPerProgram);
             summary.Programs++;
             summary.Instructions += lockstep.Executed;
+            if (machines.Subject.Engine is TranslatorEngine translator)
+                summary.Translated += (ulong)translator.Statistics.TranslatedInstructions;
             if (divergence != null)
             {
                 summary.Failure = new FuzzFailure(program, divergence);
