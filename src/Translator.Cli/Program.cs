@@ -38,7 +38,8 @@ namespace Translator.Cli
                                             lockstep; print the first divergence (exit code 99)
                   --count N                 programs to run (default 100)
                   --first I                 index of the first program (default 0); seed and index name a program
-                  --length L                fuzzed instructions per program (default 200)
+                  --length L                fuzzed instructions per program (default 200, at most 800)
+                  --iterations N            each program's body runs 1 to N times (default 6)
                   --engines REF,SUBJECT     engines to compare (default: interp,jit)
                   --check-every N           compare after at most N subject instructions (default 256)
                   --quiet                   no progress lines on stderr

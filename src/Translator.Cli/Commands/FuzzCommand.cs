@@ -30,6 +30,7 @@ public static class FuzzCommand
                         throw new UsageException($"option {arg}: at most {ProgramGenerator.MaxLength} instructions per program");
                     options = options with { Length = (int)length };
                     break;
+                case "--iterations": options = options with { MaxIterations = Int(args.Count(arg), arg) }; break;
                 case "--engines":
                     string text = args.Value(arg);
                     try { options = options with { Engines = EnginePair.Parse(text) }; }

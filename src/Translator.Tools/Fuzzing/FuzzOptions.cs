@@ -18,6 +18,9 @@ public sealed record FuzzOptions
     /// <summary>Fuzzed instructions per program body.</summary>
     public int Length { get; init; } = 200;
 
+    /// <summary>The most times a program's body runs (each program draws 1 to this many).</summary>
+    public int MaxIterations { get; init; } = ProgramGenerator.DefaultMaxIterations;
+
     /// <summary>The engines compared.</summary>
     public EnginePair Engines { get; init; } = EnginePair.Default;
 

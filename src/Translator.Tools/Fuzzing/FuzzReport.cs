@@ -12,7 +12,7 @@ public static class FuzzReport
         var p = failure.Program;
         var text = new StringBuilder();
         text.AppendLine($"fuzz: engines {options.Engines} diverged on program {p.Index} of seed {p.Seed}");
-        text.AppendLine($"reproduce: rvt fuzz --seed {p.Seed} --first {p.Index} --count 1 --length {options.Length} --engines {options.Engines}");
+        text.AppendLine($"reproduce: rvt fuzz --seed {p.Seed} --first {p.Index} --count 1 --length {options.Length} --iterations {options.MaxIterations} --engines {options.Engines}");
         text.AppendLine();
         text.AppendLine($"program ({p.Iterations} iterations; '; ' marks the generator's own set-up, loop and exit code):");
         text.Append(p.Listing());

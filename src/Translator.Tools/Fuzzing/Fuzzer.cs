@@ -40,8 +40,9 @@ public sealed class FuzzSummary
 /// </summary>
 public static class Fuzzer
 {
-    // A body runs at most MaxIterations times and never loops inside itself; this only guards against generator bugs.
-    private const ulong InstructionLimitPerProgram = 100_000;
+    // A body never loops inside itself, so an iteration is at most a few thousand instructions; this only guards
+    // against generator bugs.
+    private const ulong InstructionLimitPerIteration = 10_000;
 
     /// <summary>Runs the programs <paramref name="options"/> describes; <paramref name="progress"/> is told after each.</summary>
     public static FuzzSummary Run(FuzzOptions options, Action<FuzzSummary>? progress = null)
@@ -56,7 +57,7 @@ public static class Fuzzer
         };
         for (int i = 0; i < options.Count; i++)
         {
-            var program = ProgramGenerator.Generate(options.Seed, options.First + i, options.Length);
+            var program = ProgramGenerator.Generate(options.Seed, options.First + i, options.Length, options.MaxIterations);
             foreach (var instruction in program.Instructions)
                 if (!instruction.IsScaffold)
                     summary.Coverage[instruction.Decoded.Form] = summary.Coverage.GetValueOrDefault(instruction.Decoded.Form) + 1;
@@ -65,7 +66,7 @@ public static class Fuzzer
             program.ApplyInitialState(machines.Reference);
             program.ApplyInitialState(machines.Subject);
             var lockstep = new Lockstep(machines.Reference, machines.Subject, machines.Recorder, lockstepOptions);
-            var divergence = lockstep.Run(InstructionLimitPerProgram);
+            var divergence = lockstep.Run(InstructionLimitPerIteration * (ulong)program.Iterations);
             summary.Programs++;
             summary.Instructions += lockstep.Executed;
             if (machines.Subject.Engine is TranslatorEngine translator)

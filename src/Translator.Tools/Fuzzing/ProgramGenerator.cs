@@ -21,7 +21,8 @@ public static class ProgramGenerator
     /// <summary>The most body items a program may have (its code must fit in <see cref="FuzzLayout.CodeLimit"/>).</summary>
     public const int MaxLength = 800;
 
-    private const int MaxIterations = 6;
+    /// <summary>The default for the most times a body runs.</summary>
+    public const int DefaultMaxIterations = 6;
     private const int T0 = 5, T1 = 6;
     private static readonly ushort[] FloatCsrs = [0x001, 0x002, 0x003];
     private const ushort Fflags = 0x001, Frm = 0x002;
@@ -50,8 +51,11 @@ public static class ProgramGenerator
         public int Size => PrefixBytes + Instruction.Length;
     }
 
-    /// <summary>Generates program <paramref name="index"/> of run <paramref name="seed"/> with <paramref name="length"/> body items.</summary>
-    public static FuzzProgram Generate(ulong seed, int index, int length)
+    /// <summary>
+    /// Generates program <paramref name="index"/> of run <paramref name="seed"/> with <paramref name="length"/> body
+    /// items, run 1 to <paramref name="maxIterations"/> times.
+    /// </summary>
+    public static FuzzProgram Generate(ulong seed, int index, int length, int maxIterations = DefaultMaxIterations)
     {
         if (length < 1 || length > MaxLength)
             throw new ArgumentOutOfRangeException(nameof(length), $"a program has 1 to {MaxLength} instructions");
@@ -89,7 +93,7 @@ public static class ProgramGenerator
             Instructions = emitter.Instructions,
             Code = emitter.Bytes.ToArray(),
             Data = data,
-            Iterations = 1 + random.Below(MaxIterations),
+            Iterations = 1 + random.Below(Math.Max(maxIterations, 1)),
             TrapHandler = trap,
             X = x,
             F = f,
