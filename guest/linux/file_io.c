@@ -1,4 +1,5 @@
-/* Files inside the root: create, write, read back, seek, pread/pwrite, truncate, stat, rename and unlink. */
+/* Files inside the root: create, write, read back, seek, pread/pwrite, truncate, stat, statx, rename and unlink. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -45,6 +46,11 @@ int main(void)
     check(access("data.txt", F_OK) != 0 && errno == ENOENT, "old name gone");
     check(access("renamed.txt", R_OK | W_OK) == 0, "access new name");
     check(stat("renamed.txt", &st) == 0 && st.st_size == 8, "stat new name");
+    struct statx sx;
+    check(statx(AT_FDCWD, "renamed.txt", 0, STATX_SIZE | STATX_MODE, &sx) == 0, "statx");
+    printf("statx: size=%llu regular=%d mask has size=%d\n", (unsigned long long)sx.stx_size, S_ISREG(sx.stx_mode),
+           (sx.stx_mask & STATX_SIZE) != 0);
+    check(statx(AT_FDCWD, "missing.txt", 0, STATX_SIZE, &sx) != 0 && errno == ENOENT, "statx missing fails ENOENT");
     check(open("missing.txt", O_RDONLY) < 0 && errno == ENOENT, "open missing fails ENOENT");
     check(open("renamed.txt", O_CREAT | O_EXCL | O_WRONLY, 0600) < 0 && errno == EEXIST, "O_EXCL on existing fails");
     fd = open("renamed.txt", O_WRONLY | O_APPEND);

@@ -1,5 +1,6 @@
-/* Pipes and descriptor duplication: pipe, dup, dup2, fcntl and redirecting stdout into a pipe. */
+/* Pipes and descriptor duplication: pipe, dup, dup2, fcntl, readv/writev and redirecting stdout into a pipe. */
 #include <errno.h>
+#include <sys/uio.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,6 +31,16 @@ int main(void)
     fcntl(fds[0], F_SETFL, flags | O_NONBLOCK);
     printf("non-blocking empty read: %zd %s\n", read(fds[0], buffer, 1), errno == EAGAIN ? "EAGAIN" : strerror(errno));
     close(copy);
+
+    fcntl(fds[0], F_SETFL, flags);
+    struct iovec out[3] = { { "gather", 6 }, { " ", 1 }, { "write", 5 } };
+    printf("writev: %zd\n", writev(fds[1], out, 3));
+    char first[4] = { 0 }, second[16] = { 0 };
+    struct iovec in[2] = { { first, 3 }, { second, sizeof second - 1 } };
+    printf("readv: %zd \"%s\" \"%s\"\n", readv(fds[0], in, 2), first, second);
+    fflush(stdout);
+    struct iovec lines[2] = { { "writev line one\n", 16 }, { "writev line two\n", 16 } };
+    writev(1, lines, 2);
 
     fflush(stdout);
     int saved = dup(1);

@@ -54,9 +54,6 @@ public sealed class GuestProcess
     /// <summary>Set when the process has ended (exit, or a fatal signal).</summary>
     public ProcessExit? Exit { get; set; }
 
-    /// <summary>Set by a syscall that cannot go on (an unimplemented call under --strict, a deadlock).</summary>
-    public bool Strict { get; init; }
-
     /// <summary>Prints a one-line warning.</summary>
     public void Warn(string message) => Diagnostics.WriteLine("rvt: warning: " + message);
 

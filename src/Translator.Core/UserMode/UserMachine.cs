@@ -57,7 +57,7 @@ public sealed class UserMachine
         if (paths.Resolve("/", Path.GetFullPath(options.WorkingDirectory ?? Directory.GetCurrentDirectory()), true, out string real) == 0
             && Directory.Exists(real))
             workingDirectory = real;
-        Process = new GuestProcess(Memory, paths, workingDirectory, Path.GetFullPath(image.Path), options.Diagnostics) { Strict = options.Strict };
+        Process = new GuestProcess(Memory, paths, workingDirectory, Path.GetFullPath(image.Path), options.Diagnostics);
         OpenStandardStreams();
 
         var program = ProgramLoader.Load(image, Memory);
