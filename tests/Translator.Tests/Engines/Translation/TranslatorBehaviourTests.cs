@@ -1,0 +1,208 @@
+using Translator.Engines;
+using Translator.Engines.Translation;
+using Translator.Hart;
+using Translator.Memory;
+using Translator.Privileged;
+using Translator.Tests.Memory;
+using Xunit;
+
+namespace Translator.Tests.Engines.Translation;
+
+/// <summary>Precise traps, budgets, self-modifying code, mapping changes and the memory bound of the translator.</summary>
+public sealed class TranslatorBehaviourTests
+{
+    [Fact]
+    public void TrapInTheMiddleOfACompiledBlockIsPrecise()
+    {
+        const string snippet = """
+            li s0, 0
+            li s1, 0
+            li t1, 0x100               # not RAM, no device
+        1:  addi s0, s0, 1
+            addi s1, s1, 2
+            slti t2, s0, 20
+            bnez t2, 1b                # 20 passes, then the load faults
+            addi s0, s0, 100
+        fault:
+            ld a0, 8(t1)
+            addi s1, s1, 100           # must not run
+        """;
+        var rig = TranslatorRig.AssertMatchesInterpreter(snippet, jitThreshold: 0);
+        var hart = rig.Guest.Hart;
+        Assert.Equal((ulong)ExceptionCause.LoadAccessFault, rig.Guest.X(GuestRig.Mcause));
+        Assert.Equal(0x108UL, rig.Guest.X(GuestRig.Mtval));
+        Assert.Equal(120UL, rig.Guest["s0"]);
+        Assert.Equal(40UL, rig.Guest["s1"]);
+        Assert.True(rig.Engine.Statistics.TranslatedInstructions > 80, "the loop ran compiled");
+        Assert.Equal(hart.InstructionsRetired, hart.RetiredSinceReset);
+    }
+
+    [Fact]
+    public void StoreFaultReportsTheStoresPcAndLeavesEarlierWritesInRegisters()
+    {
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+            li a0, 7
+            li a1, 9
+            li t1, 0x100
+            add a2, a0, a1
+        fault:
+            sw a2, 0(t1)
+            li a2, 0
+        """);
+        Assert.Equal((ulong)ExceptionCause.StoreAccessFault, rig.Guest.X(GuestRig.Mcause));
+        Assert.Equal(16UL, rig.Guest["a2"]);
+    }
+
+    [Fact]
+    public void BudgetIsExactInsideACompiledLoop()
+    {
+        var rig = new TranslatorRig("""
+            li a0, 0
+        1:  addi a0, a0, 1
+            addi a1, a1, 3
+            j 1b
+        """);
+        rig.Engine.Run(40); // past the prologue
+        for (int i = 0; i < 50; i++)
+        {
+            ulong before = rig.Guest.Hart.InstructionsRetired;
+            Assert.Equal(StopReason.BudgetExhausted, rig.Engine.Run(17 + i));
+            Assert.Equal(17 + i, rig.Engine.LastRunExecuted);
+            Assert.Equal(before + (ulong)(17 + i), rig.Guest.Hart.InstructionsRetired);
+        }
+        Assert.Equal(rig.Guest.Hart.InstructionsRetired, rig.Guest.Hart.Cycles);
+        Assert.Equal(rig.Guest.Hart.InstructionsRetired, rig.Guest.Hart.RetiredSinceReset);
+        Assert.True(rig.Engine.Statistics.TranslatedInstructions > 1000);
+    }
+
+    [Fact]
+    public void SelfModifyingCodeWithFenceIRunsTheNewInstruction()
+    {
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+            .option norvc
+            li a0, 0
+            li s1, 30
+        loop:
+            call target
+            la t1, patch
+            la t2, replacement
+            andi t3, s1, 1
+            beqz t3, 1f
+            addi t2, t2, 4
+        1:  lw t3, 0(t2)
+            sw t3, 0(t1)               # rewrites a compiled block
+            fence.i
+            addi s1, s1, -1
+            bnez s1, loop
+            j done
+        target:
+        patch:
+            addi a0, a0, 1
+            ret
+        replacement:
+            addi a0, a0, 100
+            addi a0, a0, 1
+        done:
+        """);
+        Assert.Equal(1 + 15UL * 100 + 14, rig.Guest["a0"]); // the original once, then 15 and 14 of the two patches
+        Assert.True(rig.Engine.Invalidations >= 29, $"invalidations: {rig.Engine.Invalidations}");
+    }
+
+    [Fact]
+    public void StoreIntoTheRunningBlockEndsItBeforeTheOldCodeRuns()
+    {
+        // The patched instruction follows the store in the same block: the translator must end the block.
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+            .option norvc
+            la t1, patch
+            la t2, replacement
+            lw t3, 0(t2)
+            li a0, 0
+            sw t3, 0(t1)
+            fence.i
+        patch:
+            addi a0, a0, 1
+            j done
+        replacement:
+            addi a0, a0, 42
+        done:
+        """);
+        Assert.Equal(42UL, rig.Guest["a0"]);
+    }
+
+    [Fact]
+    public void StopRequestedByADeviceStoreEndsTheRun()
+    {
+        var rig = new TranslatorRig("""
+            li t1, 0x10000000
+            li t2, 42
+            sw t2, 0(t1)
+            1: j 1b
+        """);
+        rig.Guest.Bus.Attach(0x1000_0000, new StopDevice(rig.Guest.Bus));
+        Assert.Equal(StopReason.MachineStopRequested, rig.Engine.Run(1_000_000));
+        Assert.Equal(42, rig.Guest.Bus.Stop.ExitCode);
+        Assert.True(rig.Engine.LastRunExecuted < 100);
+    }
+
+    [Fact]
+    public void SatpChangeRunsTheCodeOfTheNewMapping()
+    {
+        // One virtual page, two physical pages with different code, two page tables; S-mode runs the page twice.
+        var rig = new TranslatorRig("nop");
+        var ram = rig.Guest.Ram;
+        var hart = rig.Guest.Hart;
+        const ulong va = 0x4000_0000, codeA = 0x8008_0000, codeB = 0x8009_0000;
+        WriteCode(ram, codeA, 1);
+        WriteCode(ram, codeB, 2);
+        var tablesA = new PageTableBuilder(ram, 0x800A_0000);
+        var tablesB = new PageTableBuilder(ram, 0x800C_0000);
+        ulong rwx = PageTableEntry.Readable | PageTableEntry.Writable | PageTableEntry.Executable | PageTableEntry.Accessed | PageTableEntry.Dirty;
+        tablesA.Map(va, codeA, rwx);
+        tablesB.Map(va, codeB, rwx);
+        rig.Engine.Run(30); // the prologue: mtvec, PMP
+
+        foreach (var (satp, expected) in new[] { (tablesA.Satp, 1UL), (tablesB.Satp, 2UL), (tablesA.Satp, 1UL) })
+        {
+            hart.Privilege = PrivilegeLevel.Machine;
+            Assert.True(CsrAccess.TryWrite(hart, CsrAddress.Satp, satp));
+            hart.Privilege = PrivilegeLevel.Supervisor;
+            hart.Pc = va;
+            hart.X[10] = 0;
+            rig.Engine.Run(200); // the code loops, then ecall traps to M and halts
+            Assert.Equal((ulong)ExceptionCause.EnvironmentCallFromSupervisor, hart.Csrs.Mcause);
+            Assert.Equal(expected * 10, hart.X[10]);
+        }
+    }
+
+    // a0 += value, ten times, then ecall.
+    private static void WriteCode(Ram ram, ulong address, int value)
+    {
+        uint[] code =
+        {
+            0x00A00293,                                   // li t0, 10
+            0x00050513 | ((uint)value << 20),             // addi a0, a0, value
+            0xFFF28293,                                   // addi t0, t0, -1
+            0xFE029CE3,                                   // bnez t0, -8
+            0x00000073,                                   // ecall
+        };
+        for (int i = 0; i < code.Length; i++)
+            ram.Write(address + (ulong)(4 * i), 4, code[i]);
+    }
+
+    private sealed class StopDevice(Bus bus) : IMmioDevice
+    {
+        public string Name => "test-stop";
+        public ulong Size => 0x1000;
+        public bool Read(ulong offset, int width, out ulong value)
+        {
+            value = 0;
+            return true;
+        }
+        public bool Write(ulong offset, int width, ulong value)
+        {
+            bus.Stop.Request((int)value, Name);
+            return true;
+        }
+    }
+}
