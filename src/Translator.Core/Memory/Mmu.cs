@@ -24,7 +24,7 @@ public sealed class MmuStatistics
 /// set; nothing throws.
 /// </summary>
 /// <remarks>
-/// M-mode accesses that are not redirected by MPRV have no translation; unless a locked PMP entry exists they
+/// M-mode accesses that are not redirected by MPRV have no translation; while no PMP entry is active they
 /// need no check either, so they go straight to RAM.
 /// </remarks>
 public sealed unsafe class Mmu
@@ -155,7 +155,7 @@ public sealed unsafe class Mmu
     }
 
     /// <summary>
-    /// Whether loads and stores by M-mode go straight to RAM when MPRV is clear (no locked PMP entry needs
+    /// Whether loads and stores by M-mode go straight to RAM when MPRV is clear (no active PMP entry needs
     /// checking); a translator may then access RAM directly for them.
     /// </summary>
     public bool MachineAccessIsUnchecked
@@ -421,7 +421,7 @@ public sealed unsafe class Mmu
         MappingEpoch++;
         _tlb.FlushAll();
         _generation = Hart.Csrs.TranslationGeneration;
-        _machineChecked = Pmp.AnyLocked(Hart.Csrs);
+        _machineChecked = Pmp.ConstrainsMachineMode(Hart.Csrs);
         Statistics.Flushes++;
     }
 

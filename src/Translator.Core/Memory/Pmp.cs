@@ -35,11 +35,14 @@ public static class Pmp
         return privilege == PrivilegeLevel.Machine;
     }
 
-    /// <summary>Whether any entry is locked (then M-mode accesses must be checked too).</summary>
-    public static bool AnyLocked(CsrFile csrs)
+    /// <summary>
+    /// Whether M-mode accesses need checking: a locked entry binds M, and any active entry can make an
+    /// M access fail when it matches only some of its bytes.
+    /// </summary>
+    public static bool ConstrainsMachineMode(CsrFile csrs)
     {
         foreach (byte cfg in csrs.PmpConfig)
-            if ((cfg & Locked) != 0 && (cfg & ModeMask) != ModeOff) return true;
+            if ((cfg & ModeMask) != ModeOff) return true;
         return false;
     }
 
