@@ -57,6 +57,40 @@ public sealed class GuestProcess
     /// <summary>Prints a one-line warning.</summary>
     public void Warn(string message) => Diagnostics.WriteLine("rvt: warning: " + message);
 
+    /// <summary>
+    /// Raises a signal in the process: ignored (SIG_IGN, or ignored by default), left pending while blocked, or
+    /// fatal. rvt does not run guest handlers, so a signal that would run one ends the process too.
+    /// </summary>
+    public void Raise(int signal, string detail)
+    {
+        ulong bit = SignalState.Bit(signal);
+        bool uncatchable = signal is Signal.SIGKILL or Signal.SIGSTOP;
+        if (!uncatchable && (Signals.Blocked & bit) != 0)
+        {
+            Signals.Pending |= bit;
+            return;
+        }
+        ulong handler = Signals.Handler(signal);
+        if (!uncatchable && (handler == SignalState.IgnoreHandler || (handler == SignalState.DefaultHandler && Signal.IgnoredByDefault(signal))))
+            return;
+        Kill(signal, handler == SignalState.DefaultHandler || uncatchable ? detail : $"{detail}; rvt does not run its handler at 0x{handler:x}");
+    }
+
+    /// <summary>Delivers the pending signals that are no longer blocked (after the mask changed).</summary>
+    public void DeliverPending()
+    {
+        ulong deliverable = Signals.Pending & ~Signals.Blocked;
+        for (int signal = 1; deliverable != 0 && signal <= Signal.Max; signal++)
+        {
+            ulong bit = SignalState.Bit(signal);
+            if ((deliverable & bit) == 0)
+                continue;
+            Signals.Pending &= ~bit;
+            deliverable &= ~bit;
+            Raise(signal, "sent by the program to itself");
+        }
+    }
+
     /// <summary>Ends the process with a fatal signal; <paramref name="detail"/> says what raised it.</summary>
     public void Kill(int signal, string detail, ulong? faultAddress = null)
     {

@@ -11,14 +11,17 @@ namespace Translator.Tests.UserMode;
 /// </summary>
 public sealed class QemuComparisonTests
 {
-    /// <summary>A program run: its arguments and extra environment.</summary>
-    public sealed record Case(string Program, string[] Arguments, string[] Environment)
+    /// <summary>A program run: its arguments, extra environment and standard input.</summary>
+    public sealed record Case(string Program, string[] Arguments, string[] Environment, string? Stdin = null)
     {
         public override string ToString() => Arguments.Length == 0 ? Program : $"{Program} {string.Join(' ', Arguments)}";
     }
 
     // Programs that test rvt-only behaviour (confinement) and cannot match an unconfined QEMU.
     private static readonly HashSet<string> RvtOnly = new(StringComparer.Ordinal) { "root_escape" };
+
+    // sigpipe runs here only with SIGPIPE ignored: started by this test host, QEMU inherits SIGPIPE ignored, while
+    // rvt always starts a program with default dispositions, as a shell does (UserModeBehaviourTests checks that).
 
     // Runs with arguments or environment; every other program runs once without either.
     private static readonly Case[] SpecialCases =
@@ -30,6 +33,9 @@ public sealed class QemuComparisonTests
         new("exit_codes", new[] { "255", "_exit" }, Array.Empty<string>()),
         new("exit_codes", new[] { "300", "return" }, Array.Empty<string>()),
         new("segfault", new[] { "extra" }, Array.Empty<string>()),
+        new("sigpipe", new[] { "ignore" }, Array.Empty<string>()),
+        new("stdin_filter", Array.Empty<string>(), Array.Empty<string>(),
+            "first line\nrvt reads standard input\n\n  spaced   words  here \nlast line mentions rvt without newline"),
     };
 
     private static readonly ConcurrentDictionary<string, Lazy<ProcessResult>> QemuResults = new();
@@ -66,11 +72,11 @@ public sealed class QemuComparisonTests
         var c = AllCases().First(x => x.ToString() == caseName);
         string program = UserModeRun.Program(c.Program);
         var qemu = QemuResults.GetOrAdd(caseName, _ => new Lazy<ProcessResult>(
-            () => UserModeRun.Qemu(UserModeRun.FreshDirectory(), program, c.Arguments, c.Environment))).Value;
+            () => UserModeRun.Qemu(UserModeRun.FreshDirectory(), program, c.Arguments, c.Environment, c.Stdin))).Value;
         var rvtOptions = new List<string> { "--engine", EngineName(engine) };
         foreach (string entry in c.Environment)
             rvtOptions.AddRange(new[] { "--env", entry });
-        var rvt = UserModeRun.Rvt(UserModeRun.FreshDirectory(), rvtOptions, program, c.Arguments);
+        var rvt = UserModeRun.Rvt(UserModeRun.FreshDirectory(), rvtOptions, program, c.Arguments, c.Stdin);
 
         Assert.Equal(qemu.Stdout, rvt.Stdout);
         Assert.Equal(qemu.Stderr, UserModeRun.WithoutRvtLines(rvt.Stderr));

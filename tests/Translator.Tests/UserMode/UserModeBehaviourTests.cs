@@ -6,13 +6,14 @@ namespace Translator.Tests.UserMode;
 /// <summary>rvt run's own behaviour: fatal signals, rejected programs, --strict, --strace, static-PIE and usage errors.</summary>
 public sealed class UserModeBehaviourTests
 {
-    private const int SignalExitBase = 128, Sigill = 4, Sigabrt = 6, Sigsegv = 11, Sigsys = 31;
+    private const int SignalExitBase = 128, Sigill = 4, Sigabrt = 6, Sigsegv = 11, Sigpipe = 13, Sigsys = 31;
     private const int BadImage = 2, Usage = 64;
 
     [Theory]
     [InlineData("segfault", Sigsegv, "SIGSEGV (invalid store) at pc 0x", ", address 0x10")]
     [InlineData("abort_message", Sigabrt, "SIGABRT (sent by the program to itself) at pc 0x", "")]
     [InlineData("illegal_instruction", Sigill, "SIGILL (illegal instruction 0x0) at pc 0x", "")]
+    [InlineData("sigpipe", Sigpipe, "SIGPIPE (write to a pipe with no reader) at pc 0x", "")]
     public void FatalSignalPrintsOneLineAndExitsWith128PlusSignal(string program, int signal, string report, string addressPart)
     {
         var result = UserModeRun.Rvt(UserModeRun.FreshDirectory(), Array.Empty<string>(), UserModeRun.Program(program), Array.Empty<string>());

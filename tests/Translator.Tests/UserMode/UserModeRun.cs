@@ -13,17 +13,17 @@ public static class UserModeRun
     public static string FreshDirectory() => Directory.CreateTempSubdirectory("rvt-user-").FullName;
 
     /// <summary>Runs <c>rvt run</c> with the working directory (and so the root) set to <paramref name="directory"/>.</summary>
-    public static ProcessResult Rvt(string directory, IEnumerable<string> rvtOptions, string program, IEnumerable<string> arguments) =>
+    public static ProcessResult Rvt(string directory, IEnumerable<string> rvtOptions, string program, IEnumerable<string> arguments, string? stdin = null) =>
         ProcessRunner.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "rvt.dll"), "run" }
-            .Concat(rvtOptions).Append(program).Concat(arguments), TimeSpan.FromMinutes(5), workingDirectory: directory);
+            .Concat(rvtOptions).Append(program).Concat(arguments), TimeSpan.FromMinutes(5), stdin, directory);
 
     /// <summary>
     /// Runs qemu-riscv64 in <paramref name="directory"/> with exactly rvt's default environment plus
     /// <paramref name="environment"/>, so both see the same variables.
     /// </summary>
-    public static ProcessResult Qemu(string directory, string program, IEnumerable<string> arguments, IEnumerable<string> environment) =>
+    public static ProcessResult Qemu(string directory, string program, IEnumerable<string> arguments, IEnumerable<string> environment, string? stdin = null) =>
         ProcessRunner.Run("env", new[] { "-i" }.Concat(UserMachineOptions.DefaultEnvironment).Concat(environment)
-            .Append("qemu-riscv64").Append(program).Concat(arguments), TimeSpan.FromMinutes(5), workingDirectory: directory);
+            .Append("qemu-riscv64").Append(program).Concat(arguments), TimeSpan.FromMinutes(5), stdin, directory);
 
     /// <summary>stderr without rvt's own lines (warnings and the fatal-signal report), which QEMU does not print.</summary>
     public static string WithoutRvtLines(string stderr) =>

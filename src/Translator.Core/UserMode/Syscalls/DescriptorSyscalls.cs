@@ -81,12 +81,16 @@ public sealed unsafe class DescriptorSyscalls : SyscallArea
         return WriteHost(file, data, offset);
     });
 
-    private static long WriteHost(OpenFile file, byte[] data, long? offset)
+    // A write to a pipe nobody reads raises SIGPIPE as well as failing with EPIPE, as the kernel does.
+    private long WriteHost(OpenFile file, byte[] data, long? offset)
     {
         nint written;
         fixed (byte* p = data)
             written = offset is long at ? HostCalls.pwrite(file.HostFd, p, data.Length, at) : HostCalls.write(file.HostFd, p, data.Length);
-        return HostResult(written);
+        long result = HostResult(written);
+        if (result == -Errno.EPIPE)
+            Process.Raise(Signal.SIGPIPE, "write to a pipe with no reader");
+        return result;
     }
 
     private bool TryReadVectors(ulong address, int count, out (ulong Base, ulong Length)[] vectors)

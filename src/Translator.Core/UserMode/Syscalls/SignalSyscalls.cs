@@ -74,7 +74,7 @@ public sealed class SignalSyscalls : SyscallArea
         }
         if (args[2] != 0 && !Memory.TryWriteUInt64(args[2], old))
             return Fault;
-        DeliverPending();
+        Process.DeliverPending();
         return 0;
     }
 
@@ -96,42 +96,8 @@ public sealed class SignalSyscalls : SyscallArea
     {
         if (signal < 0 || signal > Signal.Max)
             return Invalid;
-        if (signal == 0)
-            return 0; // only checks that the process exists
-        if ((State.Blocked & SignalState.Bit(signal)) != 0)
-        {
-            State.Pending |= SignalState.Bit(signal);
-            return 0;
-        }
-        Deliver(signal);
+        if (signal != 0) // signal 0 only checks that the process exists
+            Process.Raise(signal, "sent by the program to itself");
         return 0;
-    }
-
-    private void DeliverPending()
-    {
-        ulong deliverable = State.Pending & ~State.Blocked;
-        for (int signal = 1; deliverable != 0 && signal <= Signal.Max; signal++)
-        {
-            ulong bit = SignalState.Bit(signal);
-            if ((deliverable & bit) == 0)
-                continue;
-            State.Pending &= ~bit;
-            deliverable &= ~bit;
-            Deliver(signal);
-        }
-    }
-
-    private void Deliver(int signal)
-    {
-        ulong handler = State.Handler(signal);
-        bool uncatchable = signal is Signal.SIGKILL or Signal.SIGSTOP;
-        if (!uncatchable && (handler == SignalState.IgnoreHandler || (handler == SignalState.DefaultHandler && Signal.IgnoredByDefault(signal))))
-            return;
-        if (!uncatchable && handler != SignalState.DefaultHandler)
-        {
-            Process.Kill(signal, $"sent by the program to itself; rvt does not run its handler at 0x{handler:x}");
-            return;
-        }
-        Process.Kill(signal, "sent by the program to itself");
     }
 }
