@@ -29,6 +29,15 @@ public sealed class CodeEmitter
         Scaffold(InstructionEncoder.Addi(register, register, lower));
     }
 
+    /// <summary>Sets the low 32 bits of <paramref name="register"/> to <paramref name="value"/> with lui+addi.</summary>
+    public void LoadLow32(int register, uint value)
+    {
+        int lower = (int)((value & 0xFFF) ^ 0x800) - 0x800;
+        int upper = (int)(((value - (uint)lower) >> 12) & 0xFFFFF);
+        Scaffold(InstructionEncoder.LuiWord(register, upper));
+        Scaffold(InstructionEncoder.Addi(register, register, lower));
+    }
+
     /// <summary>Pads with a compressed no-op to a 4-byte boundary (for mtvec).</summary>
     public void AlignTo4()
     {

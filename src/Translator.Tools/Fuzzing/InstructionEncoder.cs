@@ -28,6 +28,12 @@ public static class InstructionEncoder
     /// <summary>sw rs2, imm(rs1).</summary>
     public static uint Sw(int rs2, int rs1, int imm) => Checked(StoreWord(2, rs2, rs1, imm), Opcode.Sw, imm);
 
+    /// <summary>sh rs2, imm(rs1).</summary>
+    public static uint Sh(int rs2, int rs1, int imm) => Checked(StoreWord(1, rs2, rs1, imm), Opcode.Sh, imm);
+
+    /// <summary>fence.i.</summary>
+    public const uint FenceI = 0x0000_100F;
+
     /// <summary>beq rs1, rs2, offset.</summary>
     public static uint Beq(int rs1, int rs2, long offset) => Retarget(Branch | (uint)rs1 << 15 | (uint)rs2 << 20, offset);
 

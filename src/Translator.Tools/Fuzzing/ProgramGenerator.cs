@@ -13,7 +13,9 @@ namespace Translator.Tools.Fuzzing;
 /// <item>branches and jumps go forward to the start of a later body item (never into a set-up sequence), so a
 /// body always terminates; <c>jalr</c> gets its base register set like a memory access;</item>
 /// <item>CSR instructions touch only fflags, frm and fcsr, and never leave frm holding a reserved rounding mode;</item>
-/// <item>sc is often paired with an lr of the same address, so both SC outcomes occur.</item>
+/// <item>sc is often paired with an lr of the same address, so both SC outcomes occur;</item>
+/// <item>now and then the program rewrites one of its own plain instructions with another of the same length
+/// (sometimes followed by fence.i), which exercises the translator's invalidation of code it has translated.</item>
 /// </list>
 /// </summary>
 public static class ProgramGenerator
@@ -27,7 +29,8 @@ public static class ProgramGenerator
     private static readonly ushort[] FloatCsrs = [0x001, 0x002, 0x003];
     private const ushort Fflags = 0x001, Frm = 0x002;
 
-    private enum ItemKind { Plain, Memory, Direct, Indirect, CsrSetup }
+    private enum ItemKind { Plain, Memory, Direct, Indirect, CsrSetup, SelfModify }
+    private const int SelfModifyOneIn = 40;
 
     private sealed class Item
     {
@@ -39,6 +42,8 @@ public static class ProgramGenerator
         public int SetupValue;
         public int Target;
         public ulong Start;
+        public DecodedInstruction Replacement;
+        public bool FenceAfter;
 
         public int PrefixBytes => Kind switch
         {
@@ -48,7 +53,8 @@ public static class ProgramGenerator
             _ => 0,
         };
 
-        public int Size => PrefixBytes + Instruction.Length;
+        // A self-modifying item is all scaffolding: address, value, store and perhaps fence.i.
+        public int Size => Kind == ItemKind.SelfModify ? 20 + (FenceAfter ? 4 : 0) : PrefixBytes + Instruction.Length;
     }
 
     /// <summary>
@@ -72,8 +78,12 @@ public static class ProgramGenerator
         }
         ulong tail = pc;
         for (int i = 0; i < items.Count; i++)
+        {
             if (items[i].Kind is ItemKind.Direct or ItemKind.Indirect)
                 items[i].Target = PickTarget(random, items, i);
+            else if (items[i].Kind == ItemKind.SelfModify)
+                PickRewrite(random, items, i);
+        }
 
         var emitter = new CodeEmitter();
         foreach (var item in items)
@@ -105,6 +115,8 @@ public static class ProgramGenerator
 
     private static Item NewItem(FuzzRandom random)
     {
+        if (random.OneIn(SelfModifyOneIn))
+            return new Item { Kind = ItemKind.SelfModify, Instruction = Decoder.Decode(0x0001), FenceAfter = random.OneIn(2) };
         var form = random.Pick(FuzzableInstructions.All);
         if (FuzzableInstructions.CsrForms.Contains(form))
             return NewCsrItem(random, form);
@@ -187,6 +199,36 @@ public static class ProgramGenerator
         return target;
     }
 
+    // A self-modifying item overwrites a plain instruction elsewhere in the body with another plain one of the
+    // same length; without a plain instruction to rewrite, it stores to the data region instead.
+    private static void PickRewrite(FuzzRandom random, List<Item> items, int from)
+    {
+        var candidates = Enumerable.Range(0, items.Count).Where(j => j != from && items[j].Kind == ItemKind.Plain).ToList();
+        if (candidates.Count == 0)
+        {
+            items[from].Target = -1;
+            items[from].Replacement = Decoder.Decode(0x0001);
+            return;
+        }
+        int target = random.Pick(candidates);
+        int length = items[target].Instruction.Length;
+        Opcode form;
+        do form = random.Pick(FuzzableInstructions.All);
+        while (!IsPlainForm(form) || InstructionTable.Get(form).Length != length);
+        items[from].Target = target;
+        items[from].Replacement = EncodingSampler.Sample(form, random);
+    }
+
+    // Computes and nothing else: no memory, control flow or CSR.
+    private static bool IsPlainForm(Opcode form)
+    {
+        if (FuzzableInstructions.CsrForms.Contains(form) || InstructionEncoder.IsPcRelative(form) || form is Opcode.Jalr or Opcode.CJr or Opcode.CJalr)
+            return false;
+        ref readonly var info = ref InstructionTable.Get(form);
+        var flags = InstructionTable.Get(info.ExpandsTo == Opcode.Invalid ? form : info.ExpandsTo).Flags;
+        return (flags & (InstructionFlags.Load | InstructionFlags.Store | InstructionFlags.Amo)) == 0;
+    }
+
     private static ulong StartOf(List<Item> items, int index, ulong tail) =>
         index < items.Count ? items[index].Start : items[^1].Start + (ulong)items[^1].Size + tail;
 
@@ -207,6 +249,19 @@ public static class ProgramGenerator
                 break;
             case ItemKind.Direct:
                 emitter.Fuzzed(InstructionEncoder.Retarget(d.Raw, (long)(Target(items, item.Target, tail) - emitter.Pc)), d.Length, null);
+                break;
+            case ItemKind.SelfModify:
+                var replacement = item.Replacement;
+                ulong address = item.Target >= 0 ? items[item.Target].Start : FuzzLayout.DataBase;
+                int addressRegister = 1 + (int)(item.Start % 31), valueRegister = 1 + (int)((item.Start / 2 + 7) % 31);
+                if (valueRegister == addressRegister) valueRegister = addressRegister % 31 + 1;
+                emitter.SetRegister(addressRegister, address);
+                emitter.LoadLow32(valueRegister, replacement.Raw);
+                emitter.Scaffold(replacement.Length == 4 || item.Target < 0
+                    ? InstructionEncoder.Sw(valueRegister, addressRegister, 0)
+                    : InstructionEncoder.Sh(valueRegister, addressRegister, 0));
+                if (item.FenceAfter)
+                    emitter.Scaffold(InstructionEncoder.FenceI);
                 break;
             case ItemKind.CsrSetup:
                 emitter.Scaffold(InstructionEncoder.Addi(item.SetupRegister, 0, item.SetupValue));
