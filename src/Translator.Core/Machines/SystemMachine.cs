@@ -19,7 +19,7 @@ public sealed record SystemMachineOptions
     public ulong? MaxInstructions { get; init; }
 
     /// <summary>The execution engine.</summary>
-    public EngineKind Engine { get; init; } = EngineKind.Interpreter;
+    public EngineKind Engine { get; init; } = EngineKind.Translator;
 
     /// <summary>Block entries before the translator compiles a block; 0 compiles every block at once.</summary>
     public int JitThreshold { get; init; } = TranslatorEngine.DefaultJitThreshold;
