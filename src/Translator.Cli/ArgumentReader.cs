@@ -16,12 +16,16 @@ public sealed class ArgumentReader
     /// <summary>Whether any arguments remain.</summary>
     public bool HasMore => _args.Count > 0;
 
+    /// <summary>Whether the last option taken by <see cref="Next"/> was written <c>--name=value</c>.</summary>
+    public bool LastHadInlineValue { get; private set; }
+
     /// <summary>Takes the next argument, splitting <c>--name=value</c> into two.</summary>
     public string Next()
     {
         string arg = _args.Dequeue();
         int eq = arg.IndexOf('=');
-        if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 2)
+        LastHadInlineValue = arg.StartsWith("--", StringComparison.Ordinal) && eq > 2;
+        if (LastHadInlineValue)
         {
             var rest = new Queue<string>(_args);
             _args.Clear();
@@ -39,6 +43,9 @@ public sealed class ArgumentReader
             throw new UsageException($"option {option} needs a value");
         return _args.Dequeue();
     }
+
+    /// <summary>Takes the value of an option whose value is optional: only the <c>--name=value</c> form carries one.</summary>
+    public string? OptionalValue(string option) => LastHadInlineValue ? Value(option) : null;
 
     /// <summary>Takes a count such as 1000000, 10M or 1e9.</summary>
     public ulong Count(string option)

@@ -19,6 +19,8 @@ namespace Translator.Cli
                   --jit-threshold N         block entries before the translator compiles it (default: 100;
                                             0 compiles everything)
                   --stats                   print instruction counts, time, speed and TLB counters to stderr
+                  --profile[=FILE]          print the hottest translated units and translation totals to stderr at
+                                            exit (jit engine); with =FILE also write them as JSON
                   --difftest                run the interpreter alongside the selected engine in lockstep and
                                             stop at the first divergence, with a report (exit code 99)
                   --host-time               mtime follows the host clock (default: derived from instructions)

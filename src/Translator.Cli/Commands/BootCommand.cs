@@ -12,7 +12,8 @@ public static class BootCommand
     {
         string? kernel = null;
         var options = new SystemMachineOptions();
-        bool stats = false, difftest = false;
+        bool stats = false, difftest = false, profile = false;
+        string? profileFile = null;
         while (args.HasMore)
         {
             string arg = args.Next();
@@ -32,6 +33,10 @@ public static class BootCommand
                     break;
                 case "--stats": stats = true; break;
                 case "--difftest": difftest = true; break;
+                case "--profile":
+                    profile = true;
+                    profileFile = args.OptionalValue(arg);
+                    break;
                 case "--host-time": options = options with { HostTime = true }; break;
                 case "--append": options = options with { BootArgs = args.Value(arg) }; break;
                 case "--count-in":
@@ -62,6 +67,8 @@ public static class BootCommand
 
         if (stats)
             RunStatistics.Print(Console.Error, result, machine.Mmu.Statistics, machine.FunctionCounter, machine.Engine);
+        if (profile)
+            ProfileOutput.Write(machine.Engine, image, profileFile);
         if (result.End == RunEnd.InstructionLimit)
         {
             Console.Error.WriteLine($"rvt: stopped after {result.InstructionsExecuted} instructions (--max-insns) at pc 0x{machine.Hart.Pc:x}");

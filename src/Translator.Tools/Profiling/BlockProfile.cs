@@ -106,7 +106,7 @@ public sealed class BlockProfile
     /// <summary>Writes the whole profile as JSON.</summary>
     public void WriteJson(Stream output)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteNumber("instructionsTranslated", TranslatedInstructions);
         json.WriteNumber("instructionsInterpreted", InterpretedInstructions);

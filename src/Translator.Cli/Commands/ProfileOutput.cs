@@ -1,0 +1,27 @@
+using Translator.Engines;
+using Translator.Engines.Translation;
+using Translator.Loading;
+using Translator.Tools.Profiling;
+
+namespace Translator.Cli.Commands;
+
+/// <summary>The <c>--profile</c> report shared by the commands that run guests.</summary>
+public static class ProfileOutput
+{
+    /// <summary>Prints the hot-block profile to stderr, and writes it as JSON to <paramref name="jsonFile"/> if given.</summary>
+    public static void Write(ExecutionEngine engine, ElfImage image, string? jsonFile)
+    {
+        if (engine is not TranslatorEngine translator)
+        {
+            Console.Error.WriteLine("rvt: --profile reports translated units; this run used the interpreter (--engine jit)");
+            return;
+        }
+        var profile = BlockProfile.From(translator, new SymbolMap(image));
+        profile.WriteText(Console.Error);
+        if (jsonFile != null)
+        {
+            using var file = File.Create(jsonFile);
+            profile.WriteJson(file);
+        }
+    }
+}
