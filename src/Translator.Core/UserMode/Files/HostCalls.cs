@@ -48,6 +48,13 @@ internal static unsafe class HostCalls
     [DllImport(Libc, SetLastError = true)] public static extern int sysinfo(byte* info);
     [DllImport(Libc, SetLastError = true)] public static extern int getrlimit(int resource, byte* limit);
     [DllImport(Libc, SetLastError = true)] public static extern int umask(int mask);
+    [DllImport(Libc, SetLastError = true)] public static extern int fchmod(int fd, uint mode);
+    [DllImport(Libc, SetLastError = true)] public static extern int chmod(byte* path, uint mode);
+    [DllImport(Libc, SetLastError = true)] public static extern int symlink(byte* target, byte* path);
+    [DllImport(Libc, SetLastError = true)] public static extern int link(byte* existing, byte* path);
+    [DllImport(Libc, SetLastError = true)] public static extern int truncate(byte* path, long length);
+    [DllImport(Libc, SetLastError = true)] public static extern int getpgid(int pid);
+    [DllImport(Libc, SetLastError = true)] public static extern int getsid(int pid);
     [DllImport(Libc)] public static extern int getpid();
     [DllImport(Libc)] public static extern int getppid();
     [DllImport(Libc)] public static extern uint getuid();

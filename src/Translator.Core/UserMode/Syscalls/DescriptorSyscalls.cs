@@ -45,6 +45,7 @@ public sealed unsafe class DescriptorSyscalls : SyscallArea
         table.Add(SyscallNumber.ftruncate, "dd", args => WithFile(args[0], f => HostResult(HostCalls.ftruncate(f.HostFd, (long)args[1]))));
         table.Add(SyscallNumber.getdents64, "dpu", GetDirectoryEntries);
         table.Add(SyscallNumber.fstat, "dp", args => WithFile(args[0], f => WriteStat(f.HostFd, args[1])));
+        table.Add(SyscallNumber.fchmod, "do", args => WithFile(args[0], f => HostResult(HostCalls.fchmod(f.HostFd, (uint)args[1]))));
     }
 
     /// <summary>Runs <paramref name="action"/> on an open descriptor, or returns EBADF.</summary>

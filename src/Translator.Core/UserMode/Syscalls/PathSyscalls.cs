@@ -39,6 +39,10 @@ public sealed unsafe class PathSyscalls : SyscallArea
         table.Add(SyscallNumber.mkdirat, "fso", MkdirAt);
         table.Add(SyscallNumber.unlinkat, "fsx", UnlinkAt);
         table.Add(SyscallNumber.renameat2, "fsfsx", RenameAt2);
+        table.Add(SyscallNumber.fchmodat, "fso", FchmodAt);
+        table.Add(SyscallNumber.symlinkat, "sfs", SymlinkAt);
+        table.Add(SyscallNumber.linkat, "fsfsx", LinkAt);
+        table.Add(SyscallNumber.truncate, "sd", Truncate);
     }
 
     /// <summary>Reads a guest path and resolves it relative to <paramref name="dirfd"/>; 0 or a negative errno.</summary>
@@ -251,5 +255,50 @@ public sealed unsafe class PathSyscalls : SyscallArea
         fixed (byte* f = HostCalls.Path(from))
         fixed (byte* t = HostCalls.Path(to))
             return HostCalls.renameat2(AtFdCwd, f, AtFdCwd, t, (uint)args.Int(4)) == 0 ? 0 : HostCalls.Error();
+    }
+
+    private long FchmodAt(SyscallArguments args)
+    {
+        long error = Resolve(args.Int(0), args[1], followFinal: true, out string hostPath);
+        if (error != 0)
+            return error;
+        fixed (byte* p = HostCalls.Path(hostPath))
+            return HostCalls.chmod(p, (uint)args[2]) == 0 ? 0 : HostCalls.Error();
+    }
+
+    // The link's text is stored as given: it is checked like any other path whenever it is followed.
+    private long SymlinkAt(SyscallArguments args)
+    {
+        if (!Memory.TryReadString(args[0], out string target))
+            return Fault;
+        long error = Resolve(args.Int(1), args[2], followFinal: false, out string hostPath);
+        if (error != 0)
+            return error;
+        fixed (byte* t = HostCalls.Path(target))
+        fixed (byte* p = HostCalls.Path(hostPath))
+            return HostCalls.symlink(t, p) == 0 ? 0 : HostCalls.Error();
+    }
+
+    private long LinkAt(SyscallArguments args)
+    {
+        const int AtSymlinkFollow = 0x400;
+        long error = Resolve(args.Int(0), args[1], followFinal: (args.Int(4) & AtSymlinkFollow) != 0, out string existing);
+        if (error != 0)
+            return error;
+        error = Resolve(args.Int(2), args[3], followFinal: false, out string path);
+        if (error != 0)
+            return error;
+        fixed (byte* e = HostCalls.Path(existing))
+        fixed (byte* p = HostCalls.Path(path))
+            return HostCalls.link(e, p) == 0 ? 0 : HostCalls.Error();
+    }
+
+    private long Truncate(SyscallArguments args)
+    {
+        long error = Resolve(AtFdCwd, args[0], followFinal: true, out string hostPath);
+        if (error != 0)
+            return error;
+        fixed (byte* p = HostCalls.Path(hostPath))
+            return HostCalls.truncate(p, (long)args[1]) == 0 ? 0 : HostCalls.Error();
     }
 }

@@ -1,4 +1,5 @@
 using Translator.UserMode.Abi;
+using Translator.UserMode.Files;
 
 namespace Translator.UserMode.Syscalls;
 
@@ -22,6 +23,21 @@ public sealed class ProcessSyscalls : SyscallArea
         table.Add(SyscallNumber.rseq, "pudx", _ => -Errno.ENOSYS);
         table.Add(SyscallNumber.futex, "pdupxx", Futex);
         table.Add(SyscallNumber.sched_yield, "", _ => 0);
+        table.Add(SyscallNumber.sched_getaffinity, "dup", SchedGetAffinity);
+        table.Add(SyscallNumber.getcpu, "ppp", args => (args[0] == 0 || Memory.TryWriteUInt32(args[0], 0)) && (args[1] == 0 || Memory.TryWriteUInt32(args[1], 0)) ? 0 : Fault);
+        table.Add(SyscallNumber.getpgid, "d", args => args.Int(0) == 0 || args.Int(0) == Process.Pid ? HostCalls.getpgid(0) : -Errno.ESRCH);
+        table.Add(SyscallNumber.getsid, "d", args => args.Int(0) == 0 || args.Int(0) == Process.Pid ? HostCalls.getsid(0) : -Errno.ESRCH);
+    }
+
+    // One hart: the mask has CPU 0 only. The kernel returns the size it wrote.
+    private long SchedGetAffinity(SyscallArguments args)
+    {
+        const int MaskBytes = 8;
+        if (args[1] < MaskBytes)
+            return Invalid;
+        byte[] mask = new byte[MaskBytes];
+        mask[0] = 1;
+        return Memory.TryWrite(args[2], mask) ? MaskBytes : Fault;
     }
 
     private long Exit(SyscallArguments args)
