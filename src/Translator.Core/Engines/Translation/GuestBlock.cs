@@ -12,7 +12,7 @@ namespace Translator.Engines.Translation;
 /// </summary>
 internal sealed class GuestBlock
 {
-    public const int MaxInstructions = 96;
+    public const int MaxInstructions = 48;
     private const int MaxInterpretedRun = 16;
     private const int PageSize = 4096;
     private const ulong ShortJump = 64;

@@ -59,6 +59,9 @@ public sealed class TranslatedBlock
 
     internal BlockCode? Code;
 
+    // Whether the code has run once (RyuJIT compiled it then).
+    internal bool Compiled;
+
     // The decoded instructions, kept until the block is compiled.
     internal GuestBlock? Guest;
 

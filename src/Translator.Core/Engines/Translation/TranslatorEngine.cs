@@ -139,7 +139,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                 if (block.Code is { } code && remaining >= block.InstructionCount)
                 {
                     _runtime.Allowance = remaining;
-                    long result = code(ref registers);
+                    long result = block.Compiled ? code(ref registers) : FirstRun(block, code, ref registers);
                     long retired = BlockResult.Retired(result);
                     var kind = BlockResult.Kind(result);
                     block.Exits[(int)kind]++;
@@ -266,6 +266,18 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         block.TranslationTime = Stopwatch.GetElapsedTime(started);
         Statistics.BlocksTranslated++;
         Statistics.TranslationTime += block.TranslationTime;
+    }
+
+    // RyuJIT compiles a DynamicMethod at its first call, so that call's time counts as translation time.
+    private long FirstRun(TranslatedBlock block, BlockCode code, ref ulong registers)
+    {
+        var started = Stopwatch.GetTimestamp();
+        long result = code(ref registers);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        block.Compiled = true;
+        block.TranslationTime += elapsed;
+        Statistics.TranslationTime += elapsed;
+        return result;
     }
 
     /// <summary>Adds the instructions retired in compiled code to minstret, mcycle (honouring mcountinhibit) and RetiredSinceReset.</summary>
