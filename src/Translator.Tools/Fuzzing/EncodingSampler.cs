@@ -14,11 +14,16 @@ public static class EncodingSampler
 
     /// <summary>A random word of <paramref name="form"/> that also satisfies <paramref name="accept"/>.</summary>
     /// <exception cref="InvalidOperationException">No such word was found (the form's pattern cannot produce one).</exception>
-    public static DecodedInstruction Sample(Opcode form, FuzzRandom random, Func<DecodedInstruction, bool>? accept = null)
+    public static DecodedInstruction Sample(Opcode form, FuzzRandom random, Func<DecodedInstruction, bool>? accept = null) =>
+        TrySample(form, random, accept, MaxAttempts)
+        ?? throw new InvalidOperationException($"no acceptable encoding of {InstructionTable.Get(form).Mnemonic} found");
+
+    /// <summary>Like <see cref="Sample"/>, but gives up after <paramref name="attempts"/> tries and returns null.</summary>
+    public static DecodedInstruction? TrySample(Opcode form, FuzzRandom random, Func<DecodedInstruction, bool>? accept, int attempts)
     {
         ref readonly var info = ref InstructionTable.Get(form);
         uint lengthMask = info.Length == 2 ? 0xFFFFu : 0xFFFF_FFFFu;
-        for (int attempt = 0; attempt < MaxAttempts; attempt++)
+        for (int attempt = 0; attempt < attempts; attempt++)
         {
             uint word = (info.EncodingMatch | ((uint)random.Next64() & ~info.EncodingMask)) & lengthMask;
             var d = Decoder.Decode(word);
@@ -30,6 +35,6 @@ public static class EncodingSampler
                 continue;
             return d;
         }
-        throw new InvalidOperationException($"no acceptable encoding of {info.Mnemonic} found");
+        return null;
     }
 }

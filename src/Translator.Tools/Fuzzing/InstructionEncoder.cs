@@ -37,6 +37,9 @@ public static class InstructionEncoder
     /// <summary>beq rs1, rs2, offset.</summary>
     public static uint Beq(int rs1, int rs2, long offset) => Retarget(Branch | (uint)rs1 << 15 | (uint)rs2 << 20, offset);
 
+    /// <summary>bne rs1, rs2, offset.</summary>
+    public static uint Bne(int rs1, int rs2, long offset) => Retarget(Branch | 1u << 12 | (uint)rs1 << 15 | (uint)rs2 << 20, offset);
+
     /// <summary>jal rd, offset.</summary>
     public static uint JalWord(int rd, long offset) => Retarget(Jal | (uint)rd << 7, offset);
 

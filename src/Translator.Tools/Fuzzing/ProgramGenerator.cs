@@ -14,6 +14,8 @@ namespace Translator.Tools.Fuzzing;
 /// body always terminates; <c>jalr</c> gets its base register set like a memory access;</item>
 /// <item>CSR instructions touch only fflags, frm and fcsr, and never leave frm holding a reserved rounding mode;</item>
 /// <item>sc is often paired with an lr of the same address, so both SC outcomes occur;</item>
+/// <item>small counted loops (a backward branch over a few plain instructions that leave the counter alone) make
+/// blocks hot within one pass;</item>
 /// <item>now and then the program rewrites one of its own plain instructions with another of the same length
 /// (sometimes followed by fence.i), which exercises the translator's invalidation of code it has translated.</item>
 /// </list>
@@ -29,8 +31,8 @@ public static class ProgramGenerator
     private static readonly ushort[] FloatCsrs = [0x001, 0x002, 0x003];
     private const ushort Fflags = 0x001, Frm = 0x002;
 
-    private enum ItemKind { Plain, Memory, Direct, Indirect, CsrSetup, SelfModify }
-    private const int SelfModifyOneIn = 40;
+    private enum ItemKind { Plain, Memory, Direct, Indirect, CsrSetup, SelfModify, Loop }
+    private const int SelfModifyOneIn = 40, LoopOneIn = 30, MaxLoopBody = 6, MaxLoopCount = 8;
 
     private sealed class Item
     {
@@ -44,6 +46,9 @@ public static class ProgramGenerator
         public ulong Start;
         public DecodedInstruction Replacement;
         public bool FenceAfter;
+        public List<DecodedInstruction>? LoopBody;
+        public int LoopCounter;
+        public int LoopCount;
 
         public int PrefixBytes => Kind switch
         {
@@ -53,8 +58,14 @@ public static class ProgramGenerator
             _ => 0,
         };
 
-        // A self-modifying item is all scaffolding: address, value, store and perhaps fence.i.
-        public int Size => Kind == ItemKind.SelfModify ? 20 + (FenceAfter ? 4 : 0) : PrefixBytes + Instruction.Length;
+        // A self-modifying item is all scaffolding: address, value, store and perhaps fence.i. A loop is the counter's
+        // set-up, the body, the decrement and the backward branch.
+        public int Size => Kind switch
+        {
+            ItemKind.SelfModify => 20 + (FenceAfter ? 4 : 0),
+            ItemKind.Loop => 12 + LoopBody!.Sum(d => d.Length),
+            _ => PrefixBytes + Instruction.Length,
+        };
     }
 
     /// <summary>
@@ -117,6 +128,8 @@ public static class ProgramGenerator
     {
         if (random.OneIn(SelfModifyOneIn))
             return new Item { Kind = ItemKind.SelfModify, Instruction = Decoder.Decode(0x0001), FenceAfter = random.OneIn(2) };
+        if (random.OneIn(LoopOneIn))
+            return NewLoopItem(random);
         var form = random.Pick(FuzzableInstructions.All);
         if (FuzzableInstructions.CsrForms.Contains(form))
             return NewCsrItem(random, form);
@@ -199,6 +212,27 @@ public static class ProgramGenerator
         return target;
     }
 
+    private static Item NewLoopItem(FuzzRandom random)
+    {
+        int counter = 1 + random.Below(31);
+        var body = new List<DecodedInstruction>();
+        int length = 1 + random.Below(MaxLoopBody);
+        while (body.Count < length)
+        {
+            var form = random.Pick(FuzzableInstructions.All);
+            if (!IsPlainForm(form)) continue;
+            // Rd is checked whatever its register file: simpler, and loses nothing that matters. Some forms have a
+            // fixed rd (c.addi16sp writes sp); when that is the counter, another form is drawn.
+            if (EncodingSampler.TrySample(form, random, d => d.Rd != counter, 1000) is { } instruction)
+                body.Add(instruction);
+        }
+        return new Item
+        {
+            Kind = ItemKind.Loop, Instruction = Decoder.Decode(0x0001), LoopBody = body, LoopCounter = counter,
+            LoopCount = 1 + random.Below(MaxLoopCount),
+        };
+    }
+
     // A self-modifying item overwrites a plain instruction elsewhere in the body with another plain one of the
     // same length; without a plain instruction to rewrite, it stores to the data region instead.
     private static void PickRewrite(FuzzRandom random, List<Item> items, int from)
@@ -262,6 +296,14 @@ public static class ProgramGenerator
                     : InstructionEncoder.Sh(valueRegister, addressRegister, 0));
                 if (item.FenceAfter)
                     emitter.Scaffold(InstructionEncoder.FenceI);
+                break;
+            case ItemKind.Loop:
+                emitter.Scaffold(InstructionEncoder.Addi(item.LoopCounter, 0, item.LoopCount));
+                ulong top = emitter.Pc;
+                foreach (var d2 in item.LoopBody!)
+                    emitter.Fuzzed(d2.Raw, d2.Length, null);
+                emitter.Scaffold(InstructionEncoder.Addi(item.LoopCounter, item.LoopCounter, -1));
+                emitter.Scaffold(InstructionEncoder.Bne(item.LoopCounter, 0, (long)(top - emitter.Pc)));
                 break;
             case ItemKind.CsrSetup:
                 emitter.Scaffold(InstructionEncoder.Addi(item.SetupRegister, 0, item.SetupValue));
