@@ -157,7 +157,9 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                     }
                     remaining -= retired;
                     executed += retired;
-                    if (kind is BlockExitKind.Direct or BlockExitKind.Budget)
+                    // Neither kind can change privilege or mstatus, so the successor's context is this block's; an
+                    // indirect exit chains too (the slots remember its last two targets, e.g. a return's callers).
+                    if (kind is BlockExitKind.Direct or BlockExitKind.Budget or BlockExitKind.Indirect)
                         previous = block;
                     else if (kind == BlockExitKind.StoreEnded && Hart.Csrs.Mip != _runtime.MipSeen)
                     {
