@@ -58,7 +58,6 @@ public sealed class UserMachine
             && Directory.Exists(real))
             workingDirectory = real;
         Process = new GuestProcess(Memory, paths, workingDirectory, Path.GetFullPath(image.Path), options.Diagnostics);
-        OpenStandardStreams();
 
         var program = ProgramLoader.Load(image, Memory);
         Process.BreakStart = Process.Break = program.BreakStart;
@@ -101,9 +100,13 @@ public sealed class UserMachine
     /// <summary>The syscalls this machine implements.</summary>
     public SyscallTable Syscalls => _syscalls;
 
-    /// <summary>Runs until the program exits, is killed by a signal, or reaches the instruction limit.</summary>
+    /// <summary>
+    /// Runs until the program exits, is killed by a signal, or reaches the instruction limit; then closes the
+    /// program's descriptors. A machine runs once.
+    /// </summary>
     public RunResult Run()
     {
+        OpenStandardStreams();
         var clock = Stopwatch.StartNew();
         ulong limit = _options.MaxInstructions ?? ulong.MaxValue;
         ulong executed = 0;

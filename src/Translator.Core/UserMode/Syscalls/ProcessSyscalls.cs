@@ -29,6 +29,20 @@ public sealed class ProcessSyscalls : SyscallArea
         table.Add(SyscallNumber.getsid, "d", args => args.Int(0) == 0 || args.Int(0) == Process.Pid ? HostCalls.getsid(0) : -Errno.ESRCH);
     }
 
+    // Nobody can wake the waiter, so it sleeps out its timeout: relative for FUTEX_WAIT, an absolute time on the
+    // chosen clock for FUTEX_WAIT_BITSET.
+    private unsafe long SleepUntilTimeout(ulong timeoutAddress, bool absolute, bool realtime)
+    {
+        const int TimespecSize = 16, ClockRealtime = 0, ClockMonotonic = 1, TimerAbsolute = 1;
+        byte[] timeout = new byte[TimespecSize];
+        if (!Memory.TryRead(timeoutAddress, timeout))
+            return Fault;
+        int error;
+        fixed (byte* t = timeout)
+            error = HostCalls.clock_nanosleep(realtime ? ClockRealtime : ClockMonotonic, absolute ? TimerAbsolute : 0, t, null);
+        return error == 0 ? -Errno.ETIMEDOUT : -error;
+    }
+
     // One hart: the mask has CPU 0 only. The kernel returns the size it wrote.
     private long SchedGetAffinity(SyscallArguments args)
     {
@@ -66,7 +80,7 @@ public sealed class ProcessSyscalls : SyscallArea
                     Process.Kill(Signal.SIGKILL, "futex wait with no other thread to wake it: deadlock");
                     return 0;
                 }
-                return -Errno.ETIMEDOUT;
+                return SleepUntilTimeout(args[3], absolute: command == FutexWaitBitset, realtime: (args.Int(1) & FutexClockRealtime) != 0);
             default:
                 Process.Warn($"futex operation {command} is not supported");
                 return -Errno.ENOSYS;
