@@ -31,6 +31,14 @@ public sealed class ToolCommandTests
     }
 
     [Fact]
+    public void BootDifftestRefusesHostTime()
+    {
+        var r = ProcessRunner.Rvt("boot", "--kernel", Path.Combine(GuestBuild.EnsureBuilt(), "tests", "compressed.elf"), "--difftest", "--host-time");
+        Assert.Equal(Usage, r.ExitCode);
+        Assert.Contains("deterministic time", r.Stderr);
+    }
+
+    [Fact]
     public void BootDifftestRunsAGuestToItsExit()
     {
         var r = ProcessRunner.Rvt("boot", "--kernel", Path.Combine(GuestBuild.EnsureBuilt(), "tests", "compressed.elf"), "--difftest", "--engine", "jit");
