@@ -192,7 +192,7 @@ public sealed class UserMachine
             string? call = _options.Strace ? SyscallTable.FormatCall(definition, args, ReadForTrace) : null;
             result = definition.Handler(args);
             if (call != null)
-                _options.Diagnostics.WriteLine(call + " = " + (Process.Exit != null && Process.Exit.Signal == 0 ? "?" : SyscallTable.FormatResult(result)));
+                _options.Diagnostics.WriteLine(call + " = " + (Process.Exit != null && Process.Exit.Signal == 0 ? "?" : SyscallTable.FormatResult(result, definition.ReturnsAddress)));
         }
         if (Process.Exit != null)
             return;

@@ -99,9 +99,10 @@ public sealed class UserModeBehaviourTests
         var lines = result.Stderr.TrimEnd('\n').Split('\n');
         Assert.Contains("write(1, \"exiting with 5 via exit\\n\", 24) = 24", lines);
         Assert.Contains(lines, l => l.StartsWith("set_tid_address(0x", StringComparison.Ordinal));
+        Assert.Matches(@"^brk\(NULL\) = 0x[0-9a-f]+$", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("newfstatat(1, \"\", 0x", StringComparison.Ordinal) && l.EndsWith(", 0x1000) = 0", StringComparison.Ordinal));
         Assert.Equal("exit_group(5) = ?", lines[^1]);
-        Assert.All(lines, l => Assert.Matches(@"^[a-z_0-9]+\(.*\) = (-?\d+|-1 E[A-Z]+|\?)$", l));
+        Assert.All(lines, l => Assert.Matches(@"^[a-z_0-9]+\(.*\) = (-?\d+|0x[0-9a-f]+|-1 E[A-Z]+|\?)$", l));
     }
 
     [Fact]

@@ -22,11 +22,11 @@ public sealed unsafe class MemorySyscalls : SyscallArea
     /// <inheritdoc/>
     public override void Register(SyscallTable table)
     {
-        table.Add(SyscallNumber.brk, "p", Brk);
-        table.Add(SyscallNumber.mmap, "puxxdx", Mmap);
+        table.Add(SyscallNumber.brk, "p", Brk, returnsAddress: true);
+        table.Add(SyscallNumber.mmap, "puxxdx", Mmap, returnsAddress: true);
         table.Add(SyscallNumber.munmap, "pu", Munmap);
         table.Add(SyscallNumber.mprotect, "pux", Mprotect);
-        table.Add(SyscallNumber.mremap, "puuxp", Mremap);
+        table.Add(SyscallNumber.mremap, "puuxp", Mremap, returnsAddress: true);
         table.Add(SyscallNumber.madvise, "pud", Madvise);
         table.Add(SyscallNumber.msync, "pux", _ => 0);
         table.Add(SyscallNumber.mlock, "pu", _ => 0);

@@ -21,21 +21,23 @@ public delegate long SyscallHandler(SyscallArguments args);
 /// <summary>
 /// One syscall: its number, a handler, and how <c>--strace</c> prints its arguments — one letter per argument:
 /// d = signed int, u = unsigned, x = hex, o = octal, p = pointer, s = string pointer, b = buffer whose length is the
-/// next argument, f = directory descriptor.
+/// next argument, f = directory descriptor. <paramref name="ReturnsAddress"/> prints a successful result in hex.
 /// </summary>
-public sealed record SyscallDefinition(SyscallNumber Number, string ArgumentKinds, SyscallHandler Handler);
+public sealed record SyscallDefinition(SyscallNumber Number, string ArgumentKinds, SyscallHandler Handler, bool ReturnsAddress = false);
 
 /// <summary>The syscalls rvt implements, by number.</summary>
 public sealed class SyscallTable
 {
     private const int AtFdCwd = -100;
     private const int MaxStraceString = 32;
+    // Results from -4095 to -1 are errors (the kernel's MAX_ERRNO).
+    private const long MaxErrno = 4095;
 
     private readonly Dictionary<long, SyscallDefinition> _byNumber = new();
 
     /// <summary>Adds a syscall.</summary>
-    public void Add(SyscallNumber number, string argumentKinds, SyscallHandler handler) =>
-        _byNumber.Add((long)number, new SyscallDefinition(number, argumentKinds, handler));
+    public void Add(SyscallNumber number, string argumentKinds, SyscallHandler handler, bool returnsAddress = false) =>
+        _byNumber.Add((long)number, new SyscallDefinition(number, argumentKinds, handler, returnsAddress));
 
     /// <summary>The definition for a number, or null when rvt does not implement it.</summary>
     public SyscallDefinition? Find(long number) => _byNumber.GetValueOrDefault(number);
@@ -71,9 +73,11 @@ public sealed class SyscallTable
         return text.Append(')').ToString();
     }
 
-    /// <summary>Formats a result the way strace does: the value, or -1 and the errno name.</summary>
-    public static string FormatResult(long result) =>
-        result < 0 && result >= -4095 ? "-1 " + Errno.Name((int)-result) : result.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Formats a result the way strace does: the value (hex for an address), or -1 and the errno name.</summary>
+    public static string FormatResult(long result, bool isAddress = false) =>
+        result < 0 && result >= -MaxErrno ? "-1 " + Errno.Name((int)-result)
+        : isAddress ? "0x" + result.ToString("x", CultureInfo.InvariantCulture)
+        : result.ToString(CultureInfo.InvariantCulture);
 
     private static string Quote(string? text, ulong address)
     {
