@@ -1,4 +1,6 @@
+using Translator.Loading;
 using Translator.Testing;
+using Translator.UserMode;
 using Translator.UserMode.Files;
 using Xunit;
 
@@ -100,5 +102,15 @@ public sealed class RootConfinementTests : IDisposable
         Assert.Equal(Eloop, paths.Resolve(paths.Root, "loop", followFinal: true, out _));
         Assert.Equal(0, paths.Resolve(paths.Root, "abs_link", followFinal: false, out string link));
         Assert.Equal(Path.Combine(paths.Root, "abs_link"), link);
+    }
+
+    [Fact]
+    public void ProgramStartsInTheRootWhenTheCurrentDirectoryIsOutsideIt()
+    {
+        string program = UserModeRun.Program("auxv");
+        var outside = new UserMachine(new UserMachineOptions { RootDirectory = _root, WorkingDirectory = _base }, ElfImage.Load(program));
+        Assert.Equal(new RootedPaths(_root).Root, outside.Process.WorkingDirectory);
+        var inside = new UserMachine(new UserMachineOptions { RootDirectory = _root, WorkingDirectory = Path.Combine(_root, "sub") }, ElfImage.Load(program));
+        Assert.Equal(Path.Combine(new RootedPaths(_root).Root, "sub"), inside.Process.WorkingDirectory);
     }
 }
