@@ -55,6 +55,23 @@ public sealed unsafe class Mmu
     /// <summary>The bus behind the MMU.</summary>
     public Bus Bus => _bus;
 
+    /// <summary>The TLB, for a translator that inlines the hit check; entries are filled and flushed only by this MMU.</summary>
+    public Tlb Tlb => _tlb;
+
+    /// <summary>
+    /// The TLB permission context (<see cref="PageTableEntry.Context"/>) of loads and stores now, or -1 when they are
+    /// not translated through the TLB (M-mode without MPRV redirecting them). Flushes a stale TLB first.
+    /// </summary>
+    public int DataContext
+    {
+        get
+        {
+            Synchronize();
+            var privilege = DataPrivilege();
+            return privilege == PrivilegeLevel.Machine ? -1 : CurrentContext(privilege);
+        }
+    }
+
     /// <summary>TLB and walk counters.</summary>
     public MmuStatistics Statistics { get; } = new();
 

@@ -25,10 +25,18 @@ public sealed unsafe class Tlb
     /// <summary>Entries per access kind.</summary>
     public const int Sets = 256;
     private const ulong Invalid = ulong.MaxValue;
-    private readonly Entry[] _entries = new Entry[Sets * 3];
+    // Pinned, so translated code can inline the hit check (see Entries).
+    private readonly Entry[] _entries = GC.AllocateArray<Entry>(Sets * 3, pinned: true);
 
     /// <summary>Creates an empty TLB.</summary>
-    public Tlb() => FlushAll();
+    public Tlb()
+    {
+        Entries = (Entry*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_entries));
+        FlushAll();
+    }
+
+    /// <summary>The slots, <see cref="Sets"/> per access kind in <see cref="AccessKind"/> order; valid for the TLB's life.</summary>
+    public Entry* Entries { get; }
 
     /// <summary>One cached translation.</summary>
     public struct Entry
