@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using Translator.Isa;
+using Translator.Memory;
 
 namespace Translator.Engines.Translation;
 
@@ -10,6 +11,24 @@ internal sealed class BlockContext(BlockRuntime runtime, Interpreter interpreter
     public readonly BlockRuntime Runtime = runtime;
     public readonly Interpreter Interpreter = interpreter;
     public readonly DecodedInstruction[] Instructions = instructions;
+}
+
+/// <summary>How a block's loads and stores are inlined: straight to RAM, through the TLB's hit check, or neither.</summary>
+internal sealed record MemoryAccess(RamWindow? Ram, TlbWindow? Tlb);
+
+/// <summary>
+/// What translated code needs to inline a TLB hit: the pinned entries, the layout of <see cref="Tlb.Entry"/>, the
+/// permission-context bit the block's accesses need, and RAM's host base and page flags (for the code-page check).
+/// </summary>
+internal sealed unsafe record TlbWindow(nint Entries, int EntrySize, int VpnOffset, int HostOffset, int AllowedOffset, int ContextBit, nint RamHost, nint PageFlags)
+{
+    public static TlbWindow For(Tlb tlb, int context, RamWindow ram)
+    {
+        Tlb.Entry sample = default;
+        byte* start = (byte*)&sample;
+        return new TlbWindow((nint)tlb.Entries, sizeof(Tlb.Entry), (int)((byte*)&sample.Vpn - start), (int)((byte*)&sample.Host - start),
+            (int)((byte*)&sample.AllowedContexts - start), 1 << context, ram.Host, ram.PageFlags);
+    }
 }
 
 /// <summary>Where guest RAM sits in host memory, for blocks whose loads and stores may go straight to RAM.</summary>
@@ -37,18 +56,20 @@ internal sealed partial class BlockTranslator
 
     private readonly GuestBlock _block;
     private readonly RamWindow? _ram;
+    private readonly TlbWindow? _tlb;
     private readonly ILGenerator _il;
     private readonly LocalBuilder?[] _registers = new LocalBuilder?[32];
     private readonly bool[] _written = new bool[32];
     private readonly Label[] _labels;
     private readonly List<Action> _outOfLine = new();
-    private readonly LocalBuilder _retiredBase, _allowance, _result, _address, _value;
+    private readonly LocalBuilder _retiredBase, _allowance, _result, _address, _value, _entry, _host;
     private readonly Label _epilogue;
 
-    private BlockTranslator(GuestBlock block, RamWindow? ram, DynamicMethod method)
+    private BlockTranslator(GuestBlock block, MemoryAccess access, DynamicMethod method)
     {
         _block = block;
-        _ram = ram;
+        _ram = access.Ram;
+        _tlb = access.Tlb;
         _il = method.GetILGenerator(256 + block.Count * 48);
         _labels = new Label[block.Count];
         for (int i = 0; i < block.Count; i++)
@@ -59,13 +80,15 @@ internal sealed partial class BlockTranslator
         _result = _il.DeclareLocal(typeof(long));
         _address = _il.DeclareLocal(typeof(ulong));
         _value = _il.DeclareLocal(typeof(ulong));
+        _entry = _il.DeclareLocal(typeof(nint));
+        _host = _il.DeclareLocal(typeof(nint));
     }
 
-    /// <summary>Compiles <paramref name="block"/>; <paramref name="ram"/> is null when every access must go through the MMU.</summary>
-    public static BlockCode Translate(GuestBlock block, BlockRuntime runtime, Interpreter interpreter, RamWindow? ram, out int ilSize)
+    /// <summary>Compiles <paramref name="block"/> with its loads and stores inlined as <paramref name="access"/> says.</summary>
+    public static BlockCode Translate(GuestBlock block, BlockRuntime runtime, Interpreter interpreter, MemoryAccess access, out int ilSize)
     {
         var method = new DynamicMethod($"rv_{block.VirtualPc:x}", typeof(long), Parameters, typeof(BlockContext).Module, skipVisibility: true);
-        var translator = new BlockTranslator(block, ram, method);
+        var translator = new BlockTranslator(block, access, method);
         translator.EmitBody();
         ilSize = translator._il.ILOffset;
         return method.CreateDelegate<BlockCode>(new BlockContext(runtime, interpreter, block.Instructions));

@@ -1,5 +1,6 @@
 using System.Reflection.Emit;
 using Translator.Isa;
+using Translator.Memory;
 
 namespace Translator.Engines.Translation;
 
@@ -94,14 +95,21 @@ internal sealed partial class BlockTranslator
             StoreRegister(rd);
             _il.Emit(OpCodes.Br, done);
         });
-        if (_ram is not { } ram)
+        if (_ram is { } ram)
+        {
+            BranchUnlessInRam(ram, width, slow);
+            HostAddress(ram);
+        }
+        else if (_tlb is { } tlb)
+        {
+            TlbHostAddress(tlb, AccessKind.Read, width, slow);
+        }
+        else
         {
             _il.Emit(OpCodes.Br, slow);
             _il.MarkLabel(done);
             return;
         }
-        BranchUnlessInRam(ram, width, slow);
-        HostAddress(ram);
         _il.Emit(OpCodes.Unaligned, (byte)1);
         switch (width)
         {
@@ -135,6 +143,13 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Switch, new[] { done, trap, endBlock });
             _il.Emit(OpCodes.Br, done);
         });
+        if (_tlb is { } window)
+        {
+            TlbHostAddress(window, AccessKind.Write, width, slow);
+            StoreValue(rs2, width);
+            _il.MarkLabel(done);
+            return;
+        }
         if (_ram is not { } ram)
         {
             _il.Emit(OpCodes.Br, slow);
@@ -163,11 +178,94 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Bgt_Un, slow);
         }
         HostAddress(ram);
+        StoreValue(rs2, width);
+        _il.MarkLabel(done);
+    }
+
+    /// <summary>Stores rs2's low <paramref name="width"/> bytes at the host address on the stack.</summary>
+    private void StoreValue(int rs2, int width)
+    {
         LoadRegister(rs2);
         if (width < 8)
             _il.Emit(width == 1 ? OpCodes.Conv_U1 : width == 2 ? OpCodes.Conv_U2 : OpCodes.Conv_U4);
         _il.Emit(OpCodes.Unaligned, (byte)1);
         _il.Emit(width switch { 1 => OpCodes.Stind_I1, 2 => OpCodes.Stind_I2, 4 => OpCodes.Stind_I4, _ => OpCodes.Stind_I8 });
-        _il.MarkLabel(done);
+    }
+
+    /// <summary>
+    /// The inline TLB hit: pushes the host address of _address, or branches to <paramref name="miss"/> unless the
+    /// slot for the access kind holds the page, allows the block's permission context, maps plain RAM, and the access
+    /// stays in the page (and, for a store, the page holds no translated code and is not watched).
+    /// </summary>
+    private void TlbHostAddress(TlbWindow tlb, AccessKind kind, int width, Label miss)
+    {
+        _il.Emit(OpCodes.Ldc_I8, (long)(tlb.Entries + (nint)((int)kind * Tlb.Sets * tlb.EntrySize)));
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I4, PageShift);
+        _il.Emit(OpCodes.Shr_Un);
+        _il.Emit(OpCodes.Ldc_I8, (long)(Tlb.Sets - 1));
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Ldc_I8, (long)tlb.EntrySize);
+        _il.Emit(OpCodes.Mul);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, _entry);
+
+        _il.Emit(OpCodes.Ldloc, _entry);
+        _il.Emit(OpCodes.Ldc_I4, tlb.VpnOffset);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_I8);
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I4, PageShift);
+        _il.Emit(OpCodes.Shr_Un);
+        _il.Emit(OpCodes.Bne_Un, miss);
+
+        _il.Emit(OpCodes.Ldloc, _entry);
+        _il.Emit(OpCodes.Ldc_I4, tlb.AllowedOffset);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_U1);
+        _il.Emit(OpCodes.Ldc_I4, tlb.ContextBit);
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Brfalse, miss);
+
+        if (width > 1)
+        {
+            _il.Emit(OpCodes.Ldloc, _address);
+            _il.Emit(OpCodes.Ldc_I8, PageOffsetMask);
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Ldc_I8, (1L << PageShift) - width);
+            _il.Emit(OpCodes.Bgt_Un, miss);
+        }
+
+        _il.Emit(OpCodes.Ldloc, _entry);
+        _il.Emit(OpCodes.Ldc_I4, tlb.HostOffset);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_I);
+        _il.Emit(OpCodes.Stloc, _host);
+        _il.Emit(OpCodes.Ldloc, _host);
+        _il.Emit(OpCodes.Brfalse, miss);
+
+        if (kind == AccessKind.Write)
+        {
+            _il.Emit(OpCodes.Ldc_I8, (long)tlb.PageFlags);
+            _il.Emit(OpCodes.Conv_U);
+            _il.Emit(OpCodes.Ldloc, _host);
+            _il.Emit(OpCodes.Ldc_I8, (long)tlb.RamHost);
+            _il.Emit(OpCodes.Conv_U);
+            _il.Emit(OpCodes.Sub);
+            _il.Emit(OpCodes.Ldc_I4, PageShift);
+            _il.Emit(OpCodes.Shr_Un);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Ldind_U1);
+            _il.Emit(OpCodes.Brtrue, miss);
+        }
+
+        _il.Emit(OpCodes.Ldloc, _host);
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I8, PageOffsetMask);
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Add);
     }
 }

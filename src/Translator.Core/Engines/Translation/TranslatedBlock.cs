@@ -71,5 +71,15 @@ public sealed class TranslatedBlock
     internal ulong Next0Epoch, Next1Epoch;
 }
 
-/// <summary>What a block's translation depends on.</summary>
-internal readonly record struct BlockKey(ulong PhysicalPc, ulong VirtualPc, bool DirectRam);
+/// <summary>
+/// What a block's translation depends on: where it is, the virtual pc its code bakes in, and how its loads and stores
+/// may be inlined (<see cref="DirectRam"/>, a TLB permission context 0..7, or <see cref="ViaMmu"/>).
+/// </summary>
+internal readonly record struct BlockKey(ulong PhysicalPc, ulong VirtualPc, int Memory)
+{
+    /// <summary>Every access calls the MMU (M-mode checked by locked PMP entries).</summary>
+    public const int ViaMmu = -1;
+
+    /// <summary>M-mode without MPRV: RAM is accessed directly.</summary>
+    public const int DirectRam = 8;
+}

@@ -49,7 +49,6 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
 
     private const int PageShift = 12;
     private const ulong PageOffsetMask = (1UL << PageShift) - 1;
-    private const int DirectContext = 4;
     private const ulong CycleInhibit = 1UL << 0, InstructionsRetiredInhibit = 1UL << 2;
 
     private readonly Interpreter _interpreter;
@@ -229,7 +228,9 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     private TranslatedBlock? Find(ulong pc)
     {
         var privilege = Hart.Privilege;
-        bool direct = privilege == PrivilegeLevel.Machine && (Hart.Csrs.Mstatus & MstatusBits.Mprv) == 0 && Mmu.MachineAccessIsUnchecked;
+        int memory = privilege == PrivilegeLevel.Machine && (Hart.Csrs.Mstatus & MstatusBits.Mprv) == 0 && Mmu.MachineAccessIsUnchecked
+            ? BlockKey.DirectRam
+            : Mmu.DataContext; // a TLB context, or -1 (ViaMmu) for M-mode checked by PMP
         if (Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.MappingEpoch != _seenMappingEpoch)
         {
             _seenGeneration = Hart.Csrs.TranslationGeneration;
@@ -237,14 +238,14 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             _epoch++;
             _cache.ForgetLookups();
         }
-        int context = (int)privilege | (direct ? DirectContext : 0);
+        int context = (int)privilege | ((memory + 1) << 2);
         if (_cache.Lookup(pc, context) is { } known)
             return known;
 
         if (!Mmu.Fetch(pc, out _) || !Mmu.TryGetFetchPage(pc, out byte* page))
             return null;
         ulong physical = _ram.Base + (ulong)(page - (byte*)_ram.Host) + (pc & PageOffsetMask);
-        var key = new BlockKey(physical, pc, direct);
+        var key = new BlockKey(physical, pc, memory);
         var block = _cache.Find(key);
         if (block == null)
         {
@@ -262,7 +263,11 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     {
         var started = Stopwatch.GetTimestamp();
         var guest = block.Guest!;
-        block.Code = BlockTranslator.Translate(guest, _runtime, _interpreter, block.Key.DirectRam ? _ram : null, out int ilSize);
+        int memory = block.Key.Memory;
+        var access = memory == BlockKey.DirectRam ? new MemoryAccess(_ram, null)
+            : memory == BlockKey.ViaMmu ? new MemoryAccess(null, null)
+            : new MemoryAccess(null, TlbWindow.For(Mmu.Tlb, memory, _ram));
+        block.Code = BlockTranslator.Translate(guest, _runtime, _interpreter, access, out int ilSize);
         block.Guest = null;
         block.IlSize = ilSize;
         block.TranslationTime = Stopwatch.GetElapsedTime(started);
