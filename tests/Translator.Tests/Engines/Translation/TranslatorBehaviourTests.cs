@@ -175,6 +175,58 @@ public sealed class TranslatorBehaviourTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void SupervisorLoadsAndStoresThroughTheTlbMatchTheInterpreter(int jitThreshold)
+    {
+        // M-mode drops to S with Sv39 on: RAM identity-mapped by a gigapage, and VA 0x40000000 aliasing a data page.
+        // The loop hits the TLB inline; the final store to a read-only page faults.
+        var rig = TranslatorRig.AssertMatchesInterpreter($$"""
+                la t0, smode
+                csrw mepc, t0
+                li t0, 0x1800
+                csrc mstatus, t0
+                li t0, 0x800
+                csrs mstatus, t0       # MPP = S
+                li t0, {{SupervisorSatp}}
+                csrw satp, t0
+                sfence.vma
+                mret
+            smode:
+                li s0, 0x40000000
+                li s1, 0x80080000
+                li a0, 0
+                li a1, 200
+            1:  sd a1, 8(s0)
+                ld a2, 8(s1)           # the same bytes through the identity map
+                add a0, a0, a2
+                sw a0, 1(s0)           # misaligned, same page
+                lwu a3, 1(s1)
+                add a0, a0, a3
+                addi a1, a1, -1
+                bnez a1, 1b
+                li s2, 0x40001000
+                ld a4, 0(s2)           # read-only page: loads work
+                sd a4, 0(s2)           # store page fault
+            """, jitThreshold, setup: MapSupervisorPages);
+        Assert.Equal((ulong)ExceptionCause.StorePageFault, rig.Guest.X(GuestRig.Mcause));
+        Assert.Equal(0x4000_1000UL, rig.Guest.X(GuestRig.Mtval));
+        Assert.True(rig.Engine.Statistics.TranslatedInstructions > 1000);
+    }
+
+    private const ulong SupervisorTables = 0x800A_0000;
+    private const ulong SupervisorSatp = (8UL << 60) | (SupervisorTables >> 12);
+
+    private static void MapSupervisorPages(GuestRig rig)
+    {
+        var tables = new PageTableBuilder(rig.Ram, SupervisorTables);
+        ulong ad = PageTableEntry.Accessed | PageTableEntry.Dirty;
+        tables.Map(0x8000_0000, 0x8000_0000, PageTableEntry.Readable | PageTableEntry.Writable | PageTableEntry.Executable | ad, level: 2);
+        tables.Map(0x4000_0000, 0x8008_0000, PageTableEntry.Readable | PageTableEntry.Writable | ad);
+        tables.Map(0x4000_1000, 0x8008_1000, PageTableEntry.Readable | ad);
+    }
+
     // a0 += value, ten times, then ecall.
     private static void WriteCode(Ram ram, ulong address, int value)
     {

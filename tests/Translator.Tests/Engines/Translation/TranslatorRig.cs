@@ -28,11 +28,14 @@ internal sealed class TranslatorRig
     }
 
     /// <summary>Runs the snippet under the interpreter and under the translator and asserts identical architectural state.</summary>
-    public static TranslatorRig AssertMatchesInterpreter(string snippet, int jitThreshold = 0, long slice = 1000)
+    public static TranslatorRig AssertMatchesInterpreter(string snippet, int jitThreshold = 0, long slice = 1000, Action<GuestRig>? setup = null)
     {
         var reference = new GuestRig(snippet);
+        setup?.Invoke(reference);
         RunInSlices(reference.Engine, reference, slice);
-        var translated = new TranslatorRig(snippet, jitThreshold).Run(slice: slice);
+        var translated = new TranslatorRig(snippet, jitThreshold);
+        setup?.Invoke(translated.Guest);
+        translated.Run(slice: slice);
         AssertSameState(reference, translated.Guest);
         return translated;
     }
