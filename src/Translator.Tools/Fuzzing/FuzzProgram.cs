@@ -1,5 +1,6 @@
 using ELFSharp.ELF.Segments;
 using Translator.Hart;
+using PrivilegeLevel = Translator.Hart.PrivilegeLevel;
 using Translator.Isa;
 using Translator.Loading;
 using Translator.Machines;
@@ -59,6 +60,14 @@ public sealed record FuzzProgram
     /// <summary>Initial mstatus.FS (1 Initial, 2 Clean or 3 Dirty).</summary>
     public required ulong FloatState { get; init; }
 
+    /// <summary>
+    /// The privilege the program runs at. Addressing is bare at every level; below M, PMP entry 0 grants everything,
+    /// so S and U programs reach the same memory through the MMU's checked paths instead of M-mode's direct ones.
+    /// </summary>
+    public required PrivilegeLevel Privilege { get; init; }
+
+    private const byte PmpNapotReadWriteExecute = 0x1F;
+
     /// <summary>The exit code of a program that trapped (the generator's programs never should).</summary>
     public const int TrapExitCode = 1;
 
@@ -85,6 +94,10 @@ public sealed record FuzzProgram
         hart.Csrs.Fflags = Fflags;
         hart.Csrs.Mstatus = (hart.Csrs.Mstatus & ~MstatusBits.Fs) | (FloatState << MstatusBits.FsShift);
         hart.Csrs.Mtvec = TrapHandler;
+        hart.Csrs.PmpAddress[0] = (1UL << 54) - 1;
+        hart.Csrs.PmpConfig[0] = PmpNapotReadWriteExecute;
+        hart.Csrs.TranslationGeneration++;
+        hart.Privilege = Privilege;
         hart.Pc = FuzzLayout.CodeBase;
     }
 

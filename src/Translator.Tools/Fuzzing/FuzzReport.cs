@@ -17,7 +17,7 @@ public static class FuzzReport
         text.AppendLine($"program ({p.Iterations} iterations; '; ' marks the generator's own set-up, loop and exit code):");
         text.Append(p.Listing());
         text.AppendLine();
-        text.AppendLine($"initial state: frm {p.Frm}, fflags 0x{p.Fflags:x}, mstatus.FS {p.FloatState}, data at 0x{FuzzLayout.DataBase:x}");
+        text.AppendLine($"initial state: {p.Privilege} mode, frm {p.Frm}, fflags 0x{p.Fflags:x}, mstatus.FS {p.FloatState}, data at 0x{FuzzLayout.DataBase:x}");
         for (int r = 0; r < 32; r++)
             text.AppendLine($"  {ArchitecturalState.Name(r),-10}0x{p.X[r]:x16}    {ArchitecturalState.Name(ArchitecturalState.FirstFloat + r),-10}0x{p.F[r]:x16}");
         text.AppendLine();

@@ -1,3 +1,5 @@
+using Translator.Hart;
+using PrivilegeLevel = Translator.Hart.PrivilegeLevel;
 using Translator.Isa;
 using Translator.Machines;
 
@@ -30,6 +32,7 @@ public static class ProgramGenerator
     private const int T0 = 5, T1 = 6;
     private static readonly ushort[] FloatCsrs = [0x001, 0x002, 0x003];
     private const ushort Fflags = 0x001, Frm = 0x002;
+    private static readonly PrivilegeLevel[] Privileges = [PrivilegeLevel.Machine, PrivilegeLevel.Supervisor, PrivilegeLevel.User];
 
     private enum ItemKind { Plain, Memory, Direct, Indirect, CsrSetup, SelfModify, Loop }
     private const int SelfModifyOneIn = 40, LoopOneIn = 30, MaxLoopBody = 6, MaxLoopCount = 8;
@@ -121,6 +124,7 @@ public static class ProgramGenerator
             Frm = (uint)random.Below(5),
             Fflags = (uint)random.Below(32),
             FloatState = 1 + (ulong)random.Below(3),
+            Privilege = random.Pick(Privileges),
         };
     }
 
