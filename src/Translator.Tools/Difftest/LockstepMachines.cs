@@ -1,5 +1,7 @@
+using Translator.Devices;
 using Translator.Loading;
 using Translator.Machines;
+using Translator.Memory;
 
 namespace Translator.Tools.Difftest;
 
@@ -21,9 +23,10 @@ public sealed record LockstepMachines(SystemMachine Reference, SystemMachine Sub
         var reference = new SystemMachine(referenceOptions, image);
         var tohost = image.FindSymbol("tohost");
         var fromhost = image.FindSymbol("fromhost");
-        var htif = tohost != null && fromhost != null
-            ? (tohost.Address, fromhost.Address, (Translator.Memory.IRamWriteWatcher)new Translator.Devices.Htif(tohost.Address, fromhost.Address, referenceOptions.Console))
-            : ((ulong, ulong, Translator.Memory.IRamWriteWatcher)?)null;
+        // The recorder takes over the reference's RAM watch, so it gets its own HTIF to pass tohost writes to.
+        (ulong, ulong, IRamWriteWatcher)? htif = null;
+        if (tohost != null && fromhost != null)
+            htif = (tohost.Address, fromhost.Address, new Htif(tohost.Address, fromhost.Address, referenceOptions.Console));
         return new LockstepMachines(reference, subject, RamWriteRecorder.Install(reference.Bus, htif));
     }
 

@@ -210,7 +210,7 @@ public static class ProgramGenerator
         if (items[from].Kind == ItemKind.Direct)
         {
             ulong pc = items[from].Start + (ulong)items[from].PrefixBytes;
-            while (target > from + 1 && StartOf(items, target, 0) - pc > (ulong)InstructionEncoder.MaxOffset(form))
+            while (target > from + 1 && StartOf(items, target) - pc > (ulong)InstructionEncoder.MaxOffset(form))
                 target--;
         }
         return target;
@@ -267,8 +267,9 @@ public static class ProgramGenerator
         return (flags & (InstructionFlags.Load | InstructionFlags.Store | InstructionFlags.Amo)) == 0;
     }
 
-    private static ulong StartOf(List<Item> items, int index, ulong tail) =>
-        index < items.Count ? items[index].Start : items[^1].Start + (ulong)items[^1].Size + tail;
+    // The start of an item; index Count is the loop tail, right after the last item.
+    private static ulong StartOf(List<Item> items, int index) =>
+        index < items.Count ? items[index].Start : items[^1].Start + (ulong)items[^1].Size;
 
     private static void Emit(CodeEmitter emitter, Item item, List<Item> items, ulong tail)
     {
