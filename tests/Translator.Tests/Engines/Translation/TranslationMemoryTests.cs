@@ -4,6 +4,8 @@ using Xunit;
 namespace Translator.Tests.Engines.Translation;
 
 /// <summary>The translation cache is bounded and evicted code is collectable.</summary>
+/// <remarks>Measures process-wide managed memory, so it runs alone, not beside other tests.</remarks>
+[Collection(MemoryMeasurementCollection.Name)]
 public sealed class TranslationMemoryTests
 {
     // Rewrites the body of a compiled loop on every pass, so every pass invalidates and retranslates it.
@@ -70,4 +72,12 @@ public sealed class TranslationMemoryTests
         }
         return GC.GetTotalMemory(forceFullCollection: true);
     }
+}
+
+/// <summary>Tests in this collection run with nothing else running, so memory measurements are their own.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurementCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Memory measurement (runs alone)";
 }
