@@ -36,9 +36,21 @@ public sealed class Clint : IMmioDevice
     /// <summary>The machine timer compare value; reset leaves it at the maximum so no timer fires.</summary>
     public ulong Mtimecmp { get; private set; } = ulong.MaxValue;
 
-    /// <summary>The earliest mtime at which a timer interrupt (machine or Sstc supervisor) becomes pending.</summary>
-    public ulong NextDeadline =>
-        (_hart.Csrs.Menvcfg & MenvcfgStce) != 0 ? Math.Min(Mtimecmp, _hart.Csrs.Stimecmp) : Mtimecmp;
+    /// <summary>
+    /// The earliest future mtime at which a timer interrupt (machine or Sstc supervisor) becomes pending, or
+    /// <see cref="ulong.MaxValue"/>. A deadline already passed changes nothing more until software moves it.
+    /// </summary>
+    public ulong NextDeadline
+    {
+        get
+        {
+            ulong now = _clock.Now;
+            ulong next = Mtimecmp > now ? Mtimecmp : ulong.MaxValue;
+            if ((_hart.Csrs.Menvcfg & MenvcfgStce) != 0 && _hart.Csrs.Stimecmp > now)
+                next = Math.Min(next, _hart.Csrs.Stimecmp);
+            return next;
+        }
+    }
 
     /// <summary>Recomputes the timer bits of mip from mtime and the compare values.</summary>
     public void UpdateTimerInterrupts()

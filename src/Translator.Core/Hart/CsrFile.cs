@@ -53,6 +53,11 @@ public sealed class CsrFile
     public ulong Satp;
     /// <summary>stimecmp (Sstc).</summary>
     public ulong Stimecmp = ulong.MaxValue;
+    /// <summary>
+    /// The platform's mtime, so that a write to stimecmp or menvcfg updates mip.STIP at once (Sstc); null
+    /// when no platform timer is attached.
+    /// </summary>
+    public Func<ulong>? PlatformTime;
     /// <summary>The accrued floating-point exception flags (fflags, 5 bits).</summary>
     public uint Fflags;
     /// <summary>The dynamic rounding mode (frm, 3 bits).</summary>

@@ -56,7 +56,7 @@ public sealed record SystemMachineOptions
 public sealed class SystemMachine
 {
     /// <summary>The riscv,isa string this model reports.</summary>
-    public const string IsaString = "rv64imafdc_zicsr_zifencei_zba_zbb_zbs";
+    public const string IsaString = "rv64imafdc_zicsr_zifencei_zba_zbb_zbs_sstc";
 
     // Devices are polled and timers checked at least this often (in instructions), which bounds input latency.
     private const ulong MaxSlice = 1 << 16;
@@ -100,6 +100,7 @@ public sealed class SystemMachine
         Bus = new Bus(new Ram(VirtMap.RamBase, options.MemorySize));
         Clock = new MachineClock(Hart, () => Hart.RetiredSinceReset, options.HostTime);
         _clint = new Clint(Hart, Clock);
+        Hart.Csrs.PlatformTime = () => Clock.Now;
         Plic = new Plic(Hart);
         _uart = new Uart16550(options.Console, options.FlushConsoleEachLine, options.ConsoleInput,
             level => Plic.SetLevel((int)BoardDeviceTree.UartIrq, level));

@@ -129,7 +129,9 @@ public static class CsrAccess
             case CsrAddress.Stval: c.Stval = value; return true;
             case CsrAddress.Stimecmp:
                 if (!StimecmpAccessible(hart)) return false;
-                c.Stimecmp = value; return true;
+                c.Stimecmp = value;
+                UpdateSupervisorTimer(c);
+                return true;
             case CsrAddress.Satp:
                 if (SatpTrapped(hart)) return false;
                 ulong mode = value >> 60;
@@ -151,7 +153,10 @@ public static class CsrAccess
                 c.Mip = (c.Mip & ~mipWritable) | (value & mipWritable); return true;
             case CsrAddress.Mtvec: c.Mtvec = LegalizeTvec(c.Mtvec, value); return true;
             case CsrAddress.Mcounteren: c.Mcounteren = value & 0xFFFF_FFFF; return true;
-            case CsrAddress.Menvcfg: c.Menvcfg = value & MenvcfgWritable; return true;
+            case CsrAddress.Menvcfg:
+                c.Menvcfg = value & MenvcfgWritable;
+                UpdateSupervisorTimer(c);
+                return true;
             case CsrAddress.Mcountinhibit: c.Mcountinhibit = value & 0b101; return true; // CY and IR; no other counters run
             case CsrAddress.Mscratch: c.Mscratch = value; return true;
             case CsrAddress.Mepc: c.Mepc = value & ~1UL; return true;
@@ -175,6 +180,17 @@ public static class CsrAccess
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Sstc: with menvcfg.STCE set, mip.STIP is (mtime &gt;= stimecmp), so a write to either register takes
+    /// effect at once rather than at the platform's next timer check.
+    /// </summary>
+    public static void UpdateSupervisorTimer(CsrFile c)
+    {
+        const ulong stip = 1UL << (int)InterruptCause.SupervisorTimer;
+        if ((c.Menvcfg >> 63) == 0 || c.PlatformTime is not { } now) return;
+        c.Mip = now() >= c.Stimecmp ? c.Mip | stip : c.Mip & ~stip;
     }
 
     /// <summary>Whether floating-point state is accessible (mstatus.FS is not Off).</summary>

@@ -24,6 +24,10 @@ public sealed class SelfCheckingGuestTests
     public void MatchesQemuAndPasses(string program, EngineKind engine) =>
         AssertMatchesQemu(Path.Combine(GuestBuild.EnsureBuilt(), program), engine);
 
+    /// <summary>
+    /// The HTIF builds print through the syscall proxy, which QEMU 7.2 does not answer (its console fallback
+    /// drops characters under load), so their oracle is QEMU's run of the same test's virt build.
+    /// </summary>
     [Theory]
     [MemberData(nameof(EngineData))]
     public void HtifBuildsMatchQemu(EngineKind engine)
@@ -31,14 +35,14 @@ public sealed class SelfCheckingGuestTests
         var elfs = GuestBuild.Programs("tests", "*-htif.elf").ToList();
         Assert.NotEmpty(elfs);
         foreach (var elf in elfs)
-            AssertMatchesQemu(elf, engine);
+            AssertMatchesQemu(elf, engine, oracleElf: elf.Replace("-htif.elf", ".elf", StringComparison.Ordinal));
     }
 
     public static TheoryData<EngineKind> EngineData() => new(GuestRun.Engines);
 
-    private static void AssertMatchesQemu(string elf, EngineKind engine)
+    private static void AssertMatchesQemu(string elf, EngineKind engine, string? oracleElf = null)
     {
-        var qemu = GuestRun.OnQemu(elf);
+        var qemu = GuestRun.OnQemu(oracleElf ?? elf);
         var (result, rawConsole) = GuestRun.OnRvt(elf, engine);
         string console = GuestRun.WithoutMeasurements(rawConsole);
         string expected = GuestRun.WithoutMeasurements(qemu.Stdout);
