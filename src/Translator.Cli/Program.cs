@@ -35,6 +35,7 @@ namespace Translator.Cli
                                             PATH=/usr/local/bin:/usr/bin:/bin HOME=/ LANG=C
                   --strace                  print each syscall and its result to stderr
                   --strict                  stop at an unimplemented syscall instead of returning ENOSYS
+                  --profile[=FILE]          hottest translated units at exit, as for boot
                   --stats                   print instruction counts, time, speed and TLB counters to stderr
               fuzz --seed S [options]       run random programs from the instruction spec under two engines in
                                             lockstep; print the first divergence (exit code 99)

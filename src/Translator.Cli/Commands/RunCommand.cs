@@ -21,7 +21,8 @@ public static class RunCommand
         var args = new ArgumentReader(arguments.Take(programIndex).Where(a => a != "--"));
         var options = new UserMachineOptions { Engine = EngineKind.Translator };
         var environment = new List<string>();
-        bool stats = false;
+        bool stats = false, profile = false;
+        string? profileFile = null;
         while (args.HasMore)
         {
             string arg = args.Next();
@@ -41,6 +42,10 @@ public static class RunCommand
                 case "--strace": options = options with { Strace = true }; break;
                 case "--strict": options = options with { Strict = true }; break;
                 case "--stats": stats = true; break;
+                case "--profile":
+                    profile = true;
+                    profileFile = args.OptionalValue(arg);
+                    break;
                 default:
                     throw new UsageException($"run: unknown option '{arg}'");
             }
@@ -63,6 +68,8 @@ public static class RunCommand
 
         if (stats)
             RunStatistics.Print(Console.Error, result, machine.Mmu.Statistics, engine: machine.Engine);
+        if (profile)
+            ProfileOutput.Write(machine.Engine, image, profileFile);
         if (result.End == RunEnd.InstructionLimit)
         {
             Console.Error.WriteLine($"rvt: stopped after {result.InstructionsExecuted} instructions (--max-insns) at pc 0x{machine.Hart.Pc:x}");

@@ -35,6 +35,17 @@ public sealed class ProfileCommandTests
     }
 
     [Fact]
+    public void ProfilesAUserModeProgram()
+    {
+        string program = Path.Combine(GuestBuild.EnsureBuilt(), "bench-linux", "crc32");
+        var r = ProcessRunner.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "rvt.dll"), "run", "--profile", program },
+            workingDirectory: Directory.CreateTempSubdirectory("rvt-profile-run-").FullName);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("profile: hottest translated units", r.Stderr);
+        Assert.Contains("main+0x", r.Stderr);
+    }
+
+    [Fact]
     public void InterpreterRunsSayThereIsNothingToProfile()
     {
         string elf = Path.Combine(GuestBuild.EnsureBuilt(), "tests", "integer.elf");
