@@ -19,7 +19,7 @@ internal static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = Translator.Testing.RepoPaths.Root;
 
     public static string SpecDirectory => Path.Combine(Root, "src", "Translator.Isa", "Spec");
 
@@ -55,14 +55,4 @@ internal static class GeneratorHarness
             .Split(Path.PathSeparator)
             .Where(p => p.EndsWith(".dll", StringComparison.Ordinal))
             .Select(p => MetadataReference.CreateFromFile(p));
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Translator.slnx")) || File.Exists(Path.Combine(dir.FullName, "Translator.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("Translator.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

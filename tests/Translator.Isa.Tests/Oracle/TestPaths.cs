@@ -1,9 +1,9 @@
 namespace Translator.Isa.Tests.Oracle;
 
-/// <summary>Repository locations. (tests/Shared RepoPaths looks for Translator.sln; the solution is Translator.slnx.)</summary>
+/// <summary>Repository locations used by the ISA tests.</summary>
 internal static class TestPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => Translator.Testing.RepoPaths.Root;
 
     public static string GuestBuild => Path.Combine(Root, "guest", "build");
 
@@ -20,15 +20,5 @@ internal static class TestPaths
             Directory.CreateDirectory(dir);
             return dir;
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Translator.slnx")) || File.Exists(Path.Combine(dir.FullName, "Translator.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("Translator.slnx not found above " + AppContext.BaseDirectory);
     }
 }

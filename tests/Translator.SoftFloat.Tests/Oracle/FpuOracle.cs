@@ -29,7 +29,7 @@ public static class FpuOracle
 {
     private static readonly Lazy<string> BinaryPath = new(BuildIfStale, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepoPaths.Root;
 
     private const int Attempts = 3;
 
@@ -139,23 +139,5 @@ public static class FpuOracle
             throw new InvalidOperationException("building fpu-oracle failed:\n" + errors);
         File.Move(temporary, binary, overwrite: true);
         return binary;
-    }
-
-    private static string FindRoot()
-    {
-        try
-        {
-            return RepoPaths.Root;
-        }
-        catch (TypeInitializationException)
-        {
-            // RepoPaths looks for a solution file by one name; fall back to this project's own landmark.
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "guest", "oracles", "fpu-oracle.c")))
-                    return dir.FullName;
-            }
-            throw;
-        }
     }
 }
