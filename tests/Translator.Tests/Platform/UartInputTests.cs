@@ -35,11 +35,13 @@ public sealed class UartInputTests
             j    hang
         """;
 
-    [Fact]
-    public void EchoesPipedInput()
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    public void EchoesPipedInput(string engine)
     {
         string elf = GuestAssembler.Link(EchoUpperCase);
-        var rvt = ProcessRunner.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "rvt.dll"), "boot", "--kernel", elf, "--max-insns", "100000000" },
+        var rvt = ProcessRunner.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "rvt.dll"), "boot", "--kernel", elf, "--engine", engine, "--max-insns", "100000000" },
             TimeSpan.FromMinutes(2), stdin: "Hello, uart!\n");
         Assert.Equal(0, rvt.ExitCode);
         Assert.Equal("HELLO, UART!\n", rvt.Stdout);
