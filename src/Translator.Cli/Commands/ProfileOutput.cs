@@ -18,10 +18,16 @@ public static class ProfileOutput
         }
         var profile = BlockProfile.From(translator, new SymbolMap(image));
         profile.WriteText(Console.Error);
-        if (jsonFile != null)
+        if (jsonFile == null) return;
+        try
         {
             using var file = File.Create(jsonFile);
             profile.WriteJson(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The guest's run is over and its exit code stands; say why the file is missing.
+            Console.Error.WriteLine($"rvt: --profile: cannot write {jsonFile}: {e.Message}");
         }
     }
 }

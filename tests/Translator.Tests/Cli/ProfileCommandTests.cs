@@ -46,6 +46,16 @@ public sealed class ProfileCommandTests
     }
 
     [Fact]
+    public void AnUnwritableProfileFileIsOneLineAndKeepsTheGuestsExitCode()
+    {
+        string elf = Path.Combine(GuestBuild.EnsureBuilt(), "tests", "integer.elf");
+        var r = ProcessRunner.Rvt("boot", "--kernel", elf, "--profile=/nonexistent-dir/profile.json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("rvt: --profile: cannot write /nonexistent-dir/profile.json", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+    }
+
+    [Fact]
     public void InterpreterRunsSayThereIsNothingToProfile()
     {
         string elf = Path.Combine(GuestBuild.EnsureBuilt(), "tests", "integer.elf");
