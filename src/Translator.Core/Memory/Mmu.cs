@@ -267,7 +267,7 @@ public sealed unsafe class Mmu
             return ReadAcrossPages(address, width, kind, privilege, out value);
         if (TryTlbHit(address, kind, privilege, out byte* host))
         {
-            value = ReadHost(host, width);
+            value = Ram.ReadHost(host, width);
             return true;
         }
         if (!Translate(address, kind, privilege, out ulong physical, width))
@@ -285,7 +285,7 @@ public sealed unsafe class Mmu
             return WriteAcrossPages(address, width, value, privilege);
         if (TryTlbHit(address, AccessKind.Write, privilege, out byte* host))
         {
-            WriteHost(host, width, value);
+            Ram.WriteHost(host, width, value);
             if (_codePages != null)
                 NoteWrite(_ram.Base + (ulong)(host - _ram.Pointer), width);
             return true;
@@ -440,25 +440,6 @@ public sealed unsafe class Mmu
         _generation = Hart.Csrs.TranslationGeneration;
         _machineChecked = Pmp.ConstrainsMachineMode(Hart.Csrs);
         Statistics.Flushes++;
-    }
-
-    private static ulong ReadHost(byte* p, int width) => width switch
-    {
-        1 => *p,
-        2 => Unsafe.ReadUnaligned<ushort>(p),
-        4 => Unsafe.ReadUnaligned<uint>(p),
-        _ => Unsafe.ReadUnaligned<ulong>(p),
-    };
-
-    private static void WriteHost(byte* p, int width, ulong value)
-    {
-        switch (width)
-        {
-            case 1: *p = (byte)value; break;
-            case 2: Unsafe.WriteUnaligned(p, (ushort)value); break;
-            case 4: Unsafe.WriteUnaligned(p, (uint)value); break;
-            default: Unsafe.WriteUnaligned(p, value); break;
-        }
     }
 
     private bool Fail(ExceptionCause cause, ulong address)

@@ -42,23 +42,26 @@ public sealed unsafe class Ram
 
     /// <summary>Reads a little-endian value of 1, 2, 4 or 8 bytes; the caller has checked <see cref="Contains"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Read(ulong address, int width)
-    {
-        byte* p = _pointer + (address - Base);
-        return width switch
-        {
-            1 => *p,
-            2 => Unsafe.ReadUnaligned<ushort>(p),
-            4 => Unsafe.ReadUnaligned<uint>(p),
-            _ => Unsafe.ReadUnaligned<ulong>(p),
-        };
-    }
+    public ulong Read(ulong address, int width) => ReadHost(_pointer + (address - Base), width);
 
     /// <summary>Writes a little-endian value of 1, 2, 4 or 8 bytes; the caller has checked <see cref="Contains"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Write(ulong address, int width, ulong value)
+    public void Write(ulong address, int width, ulong value) => WriteHost(_pointer + (address - Base), width, value);
+
+    /// <summary>Reads a little-endian value of 1, 2, 4 or 8 bytes at a host address (a RAM page the MMU resolved).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong ReadHost(byte* p, int width) => width switch
     {
-        byte* p = _pointer + (address - Base);
+        1 => *p,
+        2 => Unsafe.ReadUnaligned<ushort>(p),
+        4 => Unsafe.ReadUnaligned<uint>(p),
+        _ => Unsafe.ReadUnaligned<ulong>(p),
+    };
+
+    /// <summary>Writes a little-endian value of 1, 2, 4 or 8 bytes at a host address (a RAM page the MMU resolved).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void WriteHost(byte* p, int width, ulong value)
+    {
         switch (width)
         {
             case 1: *p = (byte)value; break;
