@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Translator.Hart;
 using Translator.Isa;
@@ -12,6 +13,7 @@ public sealed partial class Interpreter
     /// Executes one F/D (including flw/fld/fsw/fsd) or A instruction on the registers in <see cref="ExecutionEngine.Hart"/>.
     /// Returns false when it raised an exception, described by <paramref name="cause"/> and <paramref name="tval"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal bool ExecuteForTranslator(in DecodedInstruction d, out ExceptionCause cause, out ulong tval)
     {
         ref ulong x = ref MemoryMarshal.GetArrayDataReference(Hart.X);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Translator.Hart;
 using Translator.Memory;
 
@@ -43,6 +44,7 @@ internal sealed class BlockRuntime
     public bool CodeWritten;
 
     /// <summary>A load through the MMU; false with the trap recorded on a fault.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public bool Load(ulong address, int width, out ulong value)
     {
         if (_mmu.Load(address, width, out value))
@@ -56,6 +58,7 @@ internal sealed class BlockRuntime
     /// A store through the MMU. Returns <see cref="StoreDoneEndBlock"/> when the block must end after it: the store
     /// hit translated code, a device asked the machine to stop, or a device raised an interrupt.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public int Store(ulong address, int width, ulong value)
     {
         if (!_mmu.Store(address, width, value))
@@ -68,6 +71,7 @@ internal sealed class BlockRuntime
     }
 
     /// <summary>After a store: whether it hit translated code, stopped the machine or raised an interrupt.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public bool MustEndAfterStore()
     {
         if (CodeWritten || _stop.Requested || _csrs.Mip != MipSeen)
