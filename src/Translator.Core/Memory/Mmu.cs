@@ -38,8 +38,11 @@ public sealed unsafe class Mmu
     private readonly Tlb _tlb = new();
     private ulong _generation = ulong.MaxValue;
     private bool _machineChecked;
-    private byte* _codePages;
+    private byte* _codeGranules;
     private ICodeWriteObserver? _codeObserver;
+
+    /// <summary>log2 of the RAM granule that <see cref="WatchCodePages"/>' flags describe (64 bytes).</summary>
+    public const int CodeGranuleShift = 6;
 
     /// <summary>Creates the MMU for one hart on a bus.</summary>
     public Mmu(HartState hart, Bus bus)
@@ -119,7 +122,7 @@ public sealed unsafe class Mmu
         if (IsPlainMachineAccess() && _ram.Contains(address, width) && !_bus.IsWatched(address, width))
         {
             _ram.Write(address, width, value);
-            if (_codePages != null)
+            if (_codeGranules != null)
                 NoteWrite(address, width);
             return true;
         }
@@ -141,7 +144,7 @@ public sealed unsafe class Mmu
             return false;
         if (!_ram.Contains(physical, width))
             return Fail(AccessFaults.AccessFault(kind), address);
-        if (!isLoadReserved && _codePages != null)
+        if (!isLoadReserved && _codeGranules != null)
             NoteWrite(physical, width);
         return true;
     }
@@ -162,12 +165,13 @@ public sealed unsafe class Mmu
     }
 
     /// <summary>
-    /// Asks to be told of every guest write (store, SC, AMO) into a RAM page whose byte in
-    /// <paramref name="pageFlags"/> (one per 4 KiB page of RAM, pinned) is nonzero: a translator's code pages.
+    /// Asks to be told of every guest write (store, SC, AMO) that touches a RAM granule whose byte in
+    /// <paramref name="granuleFlags"/> (one per 2^<see cref="CodeGranuleShift"/> bytes of RAM, pinned) is nonzero:
+    /// a translator's code. Granules, not pages, so that data sharing a page with code stays cheap to write.
     /// </summary>
-    public void WatchCodePages(byte* pageFlags, ICodeWriteObserver observer)
+    public void WatchCodePages(byte* granuleFlags, ICodeWriteObserver observer)
     {
-        _codePages = pageFlags;
+        _codeGranules = granuleFlags;
         _codeObserver = observer;
     }
 
@@ -286,7 +290,7 @@ public sealed unsafe class Mmu
         if (TryTlbHit(address, AccessKind.Write, privilege, out byte* host))
         {
             Ram.WriteHost(host, width, value);
-            if (_codePages != null)
+            if (_codeGranules != null)
                 NoteWrite(_ram.Base + (ulong)(host - _ram.Pointer), width);
             return true;
         }
@@ -294,7 +298,7 @@ public sealed unsafe class Mmu
             return false;
         if (_bus.Write(physical, width, value))
         {
-            if (_codePages != null)
+            if (_codeGranules != null)
                 NoteWrite(physical, width);
             return true;
         }
@@ -334,7 +338,7 @@ public sealed unsafe class Mmu
             ulong pa = va < second ? first + (ulong)i : secondPhysical + (va - second);
             if (!_bus.Write(pa, 1, value >> (8 * i)))
                 return Fail(ExceptionCause.StoreAccessFault, va);
-            if (_codePages != null)
+            if (_codeGranules != null)
                 NoteWrite(pa, 1);
         }
         return true;
@@ -423,13 +427,13 @@ public sealed unsafe class Mmu
             FlushAll();
     }
 
-    // Tells the code observer of a write into RAM that lands on a flagged page (either end of the access).
+    // Tells the code observer of a write into RAM that lands on a flagged granule (either end of the access).
     private void NoteWrite(ulong physical, int width)
     {
         if (!_ram.Contains(physical, width))
             return;
         ulong offset = physical - _ram.Base;
-        if (_codePages[offset >> PageShift] != 0 || _codePages[(offset + (ulong)width - 1) >> PageShift] != 0)
+        if (_codeGranules[offset >> CodeGranuleShift] != 0 || _codeGranules[(offset + (ulong)width - 1) >> CodeGranuleShift] != 0)
             _codeObserver!.OnCodeWrite(physical, width);
     }
 

@@ -1,12 +1,16 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
+using Translator.Memory;
+
 namespace Translator.Engines.Translation;
 
 /// <summary>
 /// The blocks the translator knows, cold (being counted) or compiled, keyed by <see cref="BlockKey"/> (physical pc
-/// first), with an index by physical page for invalidation and one flag byte per RAM page that the MMU and inline
-/// stores check (<see cref="CodeFlag"/>: the page holds blocks; <see cref="WatchedFlag"/>: HTIF watches writes).
+/// first), with an index by physical page for invalidation and one flag byte per 64-byte RAM granule that the MMU
+/// and inline stores check (<see cref="CodeFlag"/>: a block's code may lie there; <see cref="WatchedFlag"/>: HTIF
+/// watches writes). A store checks only the granule of its first byte, so a block also flags the granule of the 7
+/// bytes before it. Flags may be left set where no block remains (that only costs a slow store), never the reverse.
 /// A fixed-size table maps a virtual pc and context straight to its block; it is cleared whenever a mapping
 /// may have changed. The cache is bounded: adding a block beyond <see cref="Capacity"/> flushes everything, after
 /// which nothing refers to the old DynamicMethods and the GC reclaims them.
@@ -15,11 +19,15 @@ internal sealed unsafe class BlockCache
 {
     public const byte CodeFlag = 1, WatchedFlag = 2;
     private const int PageShift = 12;
+    private const int GranuleShift = Mmu.CodeGranuleShift;
+    private const int GranulesPerPage = 1 << (PageShift - GranuleShift);
+    private const int LongestStore = 8;
     private const int LookupBits = 12;
 
     private readonly Dictionary<BlockKey, TranslatedBlock> _blocks = new();
     private readonly Dictionary<ulong, List<TranslatedBlock>> _byPage = new();
-    private readonly byte[] _pageFlags;
+    private readonly byte* _granuleFlags;
+    private readonly ulong _granuleCount;
     private readonly LookupEntry[] _lookup = new LookupEntry[1 << LookupBits];
     private readonly ulong _ramBase;
 
@@ -33,13 +41,15 @@ internal sealed unsafe class BlockCache
     public BlockCache(ulong ramBase, ulong ramSize, int capacity)
     {
         _ramBase = ramBase;
-        _pageFlags = GC.AllocateArray<byte>((int)((ramSize + (1UL << PageShift) - 1) >> PageShift) + 1, pinned: true);
-        PageFlags = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_pageFlags));
+        _granuleCount = ((ramSize + (1UL << PageShift) - 1) >> GranuleShift) + 1;
+        _granuleFlags = (byte*)NativeMemory.AllocZeroed((nuint)_granuleCount); // untouched pages cost nothing
         Capacity = Math.Max(capacity, 1);
     }
 
-    /// <summary>One flag byte per RAM page (pinned).</summary>
-    public byte* PageFlags { get; }
+    ~BlockCache() => NativeMemory.Free(_granuleFlags);
+
+    /// <summary>One flag byte per 2^<see cref="Mmu.CodeGranuleShift"/> bytes of RAM (native memory, fixed for the cache's life).</summary>
+    public byte* GranuleFlags => _granuleFlags;
 
     /// <summary>The most blocks (cold or compiled) held before everything is flushed.</summary>
     public int Capacity { get; }
@@ -70,7 +80,7 @@ internal sealed unsafe class BlockCache
         if (!_byPage.TryGetValue(page, out var list))
             _byPage.Add(page, list = new List<TranslatedBlock>());
         list.Add(block);
-        _pageFlags[page] |= CodeFlag;
+        MarkCode(block);
     }
 
     /// <summary>The block last found for <paramref name="pc"/> in <paramref name="context"/>, if still valid.</summary>
@@ -112,12 +122,36 @@ internal sealed unsafe class BlockCache
                 }
             }
             if (list.Count == 0)
-            {
                 _byPage.Remove(page);
-                _pageFlags[page] &= unchecked((byte)~CodeFlag);
-            }
+            if (any)
+                RemarkPage(page);
         }
         return any;
+    }
+
+    /// <summary>Flags the granules a block's code occupies, and the one a store ending inside its first bytes starts in.</summary>
+    private void MarkCode(TranslatedBlock block)
+    {
+        ulong start = block.PhysicalPc - _ramBase;
+        ulong first = (start >= LongestStore - 1 ? start - (LongestStore - 1) : 0) >> GranuleShift;
+        ulong last = (start + (ulong)block.ByteLength - 1) >> GranuleShift;
+        for (ulong g = first; g <= last; g++)
+            _granuleFlags[g] |= CodeFlag;
+    }
+
+    /// <summary>Recomputes the code flags of one page's granules from the blocks left in it and the next page.</summary>
+    private void RemarkPage(ulong page)
+    {
+        ulong first = page * GranulesPerPage;
+        for (ulong g = first; g < first + GranulesPerPage && g < _granuleCount; g++)
+            _granuleFlags[g] &= unchecked((byte)~CodeFlag);
+        if (_byPage.TryGetValue(page, out var here))
+            foreach (var block in here)
+                MarkCode(block);
+        if (_byPage.TryGetValue(page + 1, out var next))
+            foreach (var block in next)
+                if (((block.PhysicalPc - _ramBase) & ((1UL << PageShift) - 1)) < LongestStore - 1)
+                    MarkCode(block);
     }
 
     /// <summary>Drops every block.</summary>
@@ -126,21 +160,27 @@ internal sealed unsafe class BlockCache
         foreach (var block in _blocks.Values)
             block.Valid = false;
         _blocks.Clear();
-        foreach (var page in _byPage.Keys)
-            _pageFlags[page] &= unchecked((byte)~CodeFlag);
+        var pages = _byPage.Keys.ToArray();
         _byPage.Clear();
+        foreach (var page in pages)
+            RemarkPage(page);
         ForgetLookups();
     }
 
-    /// <summary>Sets <see cref="WatchedFlag"/> on exactly the pages overlapping [start, start + size).</summary>
+    /// <summary>
+    /// Sets <see cref="WatchedFlag"/> on the granules a store overlapping [start, start + size) starts in, and clears
+    /// it everywhere else.
+    /// </summary>
     public void SetWatched(ulong start, ulong size)
     {
-        for (int i = 0; i < _pageFlags.Length; i++)
-            _pageFlags[i] &= unchecked((byte)~WatchedFlag);
+        for (ulong g = 0; g < _granuleCount; g++)
+            _granuleFlags[g] &= unchecked((byte)~WatchedFlag);
         if (size == 0 || start < _ramBase)
             return;
-        for (ulong page = (start - _ramBase) >> PageShift; page <= (start + size - 1 - _ramBase) >> PageShift && page < (ulong)_pageFlags.Length; page++)
-            _pageFlags[page] |= WatchedFlag;
+        ulong offset = start - _ramBase;
+        ulong first = (offset >= LongestStore - 1 ? offset - (LongestStore - 1) : 0) >> GranuleShift;
+        for (ulong g = first; g <= (offset + size - 1) >> GranuleShift && g < _granuleCount; g++)
+            _granuleFlags[g] |= WatchedFlag;
     }
 
     private void Drop(TranslatedBlock block)

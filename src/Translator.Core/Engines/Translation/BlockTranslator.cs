@@ -18,16 +18,16 @@ internal sealed record MemoryAccess(RamWindow? Ram, TlbWindow? Tlb);
 
 /// <summary>
 /// What translated code needs to inline a TLB hit: the pinned entries, the layout of <see cref="Tlb.Entry"/>, the
-/// permission-context bit the block's accesses need, and RAM's host base and page flags (for the code-page check).
+/// permission-context bit the block's accesses need, and RAM's host base and granule flags (for the code-write check).
 /// </summary>
-internal sealed unsafe record TlbWindow(nint Entries, int EntrySize, int VpnOffset, int HostOffset, int AllowedOffset, int ContextBit, nint RamHost, nint PageFlags)
+internal sealed unsafe record TlbWindow(nint Entries, int EntrySize, int VpnOffset, int HostOffset, int AllowedOffset, int ContextBit, nint RamHost, nint GranuleFlags)
 {
     public static TlbWindow For(Tlb tlb, int context, RamWindow ram)
     {
         Tlb.Entry sample = default;
         byte* start = (byte*)&sample;
         return new TlbWindow((nint)tlb.Entries, sizeof(Tlb.Entry), (int)((byte*)&sample.Vpn - start), (int)((byte*)&sample.Host - start),
-            (int)((byte*)&sample.AllowedContexts - start), 1 << context, ram.Host, ram.PageFlags);
+            (int)((byte*)&sample.AllowedContexts - start), 1 << context, ram.Host, ram.GranuleFlags);
     }
 }
 
@@ -35,8 +35,8 @@ internal sealed unsafe record TlbWindow(nint Entries, int EntrySize, int VpnOffs
 /// <param name="Base">The guest physical address of RAM's first byte.</param>
 /// <param name="Size">RAM's size in bytes.</param>
 /// <param name="Host">The host address of RAM's first byte (pinned for the machine's life).</param>
-/// <param name="PageFlags">One byte per RAM page, nonzero when stores must take the slow path (code, watched).</param>
-internal sealed record RamWindow(ulong Base, ulong Size, nint Host, nint PageFlags);
+/// <param name="GranuleFlags">One byte per 64-byte RAM granule, nonzero when stores starting there must take the slow path (code, watched).</param>
+internal sealed record RamWindow(ulong Base, ulong Size, nint Host, nint GranuleFlags);
 
 /// <summary>
 /// Emits the IL of one <see cref="GuestBlock"/> into a <see cref="DynamicMethod"/>. Guest registers live in IL

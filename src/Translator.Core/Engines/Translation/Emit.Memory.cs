@@ -5,7 +5,7 @@ using Translator.Memory;
 namespace Translator.Engines.Translation;
 
 // Integer loads and stores. In a block that may access RAM directly (M-mode without MPRV or locked PMP entries)
-// the RAM case is inline: bounds check, host pointer add, unaligned read or write; a store also checks the page's
+// the RAM case is inline: bounds check, host pointer add, unaligned read or write; a store also checks its granule's
 // flag so that stores into translated code or HTIF's watched words take the slow path. Everything else (MMIO,
 // other privileges, faults) calls the MMU through BlockRuntime; a fault exits with the instruction's pc and the
 // count of instructions retired before it.
@@ -157,26 +157,18 @@ internal sealed partial class BlockTranslator
             return;
         }
         BranchUnlessInRam(ram, width, slow);
-        // Slow when the page is flagged (code, watched) or, for wider stores, the access crosses into the next page.
-        _il.Emit(OpCodes.Ldc_I8, (long)ram.PageFlags);
+        // Slow when the granule the store starts in is flagged (code, watched).
+        _il.Emit(OpCodes.Ldc_I8, (long)ram.GranuleFlags);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldloc, _address);
         _il.Emit(OpCodes.Ldc_I8, (long)ram.Base);
         _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Ldc_I4, PageShift);
+        _il.Emit(OpCodes.Ldc_I4, Mmu.CodeGranuleShift);
         _il.Emit(OpCodes.Shr_Un);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldind_U1);
         _il.Emit(OpCodes.Brtrue, slow);
-        if (width > 1)
-        {
-            _il.Emit(OpCodes.Ldloc, _address);
-            _il.Emit(OpCodes.Ldc_I8, PageOffsetMask);
-            _il.Emit(OpCodes.And);
-            _il.Emit(OpCodes.Ldc_I8, (1L << PageShift) - width);
-            _il.Emit(OpCodes.Bgt_Un, slow);
-        }
         HostAddress(ram);
         StoreValue(rs2, width);
         _il.MarkLabel(done);
@@ -195,7 +187,7 @@ internal sealed partial class BlockTranslator
     /// <summary>
     /// The inline TLB hit: pushes the host address of _address, or branches to <paramref name="miss"/> unless the
     /// slot for the access kind holds the page, allows the block's permission context, maps plain RAM, and the access
-    /// stays in the page (and, for a store, the page holds no translated code and is not watched).
+    /// stays in the page (and, for a store, the granule it starts in holds no translated code and is not watched).
     /// </summary>
     private void TlbHostAddress(TlbWindow tlb, AccessKind kind, int width, Label miss)
     {
@@ -245,27 +237,28 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Stloc, _host);
         _il.Emit(OpCodes.Ldloc, _host);
         _il.Emit(OpCodes.Brfalse, miss);
-
-        if (kind == AccessKind.Write)
-        {
-            _il.Emit(OpCodes.Ldc_I8, (long)tlb.PageFlags);
-            _il.Emit(OpCodes.Conv_U);
-            _il.Emit(OpCodes.Ldloc, _host);
-            _il.Emit(OpCodes.Ldc_I8, (long)tlb.RamHost);
-            _il.Emit(OpCodes.Conv_U);
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Ldc_I4, PageShift);
-            _il.Emit(OpCodes.Shr_Un);
-            _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Ldind_U1);
-            _il.Emit(OpCodes.Brtrue, miss);
-        }
-
         _il.Emit(OpCodes.Ldloc, _host);
         _il.Emit(OpCodes.Ldloc, _address);
         _il.Emit(OpCodes.Ldc_I8, PageOffsetMask);
         _il.Emit(OpCodes.And);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Add);
+        if (kind != AccessKind.Write)
+            return;
+
+        // A store also needs the granule it starts in to be unflagged (no code, not watched).
+        _il.Emit(OpCodes.Stloc, _host);
+        _il.Emit(OpCodes.Ldc_I8, (long)tlb.GranuleFlags);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldloc, _host);
+        _il.Emit(OpCodes.Ldc_I8, (long)tlb.RamHost);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Ldc_I4, Mmu.CodeGranuleShift);
+        _il.Emit(OpCodes.Shr_Un);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_U1);
+        _il.Emit(OpCodes.Brtrue, miss);
+        _il.Emit(OpCodes.Ldloc, _host);
     }
 }

@@ -34,8 +34,8 @@ public sealed class TranslatorStatistics
 /// flushed before the interpreter runs, so they are exact wherever the guest can read them. Interrupts become
 /// takeable only between runs or after instructions the interpreter executes, which checks them; so checking at
 /// the start of a run keeps the interpreter's timing.</para>
-/// <para>Writes into pages that hold blocks reach <see cref="ICodeWriteObserver.OnCodeWrite"/> (from the MMU, for every engine's stores,
-/// and from inline stores, which fall to the MMU on flagged pages) and invalidate the overlapping blocks; the
+/// <para>Writes into 64-byte granules that hold blocks reach <see cref="ICodeWriteObserver.OnCodeWrite"/> (from the MMU, for every engine's stores,
+/// and from inline stores, which fall to the MMU on flagged granules) and invalidate the overlapping blocks; the
 /// writing block ends after that store. Virtual lookups are dropped whenever satp, PMP or sfence.vma may have
 /// changed a mapping, so stale translations cannot select the wrong code.</para>
 /// </remarks>
@@ -74,10 +74,10 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         _runtime = new BlockRuntime(mmu);
         var ram = mmu.Bus.Ram;
         _cache = new BlockCache(ram.Base, ram.Size, capacity);
-        _ram = new RamWindow(ram.Base, ram.Size, (nint)ram.Pointer, (nint)_cache.PageFlags);
+        _ram = new RamWindow(ram.Base, ram.Size, (nint)ram.Pointer, (nint)_cache.GranuleFlags);
         _stop = mmu.Bus.Stop;
         _threshold = Math.Max(jitThreshold, 0);
-        mmu.WatchCodePages(_cache.PageFlags, this);
+        mmu.WatchCodePages(_cache.GranuleFlags, this);
     }
 
     /// <summary>Counters of translation and execution.</summary>

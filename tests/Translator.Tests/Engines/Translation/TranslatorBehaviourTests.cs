@@ -131,6 +131,66 @@ public sealed class TranslatorBehaviourTests
     }
 
     [Fact]
+    public void StoresToDataBesideCodeInTheSamePageInvalidateNothing()
+    {
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+            .option norvc
+            csrw pmpcfg0, zero
+            la t1, data
+            li s1, 200
+        loop:
+            sd s1, 0(t1)
+            sw s1, 8(t1)
+            addi s1, s1, -1
+            bnez s1, loop
+            ld a0, 0(t1)
+            j done
+            .balign 64
+        data:
+            .dword 0, 0
+        done:
+        """);
+        Assert.Equal(1UL, rig.Guest["a0"]);
+        Assert.Equal(0, rig.Engine.Invalidations);
+    }
+
+    [Fact]
+    public void MisalignedStoreEndingInABlocksFirstBytesInvalidatesIt()
+    {
+        // The sd starts in the 64-byte granule before `patch` and overwrites its first instruction. No PMP entry, so
+        // M-mode stores are inline RAM stores that check only the granule they start in.
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+            .option norvc
+            csrw pmpcfg0, zero
+            li a0, 0
+            li s1, 4
+            la t1, patch
+            la t3, newbits
+            ld t2, 0(t3)
+        loop:
+            call patch
+            sd t2, -4(t1)
+            fence.i
+            addi s1, s1, -1
+            bnez s1, loop
+            j done
+            .balign 8
+        newbits:
+            .word 0
+            addi a0, a0, 100
+            .balign 64
+            .skip 60
+            .word 0
+        patch:
+            addi a0, a0, 1
+            ret
+        done:
+        """);
+        Assert.Equal(301UL, rig.Guest["a0"]);
+        Assert.True(rig.Engine.Invalidations >= 1, $"invalidations: {rig.Engine.Invalidations}");
+    }
+
+    [Fact]
     public void StopRequestedByADeviceStoreEndsTheRun()
     {
         var rig = new TranslatorRig("""
