@@ -68,6 +68,10 @@ internal sealed unsafe class BlockCache
 
     public TranslatedBlock? Find(BlockKey key) => _blocks.GetValueOrDefault(key);
 
+    /// <summary>The blocks whose code lies in the RAM page of <paramref name="physical"/>.</summary>
+    public IReadOnlyList<TranslatedBlock> InPage(ulong physical) =>
+        _byPage.TryGetValue((physical - _ramBase) >> PageShift, out var list) ? list : [];
+
     public void Add(TranslatedBlock block)
     {
         if (_blocks.Count >= Capacity)
@@ -114,7 +118,7 @@ internal sealed unsafe class BlockCache
             for (int i = list.Count - 1; i >= 0; i--)
             {
                 var block = list[i];
-                if (physical < block.PhysicalPc + (ulong)block.ByteLength && block.PhysicalPc < physical + (ulong)width)
+                if (block.CodeOverlaps(physical, width))
                 {
                     Drop(block);
                     list.RemoveAt(i);
@@ -129,14 +133,17 @@ internal sealed unsafe class BlockCache
         return any;
     }
 
-    /// <summary>Flags the granules a block's code occupies, and the one a store ending inside its first bytes starts in.</summary>
-    private void MarkCode(TranslatedBlock block)
+    /// <summary>Flags the granules a block's code occupies, and those a store ending inside the first bytes of a run starts in.</summary>
+    public void MarkCode(TranslatedBlock block)
     {
-        ulong start = block.PhysicalPc - _ramBase;
-        ulong first = (start >= LongestStore - 1 ? start - (LongestStore - 1) : 0) >> GranuleShift;
-        ulong last = (start + (ulong)block.ByteLength - 1) >> GranuleShift;
-        for (ulong g = first; g <= last; g++)
-            _granuleFlags[g] |= CodeFlag;
+        foreach (var range in block.Code)
+        {
+            ulong start = range.Start - _ramBase;
+            ulong first = (start >= LongestStore - 1 ? start - (LongestStore - 1) : 0) >> GranuleShift;
+            ulong last = (start + (ulong)range.Length - 1) >> GranuleShift;
+            for (ulong g = first; g <= last; g++)
+                _granuleFlags[g] |= CodeFlag;
+        }
     }
 
     /// <summary>Recomputes the code flags of one page's granules from the blocks left in it and the next page.</summary>
@@ -150,7 +157,7 @@ internal sealed unsafe class BlockCache
                 MarkCode(block);
         if (_byPage.TryGetValue(page + 1, out var next))
             foreach (var block in next)
-                if (((block.PhysicalPc - _ramBase) & ((1UL << PageShift) - 1)) < LongestStore - 1)
+                if (((block.Code[0].Start - _ramBase) & ((1UL << PageShift) - 1)) < LongestStore - 1)
                     MarkCode(block);
     }
 

@@ -5,12 +5,72 @@ using Translator.Memory;
 
 namespace Translator.Engines.Translation;
 
-/// <summary>What a compiled block is closed over: the shared runtime, and the decoded instructions it hands to the interpreter.</summary>
-internal sealed class BlockContext(BlockRuntime runtime, Interpreter interpreter, DecodedInstruction[] instructions)
+/// <summary>
+/// What a compiled region's delegate is closed over: the shared runtime, the decoded instructions it hands to the
+/// interpreter, the instruction it is entered at, and the instruction at each 2-byte offset of its page (-1 for
+/// none), for jalr targets inside the region.
+/// </summary>
+internal sealed class BlockContext(BlockRuntime runtime, Interpreter interpreter, DecodedInstruction[] instructions, int entry, int[] indexAt)
 {
     public readonly BlockRuntime Runtime = runtime;
     public readonly Interpreter Interpreter = interpreter;
     public readonly DecodedInstruction[] Instructions = instructions;
+    public readonly int Entry = entry;
+    public readonly int[] IndexAt = indexAt;
+}
+
+/// <summary>
+/// A compiled region: one DynamicMethod that may be entered at any of its instructions, through a delegate per
+/// entry made when the dispatcher first needs it.
+/// </summary>
+internal sealed class CompiledRegion
+{
+    private readonly DynamicMethod _method;
+    private readonly BlockRuntime _runtime;
+    private readonly Interpreter _interpreter;
+    private readonly DecodedInstruction[] _instructions;
+    private readonly ulong[] _pcs;
+    private readonly int[] _indexAt;
+    private readonly BlockCode?[] _entries;
+
+    internal CompiledRegion(DynamicMethod method, GuestBlock block, CodeRange[] code, BlockRuntime runtime, Interpreter interpreter, int ilSize)
+    {
+        Code = code;
+        _method = method;
+        _runtime = runtime;
+        _interpreter = interpreter;
+        _instructions = block.Instructions;
+        _pcs = block.Pcs;
+        _entries = new BlockCode?[block.Count];
+        _indexAt = new int[GuestBlock.PageSize / 2];
+        Array.Fill(_indexAt, -1);
+        for (int i = 0; i < block.Count; i++)
+            _indexAt[(block.Pcs[i] & (GuestBlock.PageSize - 1)) >> 1] = i;
+        IlSize = ilSize;
+    }
+
+    /// <summary>Bytes of IL emitted.</summary>
+    public int IlSize { get; }
+
+    /// <summary>The region's guest code in physical memory.</summary>
+    public CodeRange[] Code { get; }
+
+    /// <summary>Guest instructions in the region.</summary>
+    public int Count => _instructions.Length;
+
+    /// <summary>Whether RyuJIT has compiled it (at the first call of any entry).</summary>
+    public bool Compiled { get; set; }
+
+    /// <summary>The index of the instruction at virtual <paramref name="pc"/>, or -1.</summary>
+    public int IndexOf(ulong pc)
+    {
+        int index = Array.BinarySearch(_pcs, pc);
+        return index >= 0 ? index : -1;
+    }
+
+    /// <summary>The code entered at instruction <paramref name="index"/>.</summary>
+    public BlockCode EntryAt(int index) =>
+        _entries[index] ??= _method.CreateDelegate<BlockCode>(new BlockContext(_runtime, _interpreter, _instructions, index, _indexAt));
 }
 
 /// <summary>How a block's loads and stores are inlined: straight to RAM, through the TLB's hit check, or neither.</summary>
@@ -39,12 +99,14 @@ internal sealed unsafe record TlbWindow(nint Entries, int EntrySize, int VpnOffs
 internal sealed record RamWindow(ulong Base, ulong Size, nint Host, nint GranuleFlags);
 
 /// <summary>
-/// Emits the IL of one <see cref="GuestBlock"/> into a <see cref="DynamicMethod"/>. Guest registers live in IL
-/// locals: the ones the block touches are loaded on entry and the ones it writes are stored back at the single
-/// epilogue that every exit goes through; x0 reads as the constant 0 and writes to it are dropped. Branches whose
-/// target lies in the block become jumps inside the method (backward ones check the instruction allowance first),
-/// the others exits that set <see cref="BlockRuntime.Pc"/>. The retired count of any exit is
-/// <c>retiredBase + position</c>: each internal jump from position i to j adds i + 1 - j to retiredBase.
+/// Emits the IL of one region (<see cref="GuestBlock"/>) into a <see cref="DynamicMethod"/>. Guest registers live in
+/// IL locals: the ones the region touches are loaded on entry and the ones it writes are stored back at the single
+/// epilogue that every exit goes through; x0 reads as the constant 0 and writes to it are dropped. The method starts
+/// with a switch to the leader it is entered at. Branches, jumps and calls whose target lies in the region become
+/// jumps inside the method, and so do jalr targets (returns, jump tables) that land on a leader, through a table;
+/// backward and computed jumps check the instruction allowance first. Other transfers are exits that set
+/// <see cref="BlockRuntime.Pc"/>. A local counts the instructions retired up to the current basic block's leader,
+/// so an exit at instruction i reports it plus i's distance from its leader.
 /// The emitters for each area are in the Emit.*.cs files.
 /// </summary>
 internal sealed partial class BlockTranslator
@@ -53,6 +115,8 @@ internal sealed partial class BlockTranslator
     private static readonly FieldInfo RuntimeField = typeof(BlockContext).GetField(nameof(BlockContext.Runtime))!;
     private static readonly FieldInfo PcField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.Pc))!;
     private static readonly FieldInfo AllowanceField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.Allowance))!;
+    private static readonly FieldInfo EntryField = typeof(BlockContext).GetField(nameof(BlockContext.Entry))!;
+    private static readonly FieldInfo IndexAtField = typeof(BlockContext).GetField(nameof(BlockContext.IndexAt))!;
 
     private readonly GuestBlock _block;
     private readonly RamWindow? _ram;
@@ -62,7 +126,9 @@ internal sealed partial class BlockTranslator
     private readonly bool[] _written = new bool[32];
     private readonly Label[] _labels;
     private readonly List<Action> _outOfLine = new();
-    private readonly LocalBuilder _retiredBase, _allowance, _result, _address, _value, _entry, _host;
+    private readonly LocalBuilder _retired, _allowance, _result, _address, _value, _entry, _host, _jump;
+    private readonly Label _dispatch;
+    private readonly ulong _pageBase;
     private readonly Label _epilogue;
 
     private BlockTranslator(GuestBlock block, MemoryAccess access, DynamicMethod method)
@@ -75,7 +141,10 @@ internal sealed partial class BlockTranslator
         for (int i = 0; i < block.Count; i++)
             _labels[i] = _il.DefineLabel();
         _epilogue = _il.DefineLabel();
-        _retiredBase = _il.DeclareLocal(typeof(long));
+        _pageBase = block.VirtualPc & ~(ulong)(GuestBlock.PageSize - 1);
+        _retired = _il.DeclareLocal(typeof(long));
+        _jump = _il.DeclareLocal(typeof(int));
+        _dispatch = _il.DefineLabel();
         _allowance = _il.DeclareLocal(typeof(long));
         _result = _il.DeclareLocal(typeof(long));
         _address = _il.DeclareLocal(typeof(ulong));
@@ -84,14 +153,16 @@ internal sealed partial class BlockTranslator
         _host = _il.DeclareLocal(typeof(nint));
     }
 
-    /// <summary>Compiles <paramref name="block"/> with its loads and stores inlined as <paramref name="access"/> says.</summary>
-    public static BlockCode Translate(GuestBlock block, BlockRuntime runtime, Interpreter interpreter, MemoryAccess access, out int ilSize)
+    /// <summary>
+    /// Compiles <paramref name="block"/>, whose code lies at <paramref name="code"/> in physical memory, with its loads
+    /// and stores inlined as <paramref name="access"/> says.
+    /// </summary>
+    public static CompiledRegion Translate(GuestBlock block, CodeRange[] code, BlockRuntime runtime, Interpreter interpreter, MemoryAccess access)
     {
         var method = new DynamicMethod($"rv_{block.VirtualPc:x}", typeof(long), Parameters, typeof(BlockContext).Module, skipVisibility: true);
         var translator = new BlockTranslator(block, access, method);
         translator.EmitBody();
-        ilSize = translator._il.ILOffset;
-        return method.CreateDelegate<BlockCode>(new BlockContext(runtime, interpreter, block.Instructions));
+        return new CompiledRegion(method, block, code, runtime, interpreter, translator._il.ILOffset);
     }
 
     /// <summary>Whether the translator compiles <paramref name="opcode"/>; everything else runs in the interpreter.</summary>
@@ -113,12 +184,12 @@ internal sealed partial class BlockTranslator
             }
         }
 
-        // Prologue: the allowance, then the registers.
+        // Prologue: the allowance, the registers, then on to the leader the delegate enters at.
         LoadRuntime();
         _il.Emit(OpCodes.Ldfld, AllowanceField);
         _il.Emit(OpCodes.Stloc, _allowance);
         _il.Emit(OpCodes.Ldc_I8, 0L);
-        _il.Emit(OpCodes.Stloc, _retiredBase);
+        _il.Emit(OpCodes.Stloc, _retired);
         for (int r = 1; r < 32; r++)
         {
             if (_registers[r] is not { } local) continue;
@@ -126,18 +197,25 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Ldind_I8);
             _il.Emit(OpCodes.Stloc, local);
         }
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, EntryField);
+        _il.Emit(OpCodes.Stloc, _jump);
+        _il.Emit(OpCodes.Br, _dispatch);
 
         for (int i = 0; i < instructions.Length; i++)
         {
+            // Falling into a new basic block: count the one that ends here.
+            if (i > 0 && _block.LeaderOf[i] == i && FallsInto(i - 1, i))
+                AddRetired(i - _block.LeaderOf[i - 1]);
             _il.MarkLabel(_labels[i]);
             EmitInstruction(i, in instructions[i]);
+            if (GuestBlock.FallsThrough(instructions[i]) && (i + 1 == instructions.Length || !FallsInto(i, i + 1)))
+                ExitAfter(i, _block.Pcs[i] + instructions[i].Length, BlockExitKind.Direct);
         }
-        var last = instructions[^1].Opcode;
-        if (last is not (Opcode.Jal or Opcode.Jalr))
-            ExitTo(_block.VirtualPc + (ulong)_block.ByteLength, instructions.Length, BlockExitKind.Direct);
 
         for (int i = 0; i < _outOfLine.Count; i++)
             _outOfLine[i]();
+        EmitDispatch();
 
         _il.MarkLabel(_epilogue);
         for (int r = 1; r < 32; r++)
@@ -203,28 +281,76 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Stloc, _registers[register]!);
     }
 
-    /// <summary>Leaves the block for a pc known now, with <paramref name="position"/> instructions retired since the last internal jump.</summary>
-    private void ExitTo(ulong pc, int position, BlockExitKind kind)
+    /// <summary>
+    /// The jump to instruction _jump, shared by the entry and by jalr targets inside the region. Entering a basic
+    /// block past its leader first takes back the instructions its exits will count from the leader.
+    /// </summary>
+    private void EmitDispatch()
+    {
+        var targets = new Label[_block.Count];
+        var stubs = new List<int>();
+        for (int i = 0; i < targets.Length; i++)
+        {
+            if (_block.LeaderOf[i] == i)
+                targets[i] = _labels[i];
+            else
+            {
+                targets[i] = _il.DefineLabel();
+                stubs.Add(i);
+            }
+        }
+        _il.MarkLabel(_dispatch);
+        _il.Emit(OpCodes.Ldloc, _jump);
+        _il.Emit(OpCodes.Switch, targets);
+        _il.Emit(OpCodes.Br, _labels[0]); // unreachable: _jump is always an index
+        foreach (int i in stubs)
+        {
+            _il.MarkLabel(targets[i]);
+            AddRetired(_block.LeaderOf[i] - i);
+            _il.Emit(OpCodes.Br, _labels[i]);
+        }
+    }
+
+    /// <summary>Whether instruction <paramref name="to"/> follows <paramref name="from"/> in memory and is reached by falling through.</summary>
+    private bool FallsInto(int from, int to) =>
+        GuestBlock.FallsThrough(_block.Instructions[from]) && _block.Pcs[from] + _block.Instructions[from].Length == _block.Pcs[to];
+
+    private void AddRetired(long count)
+    {
+        _il.Emit(OpCodes.Ldloc, _retired);
+        _il.Emit(OpCodes.Ldc_I8, count);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, _retired);
+    }
+
+    /// <summary>Leaves the region for <paramref name="pc"/> before instruction <paramref name="index"/> retires (a trap).</summary>
+    private void ExitBefore(int index, ulong pc, BlockExitKind kind) => Leave(pc, index - _block.LeaderOf[index], kind);
+
+    /// <summary>Leaves the region for <paramref name="pc"/> after instruction <paramref name="index"/> retired.</summary>
+    private void ExitAfter(int index, ulong pc, BlockExitKind kind) => Leave(pc, index + 1 - _block.LeaderOf[index], kind);
+
+    /// <summary>Leaves for a pc known now, with <paramref name="uncounted"/> instructions retired since the last count.</summary>
+    private void Leave(ulong pc, int uncounted, BlockExitKind kind)
     {
         LoadRuntime();
         _il.Emit(OpCodes.Ldc_I8, (long)pc);
         _il.Emit(OpCodes.Stfld, PcField);
-        SetResultAndLeave(position, kind);
+        SetResultAndLeave(uncounted, kind);
     }
 
-    /// <summary>Leaves the block for the pc held in <paramref name="target"/>.</summary>
-    private void ExitToComputed(LocalBuilder target, int position, BlockExitKind kind)
+    /// <summary>Leaves for the pc held in <paramref name="target"/>.</summary>
+    private void LeaveComputed(LocalBuilder target, int uncounted, BlockExitKind kind)
     {
         LoadRuntime();
         _il.Emit(OpCodes.Ldloc, target);
         _il.Emit(OpCodes.Stfld, PcField);
-        SetResultAndLeave(position, kind);
+        SetResultAndLeave(uncounted, kind);
     }
 
-    private void SetResultAndLeave(int position, BlockExitKind kind)
+    private void SetResultAndLeave(int uncounted, BlockExitKind kind)
     {
-        _il.Emit(OpCodes.Ldloc, _retiredBase);
-        _il.Emit(OpCodes.Ldc_I8, position + BlockResult.Encode(kind));
+        _il.Emit(OpCodes.Ldloc, _retired);
+        _il.Emit(OpCodes.Ldc_I8, uncounted + BlockResult.Encode(kind));
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Stloc, _result);
         _il.Emit(OpCodes.Br, _epilogue);
@@ -232,38 +358,33 @@ internal sealed partial class BlockTranslator
 
     /// <summary>
     /// Transfers control after instruction <paramref name="from"/> retired to <paramref name="target"/>: a jump
-    /// inside the block when it holds that pc, else a direct exit.
+    /// inside the region when it holds that pc (always a leader), else a direct exit.
     /// </summary>
     private void JumpTo(int from, ulong target)
     {
         int to = _block.IndexOf(target);
         if (to < 0)
         {
-            ExitTo(target, from + 1, BlockExitKind.Direct);
+            ExitAfter(from, target, BlockExitKind.Direct);
             return;
         }
-        _il.Emit(OpCodes.Ldloc, _retiredBase);
-        _il.Emit(OpCodes.Ldc_I8, (long)(from + 1 - to));
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Stloc, _retiredBase);
+        AddRetired(from + 1 - _block.LeaderOf[from]);
         if (to <= from)
-        {
-            // A loop: the next pass may run up to Count instructions; stop first if the allowance cannot cover them.
-            var outOfAllowance = _il.DefineLabel();
-            _il.Emit(OpCodes.Ldloc, _retiredBase);
-            _il.Emit(OpCodes.Ldc_I8, (long)_block.Count);
-            _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Ldloc, _allowance);
-            _il.Emit(OpCodes.Bgt, outOfAllowance);
-            _il.Emit(OpCodes.Br, _labels[to]);
-            _outOfLine.Add(() =>
-            {
-                _il.MarkLabel(outOfAllowance);
-                ExitTo(target, to, BlockExitKind.Budget);
-            });
-            return;
-        }
+            BranchIfOutOfAllowance(OutOfLine(() => Leave(target, 0, BlockExitKind.Budget)));
         _il.Emit(OpCodes.Br, _labels[to]);
+    }
+
+    /// <summary>
+    /// Before a backward or computed jump: the region may run up to Count more instructions before the next such
+    /// check (every other jump goes forward), so stop first if the allowance cannot cover them.
+    /// </summary>
+    private void BranchIfOutOfAllowance(Label outOfAllowance)
+    {
+        _il.Emit(OpCodes.Ldloc, _retired);
+        _il.Emit(OpCodes.Ldc_I8, (long)_block.Count);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldloc, _allowance);
+        _il.Emit(OpCodes.Bgt, outOfAllowance);
     }
 
     /// <summary>Emits <paramref name="body"/> out of line (after the main path) at a new label, which it returns.</summary>

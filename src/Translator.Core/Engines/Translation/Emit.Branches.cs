@@ -3,7 +3,7 @@ using Translator.Isa;
 
 namespace Translator.Engines.Translation;
 
-// Conditional branches, jal and jalr. A taken branch is emitted out of line: a jump inside the block or an exit.
+// Conditional branches, jal and jalr. A taken branch is emitted out of line: a jump inside the region or an exit.
 internal sealed partial class BlockTranslator
 {
     private static bool IsControlOpcode(Opcode op) => op is
@@ -34,12 +34,42 @@ internal sealed partial class BlockTranslator
                 _il.Emit(OpCodes.And);
                 _il.Emit(OpCodes.Stloc, _address);
                 Constant(d.Rd, pc + d.Length);
-                ExitToComputed(_address, index + 1, BlockExitKind.Indirect);
+                JumpToComputed(index);
                 return true;
             }
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// After jalr <paramref name="index"/> retired with its target in _address: a jump to the region's instruction
+    /// there (a return to a call site in the region, a jump-table case), else an indirect exit.
+    /// </summary>
+    private void JumpToComputed(int index)
+    {
+        AddRetired(index + 1 - _block.LeaderOf[index]);
+        var leave = OutOfLine(() => LeaveComputed(_address, 0, BlockExitKind.Indirect));
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I8, (long)_pageBase);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Stloc, _value);
+        _il.Emit(OpCodes.Ldloc, _value);
+        _il.Emit(OpCodes.Ldc_I8, (long)GuestBlock.PageSize);
+        _il.Emit(OpCodes.Bge_Un, leave);
+        BranchIfOutOfAllowance(leave);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, IndexAtField);
+        _il.Emit(OpCodes.Ldloc, _value);
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Shr_Un);
+        _il.Emit(OpCodes.Conv_I);
+        _il.Emit(OpCodes.Ldelem_I4);
+        _il.Emit(OpCodes.Stloc, _jump);
+        _il.Emit(OpCodes.Ldloc, _jump);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Blt, leave);
+        _il.Emit(OpCodes.Br, _dispatch);
     }
 
     private void Branch(in DecodedInstruction d, int index, OpCode branchIfTaken)

@@ -47,7 +47,7 @@ internal sealed partial class BlockTranslator
         LoadRuntime();
         _il.Emit(OpCodes.Ldflda, TrapValueField);
         _il.Emit(OpCodes.Call, ExecuteForTranslator);
-        _il.Emit(OpCodes.Brfalse, OutOfLine(() => ExitTo(pc, index, BlockExitKind.Trap)));
+        _il.Emit(OpCodes.Brfalse, OutOfLine(() => ExitBefore(index, pc, BlockExitKind.Trap)));
         if (d.Rd != 0)
         {
             RegisterAddress(d.Rd);
@@ -58,7 +58,7 @@ internal sealed partial class BlockTranslator
         {
             LoadRuntime();
             EmitCall(typeof(BlockRuntime), nameof(BlockRuntime.MustEndAfterStore));
-            _il.Emit(OpCodes.Brtrue, OutOfLine(() => ExitTo(next, index + 1, BlockExitKind.StoreEnded)));
+            _il.Emit(OpCodes.Brtrue, OutOfLine(() => ExitAfter(index, next, BlockExitKind.StoreEnded)));
         }
         return true;
     }

@@ -77,7 +77,7 @@ internal sealed partial class BlockTranslator
         ulong pc = _block.Pcs[index];
         EffectiveAddress(in d);
         var done = _il.DefineLabel();
-        var trap = OutOfLine(() => ExitTo(pc, index, BlockExitKind.Trap));
+        var trap = OutOfLine(() => ExitBefore(index, pc, BlockExitKind.Trap));
         var slow = OutOfLine(() =>
         {
             LoadRuntime();
@@ -131,8 +131,8 @@ internal sealed partial class BlockTranslator
         ulong next = pc + d.Length;
         EffectiveAddress(in d);
         var done = _il.DefineLabel();
-        var trap = OutOfLine(() => ExitTo(pc, index, BlockExitKind.Trap));
-        var endBlock = OutOfLine(() => ExitTo(next, index + 1, BlockExitKind.StoreEnded));
+        var trap = OutOfLine(() => ExitBefore(index, pc, BlockExitKind.Trap));
+        var endBlock = OutOfLine(() => ExitAfter(index, next, BlockExitKind.StoreEnded));
         var slow = OutOfLine(() =>
         {
             LoadRuntime();

@@ -3,84 +3,193 @@ using Translator.Isa;
 
 namespace Translator.Engines.Translation;
 
+/// <summary>Guest code at physical [<see cref="Start"/>, <see cref="End"/>).</summary>
+internal readonly record struct CodeRange(ulong Start, int Length)
+{
+    public ulong End => Start + (ulong)Length;
+
+    public bool Overlaps(ulong start, int length) => start < End && Start < start + (ulong)length;
+}
+
 /// <summary>
-/// The guest instructions of one block, decoded from its code page. A block never leaves its 4 KiB page (so one
-/// fetch translation covers it) and holds at most <see cref="MaxInstructions"/> instructions. A translatable block
-/// runs through conditional branches (their taken sides are side exits, or jumps inside the block) and stops
-/// before the first instruction the translator leaves to the interpreter, or after an unconditional jump that no
-/// earlier branch jumps past. An untranslatable block is the run of instructions the interpreter executes instead.
+/// The guest instructions of one translation unit, decoded from its code page. A unit never leaves its 4 KiB page
+/// (so one fetch translation covers it). A translatable unit is a <em>region</em>: every translatable instruction
+/// of the page reachable from the entry through fall-through, branches, jumps and calls, up to
+/// <see cref="MaxInstructions"/>, held in address order and cut into basic blocks whose first instructions (their
+/// leaders, <see cref="LeaderOf"/>) are where control arrives from elsewhere: the entry, branch and jump targets,
+/// return sites after calls and the instruction after a gap. Translated code counts retired instructions per basic
+/// block; the dispatcher and jalr may still enter a compiled region at any instruction.
+/// An untranslatable unit is the straight run of instructions the interpreter executes instead.
 /// </summary>
 internal sealed class GuestBlock
 {
-    public const int MaxInstructions = 48;
+    public static readonly int MaxInstructions = int.TryParse(Environment.GetEnvironmentVariable("RVT_MAXI"), out var m) ? m : 256;
     private const int MaxInterpretedRun = 16;
-    private const int PageSize = 4096;
-    private const ulong ShortJump = 64;
+    public const int PageSize = 4096;
 
-    private GuestBlock(ulong virtualPc, DecodedInstruction[] instructions, ulong[] pcs, int byteLength, bool translatable)
+    private GuestBlock(ulong virtualPc, DecodedInstruction[] instructions, ulong[] pcs, bool translatable)
     {
         VirtualPc = virtualPc;
         Instructions = instructions;
         Pcs = pcs;
-        ByteLength = byteLength;
         Translatable = translatable;
+        var leaders = new SortedSet<int> { 0, IndexOf(virtualPc) };
+        for (int i = 1; i < instructions.Length; i++)
+            if (!FallsThrough(instructions[i - 1]) || pcs[i - 1] + instructions[i - 1].Length != pcs[i])
+                leaders.Add(i);
+        for (int i = 0; i < instructions.Length; i++)
+            if (translatable && DirectTarget(instructions[i], pcs[i]) is { } target && IndexOf(target) is var t and >= 0)
+                leaders.Add(t);
+        LeaderOf = new int[instructions.Length];
+        int current = 0;
+        for (int i = 0; i < instructions.Length; i++)
+            LeaderOf[i] = current = leaders.Contains(i) ? i : current;
     }
 
+    /// <summary>The pc the unit was scanned from (its entry).</summary>
     public ulong VirtualPc { get; }
+
+    /// <summary>The instructions, in address order.</summary>
     public DecodedInstruction[] Instructions { get; }
+
+    /// <summary>The virtual pc of each instruction.</summary>
     public ulong[] Pcs { get; }
-    public int ByteLength { get; }
+
+    /// <summary>The unit's code as runs of adjacent instructions, at physical addresses for a unit entered at <paramref name="physicalPc"/>.</summary>
+    public CodeRange[] PhysicalRanges(ulong physicalPc)
+    {
+        var ranges = new List<CodeRange>();
+        ulong delta = physicalPc - VirtualPc;
+        for (int i = 0; i < Count; i++)
+        {
+            ulong start = Pcs[i] + delta;
+            int length = Instructions[i].Length;
+            if (ranges.Count > 0 && ranges[^1].End == start)
+                ranges[^1] = ranges[^1] with { Length = ranges[^1].Length + length };
+            else
+                ranges.Add(new CodeRange(start, length));
+        }
+        return ranges.ToArray();
+    }
+
     public bool Translatable { get; }
     public int Count => Instructions.Length;
 
-    /// <summary>The index of the instruction at <paramref name="pc"/>, or -1 when the block holds none there.</summary>
+    /// <summary>For each instruction, the index of the leader of its basic block.</summary>
+    public int[] LeaderOf { get; }
+
+    /// <summary>The index of the instruction at <paramref name="pc"/>, or -1 when the unit holds none there.</summary>
     public int IndexOf(ulong pc)
     {
         int index = Array.BinarySearch(Pcs, pc);
         return index >= 0 ? index : -1;
     }
 
-    /// <summary>Decodes the block starting at byte <paramref name="offset"/> of the host code page <paramref name="page"/>.</summary>
+    /// <summary>Whether control can continue to the next instruction after <paramref name="d"/>.</summary>
+    public static bool FallsThrough(in DecodedInstruction d) => d.Opcode is not (Opcode.Jal or Opcode.Jalr);
+
+    /// <summary>The target of a branch or jal.</summary>
+    public static ulong? DirectTarget(in DecodedInstruction d, ulong pc) =>
+        d.Info.Has(InstructionFlags.Branch) || d.Opcode == Opcode.Jal ? pc + (ulong)d.Imm : null;
+
+    /// <summary>
+    /// Decodes the straight run of instructions entered at byte <paramref name="offset"/> of the host code page
+    /// <paramref name="page"/>: a cold block, which the interpreter runs while its entries are counted. A translatable
+    /// run ends after its first branch or jump, so that every basic block the program enters is seen (and can seed a
+    /// region); an untranslatable one at an instruction that ends a block, or after <see cref="MaxInterpretedRun"/>.
+    /// Empty when the first instruction straddles the page end.
+    /// </summary>
     public static unsafe GuestBlock Scan(byte* page, int offset, ulong virtualPc)
     {
         var instructions = new List<DecodedInstruction>();
         var pcs = new List<ulong>();
-        int start = offset;
         bool translatable = false;
-        ulong furthestTarget = 0;
-        while (instructions.Count < MaxInstructions && offset + 2 <= PageSize)
+        for (int at = offset; TryDecode(page, at) is { } d; at += d.Length)
         {
-            uint raw = Unsafe.ReadUnaligned<ushort>(page + offset);
-            if ((raw & 3) == 3)
-            {
-                if (offset + 4 > PageSize) break;
-                raw = Unsafe.ReadUnaligned<uint>(page + offset);
-            }
-            var d = Decoder.Decode(raw);
-            ulong pc = virtualPc + (ulong)(offset - start);
             bool native = BlockTranslator.IsTranslatable(d.Opcode);
             if (instructions.Count == 0)
                 translatable = native;
-            if (native != translatable)
+            if (native != translatable || instructions.Count == (translatable ? MaxInstructions : MaxInterpretedRun))
                 break;
             instructions.Add(d);
-            pcs.Add(pc);
-            offset += d.Length;
-            if (!translatable)
-            {
-                if (d.Info.Has(InstructionFlags.EndsBlock) || instructions.Count >= MaxInterpretedRun)
-                    break;
-                continue;
-            }
-            var op = d.Opcode;
-            ulong target = pc + (ulong)d.Imm;
-            // A short forward jal (an if/else join) keeps the block going; a long one would drag in unrelated code.
-            if (d.Info.Has(InstructionFlags.Branch) || (op == Opcode.Jal && target > pc && target - pc <= ShortJump))
-                furthestTarget = Math.Max(furthestTarget, target);
-            // Past an unconditional jump the code is reachable only from inside the block if a branch lands there.
-            if ((op == Opcode.Jal || op == Opcode.Jalr) && furthestTarget <= pc)
+            pcs.Add(virtualPc + (ulong)(at - offset));
+            if (translatable ? DirectTarget(d, 0) != null || d.Opcode == Opcode.Jalr : d.Info.Has(InstructionFlags.EndsBlock))
                 break;
         }
-        return new GuestBlock(virtualPc, instructions.ToArray(), pcs.ToArray(), offset - start, translatable);
+        return instructions.Count == 0 ? new GuestBlock(virtualPc) : new GuestBlock(virtualPc, instructions.ToArray(), pcs.ToArray(), translatable);
+    }
+
+    private GuestBlock(ulong virtualPc)
+    {
+        VirtualPc = virtualPc;
+        Instructions = [];
+        Pcs = [];
+        LeaderOf = [];
+    }
+
+    private static unsafe DecodedInstruction? TryDecode(byte* page, int offset)
+    {
+        if (offset + 2 > PageSize)
+            return null;
+        uint raw = Unsafe.ReadUnaligned<ushort>(page + offset);
+        if ((raw & 3) == 3)
+        {
+            if (offset + 4 > PageSize)
+                return null; // straddles the page end: the interpreter fetches it
+            raw = Unsafe.ReadUnaligned<uint>(page + offset);
+        }
+        return Decoder.Decode(raw);
+    }
+
+    /// <summary>
+    /// Decodes the region entered at byte <paramref name="entry"/> of the host code page <paramref name="page"/>. The
+    /// region grows by straight runs (to the next branch or jump), breadth first from the entry along branches,
+    /// jumps, calls and return sites; then from <paramref name="hotRoots"/> (offsets of other code in the page seen
+    /// running, hottest first: jump-table cases, for one, are reachable by no direct branch), until it holds
+    /// <see cref="MaxInstructions"/>.
+    /// </summary>
+    public static unsafe GuestBlock ScanRegion(byte* page, int entry, ulong virtualPc, IEnumerable<int> hotRoots)
+    {
+        ulong pageBase = virtualPc - (ulong)entry;
+        var found = new SortedDictionary<int, DecodedInstruction>();
+        var queued = new HashSet<int>();
+        var queue = new Queue<int>();
+        var roots = new Queue<int>(hotRoots);
+        Follow(virtualPc);
+        while (found.Count < MaxInstructions && (queue.Count > 0 || roots.Count > 0))
+        {
+            if (queue.Count == 0)
+            {
+                Follow(pageBase + (ulong)roots.Dequeue());
+                continue;
+            }
+            for (int offset = queue.Dequeue(); found.Count < MaxInstructions && !found.ContainsKey(offset); )
+            {
+                if (TryDecode(page, offset) is not { } d || !BlockTranslator.IsTranslatable(d.Opcode))
+                    break; // the region exits to this pc
+                found.Add(offset, d);
+                ulong here = pageBase + (ulong)offset;
+                ulong next = here + d.Length;
+                if (DirectTarget(d, here) is { } jump)
+                    Follow(jump);
+                if (d.Info.Has(InstructionFlags.Branch) || !FallsThrough(d))
+                {
+                    // Past a call (jal/jalr that links) comes its return site.
+                    if (FallsThrough(d) || d.Rd != 0)
+                        Follow(next);
+                    break;
+                }
+                offset += d.Length;
+            }
+        }
+        var offsets = found.Keys.ToArray();
+        return new GuestBlock(virtualPc, found.Values.ToArray(), offsets.Select(o => pageBase + (ulong)o).ToArray(), translatable: true);
+
+        void Follow(ulong pc)
+        {
+            ulong target = pc - pageBase;
+            if (target < PageSize && queued.Add((int)target))
+                queue.Enqueue((int)target);
+        }
     }
 }

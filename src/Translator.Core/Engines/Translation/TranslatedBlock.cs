@@ -5,17 +5,19 @@ namespace Translator.Engines.Translation;
 internal delegate long BlockCode(ref ulong registers);
 
 /// <summary>
-/// One guest block in the cache: while cold, a counter of how often it started; once hot, its compiled
-/// <see cref="System.Reflection.Emit.DynamicMethod"/> delegate with metadata for the profile. Identified by physical pc, virtual pc (the code
-/// bakes virtual pcs in) and whether its memory accesses may go straight to RAM.
+/// One entry point in the cache: while cold, a counter of how often it started; once hot, the compiled region
+/// (<see cref="System.Reflection.Emit.DynamicMethod"/>) it enters, with metadata for the profile. Every leader of a
+/// compiled region gets an entry, so code reached from elsewhere (a return site, a loop head after a budget exit)
+/// runs in the same region. Identified by physical pc, virtual pc (the code bakes virtual pcs in) and whether its
+/// memory accesses may go straight to RAM.
 /// </summary>
 public sealed class TranslatedBlock
 {
-    internal TranslatedBlock(BlockKey key, int instructionCount, int byteLength, bool translatable)
+    internal TranslatedBlock(BlockKey key, int instructionCount, CodeRange[] code, bool translatable)
     {
         Key = key;
         InstructionCount = instructionCount;
-        ByteLength = byteLength;
+        Code = code;
         Translatable = translatable;
     }
 
@@ -27,11 +29,19 @@ public sealed class TranslatedBlock
     /// <summary>The physical address of the first instruction.</summary>
     public ulong PhysicalPc => Key.PhysicalPc;
 
-    /// <summary>Guest instructions in the block (for an untranslatable block, the run the interpreter executes).</summary>
-    public int InstructionCount { get; }
+    /// <summary>Guest instructions in the unit (its region's, or for an untranslatable block the run the interpreter executes).</summary>
+    public int InstructionCount { get; internal set; }
 
-    /// <summary>Bytes of guest code the block covers from its start.</summary>
-    public int ByteLength { get; }
+    // The unit's guest code in physical memory (a region's may lie below its entry); a write there invalidates it.
+    internal CodeRange[] Code;
+
+    internal bool CodeOverlaps(ulong physical, int width)
+    {
+        foreach (var range in Code)
+            if (range.Overlaps(physical, width))
+                return true;
+        return false;
+    }
 
     /// <summary>Whether the block starts with an instruction the translator compiles.</summary>
     public bool Translatable { get; }
@@ -55,15 +65,13 @@ public sealed class TranslatedBlock
     public bool Valid { get; internal set; } = true;
 
     /// <summary>Whether the block has been compiled.</summary>
-    public bool IsTranslated => Code != null;
+    public bool IsTranslated => Entry != null;
 
-    internal BlockCode? Code;
+    // Runs the region from this block's pc, once compiled.
+    internal BlockCode? Entry;
 
-    // Whether the code has run once (RyuJIT compiled it then).
-    internal bool Compiled;
-
-    // The decoded instructions, kept until the block is compiled.
-    internal GuestBlock? Guest;
+    // The region Entry runs.
+    internal CompiledRegion? Region;
 
     // Chaining: the last two direct successors, each valid only while both blocks are valid and the mapping
     // epoch it was recorded in holds.

@@ -133,12 +133,12 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             if (block != null)
             {
                 block.ExecutionCount++;
-                if (block.Code == null && block.Translatable && block.ExecutionCount > _threshold)
+                if (block.Entry == null && block.Translatable && block.ExecutionCount > _threshold)
                     Compile(block);
-                if (block.Code is { } code && remaining >= block.InstructionCount)
+                if (block.Entry is { } code && remaining >= block.InstructionCount)
                 {
                     _runtime.Allowance = remaining;
-                    long result = block.Compiled ? code(ref registers) : FirstRun(block, code, ref registers);
+                    long result = block.Region!.Compiled ? code(ref registers) : FirstRun(block, code, ref registers);
                     long retired = BlockResult.Retired(result);
                     var kind = BlockResult.Kind(result);
                     block.Exits[(int)kind]++;
@@ -168,7 +168,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                     }
                     continue;
                 }
-                interpret = block.Code == null ? block.InstructionCount : remaining;
+                interpret = block.Entry == null ? block.InstructionCount : remaining;
             }
 
             FlushCounters();
@@ -249,30 +249,81 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         var block = _cache.Find(key);
         if (block == null)
         {
-            var guest = GuestBlock.Scan(page, (int)(pc & PageOffsetMask), pc);
-            if (guest.Count == 0)
-                return null; // an instruction straddling the page end
-            block = new TranslatedBlock(key, guest.Count, guest.ByteLength, guest.Translatable) { Guest = guest };
+            block = EntryIntoCompiledRegion(key) ?? NewBlock(key, page);
             _cache.Add(block);
         }
         _cache.Remember(pc, context, block);
         return block;
     }
 
+    private static TranslatedBlock NewBlock(BlockKey key, byte* page)
+    {
+        var guest = GuestBlock.Scan(page, (int)(key.VirtualPc & PageOffsetMask), key.VirtualPc);
+        if (guest.Count == 0) // an instruction straddling the page end: the interpreter runs it alone
+            return new TranslatedBlock(key, 1, [new CodeRange(key.PhysicalPc, 2)], translatable: false);
+        return new TranslatedBlock(key, guest.Count, guest.PhysicalRanges(key.PhysicalPc), guest.Translatable);
+    }
+
+    /// <summary>A new entry at <paramref name="key"/> into a compiled region of its page that holds that instruction.</summary>
+    private TranslatedBlock? EntryIntoCompiledRegion(BlockKey key)
+    {
+        foreach (var other in _cache.InPage(key.PhysicalPc))
+        {
+            if (other.Region is { } region && other.Valid && other.Key.Memory == key.Memory && SameMapping(other.Key, key)
+                && region.IndexOf(key.VirtualPc) is var index and >= 0)
+            {
+                var entry = new TranslatedBlock(key, region.Count, region.Code, translatable: true);
+                Enter(entry, region, index);
+                return entry;
+            }
+        }
+        return null;
+    }
+
     private void Compile(TranslatedBlock block)
     {
         var started = Stopwatch.GetTimestamp();
-        var guest = block.Guest!;
         int memory = block.Key.Memory;
+        // The region takes in, after the code reachable from the entry, the code reachable from whatever else has been
+        // seen running in the page (jump-table cases, for one, are reachable by no direct branch).
+        byte* page = (byte*)_ram.Host + ((block.PhysicalPc - _ram.Base) & ~PageOffsetMask);
+        var roots = _cache.InPage(block.PhysicalPc)
+            .Where(other => other != block && other.Translatable && other.ExecutionCount > 0 && other.Key.Memory == memory && SameMapping(other.Key, block.Key))
+            .OrderByDescending(other => other.ExecutionCount)
+            .Select(other => (int)(other.GuestPc & PageOffsetMask))
+            .ToList();
+        var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc, roots);
         var access = memory == BlockKey.DirectRam ? new MemoryAccess(_ram, null)
             : memory == BlockKey.ViaMmu ? new MemoryAccess(null, null)
             : new MemoryAccess(null, TlbWindow.For(Mmu.Tlb, memory, _ram));
-        block.Code = BlockTranslator.Translate(guest, _runtime, _interpreter, access, out int ilSize);
-        block.Guest = null;
-        block.IlSize = ilSize;
+        var region = BlockTranslator.Translate(guest, guest.PhysicalRanges(block.PhysicalPc), _runtime, _interpreter, access);
+        Enter(block, region, region.IndexOf(block.GuestPc));
+        _cache.MarkCode(block); // the region's code, beyond the cold block's
+        block.IlSize = region.IlSize;
+        // Cold entries the region covers run in it from now on, rather than becoming overlapping regions.
+        foreach (var other in _cache.InPage(block.PhysicalPc))
+        {
+            if (other.Entry == null && other.Translatable && other.Key.Memory == memory && SameMapping(other.Key, block.Key)
+                && region.IndexOf(other.GuestPc) is var index and >= 0)
+            {
+                Enter(other, region, index);
+                _cache.MarkCode(other);
+            }
+        }
         block.TranslationTime = Stopwatch.GetElapsedTime(started);
         Statistics.BlocksTranslated++;
         Statistics.TranslationTime += block.TranslationTime;
+    }
+
+    private static bool SameMapping(BlockKey a, BlockKey b) => a.VirtualPc - a.PhysicalPc == b.VirtualPc - b.PhysicalPc;
+
+    /// <summary>Makes <paramref name="entry"/> run <paramref name="region"/> from its instruction <paramref name="index"/>.</summary>
+    private static void Enter(TranslatedBlock entry, CompiledRegion region, int index)
+    {
+        entry.Region = region;
+        entry.Entry = region.EntryAt(index);
+        entry.InstructionCount = region.Count;
+        entry.Code = region.Code;
     }
 
     // RyuJIT compiles a DynamicMethod at its first call, so that call's time counts as translation time.
@@ -281,7 +332,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         var started = Stopwatch.GetTimestamp();
         long result = code(ref registers);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        block.Compiled = true;
+        block.Region!.Compiled = true;
         block.TranslationTime += elapsed;
         Statistics.TranslationTime += elapsed;
         return result;
