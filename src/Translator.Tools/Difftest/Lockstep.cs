@@ -117,9 +117,8 @@ public sealed class Lockstep
         // A run that ends exactly at the store that asks for a stop reports the budget, not the stop: both are fine.
         else if (subjectReason != referenceReason && !(_reference.Bus.Stop.Requested && _subject.Bus.Stop.Requested))
             problem = $"the reference stopped with {referenceReason}, the subject with {subjectReason}";
-        else if ((_reference.Bus.Stop.Requested || _subject.Bus.Stop.Requested)
-                 && _reference.DescribeStop() is var referenceStop && _subject.DescribeStop() is var subjectStop && referenceStop != subjectStop)
-            problem = $"guest stop differs: reference {referenceStop}, subject {subjectStop}";
+        else if (StopDifference() is { } stop)
+            problem = stop;
         else if (!ArchitecturalState.Equal(_referenceAfter, _subjectAfter))
             problem = "architectural state differs";
         else if (differingPages.Count > 0)
@@ -134,6 +133,15 @@ public sealed class Lockstep
         (_agreed, _referenceAfter) = (_referenceAfter, _agreed);
         Executed += n;
         return null;
+    }
+
+    // Machines stopped for the guest (an exit, a user-mode exception) must have stopped for the same reason.
+    private string? StopDifference()
+    {
+        if (!_reference.Bus.Stop.Requested && !_subject.Bus.Stop.Requested)
+            return null;
+        string reference = _reference.DescribeStop(), subject = _subject.DescribeStop();
+        return reference == subject ? null : $"guest stop differs: reference {reference}, subject {subject}";
     }
 
     /// <summary>
