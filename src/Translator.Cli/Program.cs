@@ -37,6 +37,9 @@ namespace Translator.Cli
                   --strict                  stop at an unimplemented syscall instead of returning ENOSYS
                   --profile[=FILE]          hottest translated units at exit, as for boot
                   --stats                   print instruction counts, time, speed and TLB counters to stderr
+                  --difftest                run the interpreter alongside the selected engine in lockstep (one
+                                            syscall each, run by the engine); stop at the first divergence with
+                                            a report (exit code 99); time is derived from instructions
               fuzz --seed S [options]       run random programs from the instruction spec under two engines in
                                             lockstep; print the first divergence (exit code 99)
                   --count N                 programs to run (default 100)
@@ -52,7 +55,7 @@ namespace Translator.Cli
 
             exit codes: the guest's own exit code; 128+N when a run program is killed by signal N;
                         2 unusable ELF file; 64 bad command line; 124 instruction limit reached; 70 internal error;
-                        99 the engines diverged (boot --difftest, fuzz)
+                        99 the engines diverged (boot --difftest, run --difftest, fuzz)
             """;
 
         /// <summary>Runs rvt with the given arguments and returns the process exit code.</summary>

@@ -21,7 +21,7 @@ public static class RunCommand
         var args = new ArgumentReader(arguments.Take(programIndex).Where(a => a != "--"));
         var options = new UserMachineOptions { Engine = EngineKind.Translator };
         var environment = new List<string>();
-        bool stats = false, profile = false;
+        bool stats = false, profile = false, difftest = false;
         string? profileFile = null;
         while (args.HasMore)
         {
@@ -42,6 +42,10 @@ public static class RunCommand
                 case "--strace": options = options with { Strace = true }; break;
                 case "--strict": options = options with { Strict = true }; break;
                 case "--stats": stats = true; break;
+                case "--difftest": difftest = true; break;
+                case "--help" or "-h":
+                    Console.Out.Write(Rvt.Usage);
+                    return 0;
                 case "--profile":
                     profile = true;
                     profileFile = args.OptionalValue(arg);
@@ -57,13 +61,19 @@ public static class RunCommand
         if (!Directory.Exists(options.RootDirectory))
             throw new UsageException($"run: --root: '{options.RootDirectory}' is not a directory");
 
+        if (difftest && (stats || profile))
+            throw new UsageException("run: --difftest cannot be combined with --stats or --profile");
+
         var image = ElfImage.Load(program);
-        var machine = new UserMachine(options with
+        options = options with
         {
             Arguments = guestArguments,
             Environment = environment,
             Diagnostics = Console.Error,
-        }, image);
+        };
+        if (difftest)
+            return RunDifftest.Run(options, image);
+        var machine = new UserMachine(options, image);
         var result = machine.Run();
 
         if (stats)

@@ -53,7 +53,7 @@ public sealed record SystemMachineOptions
 /// the SiFive test device, HTIF when the loaded ELF defines <c>tohost</c>/<c>fromhost</c>, and a generated
 /// device tree near the top of RAM whose address is passed in a1.
 /// </summary>
-public sealed class SystemMachine
+public sealed class SystemMachine : ISlicedMachine
 {
     /// <summary>The riscv,isa string this model reports.</summary>
     public const string IsaString = "rv64imafdc_zicsr_zifencei_zba_zbb_zbs_sstc";
@@ -137,6 +137,18 @@ public sealed class SystemMachine
 
     /// <summary>The platform's mtime.</summary>
     public MachineClock Clock { get; }
+
+    /// <inheritdoc/>
+    public ulong Time => Clock.Now;
+
+    /// <inheritdoc/>
+    public ulong RamInUse => Bus.Ram.Size;
+
+    /// <summary>Whether the guest has asked to stop (test device, HTIF).</summary>
+    public bool Ended => Bus.Stop.Requested;
+
+    /// <inheritdoc/>
+    public string DescribeStop() => Bus.Stop.Requested ? $"exit {Bus.Stop.ExitCode} ({Bus.Stop.Source})" : "running";
 
     /// <summary>Per-function instruction counts, when requested.</summary>
     public FunctionCounter? FunctionCounter { get; }

@@ -21,7 +21,7 @@ namespace Translator.UserMode;
 /// through <see cref="HartState.ExceptionInterceptor"/>. An ecall becomes a syscall; a fault becomes the signal
 /// Linux would send, which ends the process.
 /// </summary>
-public sealed class UserMachine
+public sealed class UserMachine : ISlicedMachine
 {
     // The engine returns at least this often, so --max-insns is honoured in slices.
     private const ulong MaxSlice = 1 << 24;
@@ -36,6 +36,8 @@ public sealed class UserMachine
         | (1UL << ('F' - 'A')) | (1UL << ('D' - 'A')) | (1UL << ('C' - 'A'));
 
     private readonly UserMachineOptions _options;
+    private readonly PhysicalPageAllocator _frames;
+    private readonly CsrAccess.TimeSource _time;
     private readonly ExecutionEngine _engine;
     private readonly ExceptionTrap _trap;
     private readonly SyscallTable _syscalls = new();
@@ -50,7 +52,8 @@ public sealed class UserMachine
         Hart = new HartState();
         Bus = new Bus(new Ram(UserLayout.RamBase, options.MemorySize));
         Mmu = new Mmu(Hart, Bus);
-        Memory = new AddressSpace(new PhysicalPageAllocator(Bus.Ram), Mmu);
+        _frames = new PhysicalPageAllocator(Bus.Ram);
+        Memory = new AddressSpace(_frames, Mmu);
 
         var paths = new RootedPaths(options.RootDirectory);
         string workingDirectory = paths.Root;
@@ -75,8 +78,10 @@ public sealed class UserMachine
             new TimeSyscalls(Process), new IdentitySyscalls(Process), new SystemSyscalls(Process), new SignalSyscalls(Process),
         })
             area.Register(_syscalls);
-        _engine = CreateEngine(options.Engine);
-        Memory.CodeWriteObserver = _engine as ICodeWriteObserver;
+        _time = CreateTimeSource(options.HostTime);
+        var engine = CreateEngine(options.Engine);
+        Memory.CodeWriteObserver = engine as ICodeWriteObserver;
+        _engine = options.EngineDecorator?.Invoke(engine) ?? engine;
     }
 
     /// <summary>The hart's architectural state.</summary>
@@ -100,37 +105,94 @@ public sealed class UserMachine
     /// <summary>The syscalls this machine implements.</summary>
     public SyscallTable Syscalls => _syscalls;
 
+    /// <inheritdoc/>
+    public ulong Time => _time();
+
+    /// <inheritdoc/>
+    public ulong RamInUse => _frames.HighWater - Bus.Ram.Base;
+
+    /// <summary>Whether the process has ended (exit, or a fatal signal).</summary>
+    public bool Ended => Process.Exit != null;
+
+    /// <inheritdoc/>
+    public ulong LastSliceExecuted { get; private set; }
+
+    /// <summary>Whether the engine stopped at an exception that <see cref="HandlePendingException"/> must handle.</summary>
+    public bool ExceptionPending => _trap.Pending;
+
     /// <summary>
     /// Runs until the program exits, is killed by a signal, or reaches the instruction limit; then closes the
     /// program's descriptors. A machine runs once.
     /// </summary>
     public RunResult Run()
     {
-        OpenStandardStreams();
+        Begin();
         var clock = Stopwatch.StartNew();
         ulong limit = _options.MaxInstructions ?? ulong.MaxValue;
         ulong executed = 0;
         while (Process.Exit == null && executed < limit)
         {
-            _engine.Run((long)Math.Min(MaxSlice, limit - executed));
-            executed += (ulong)_engine.LastRunExecuted;
-            if (_trap.Pending)
-            {
-                var cause = _trap.Cause;
-                ulong value = _trap.Value;
-                _trap.Clear();
-                HandleException(cause, value);
-            }
+            RunSlice(Math.Min(MaxSlice, limit - executed));
+            executed += LastSliceExecuted;
+            HandlePendingException();
         }
         clock.Stop();
+        return End(executed, clock.Elapsed);
+    }
+
+    /// <summary>Gives the program its standard descriptors; a tool driving the machine by slices calls it first.</summary>
+    public void Begin() => OpenStandardStreams();
+
+    /// <summary>
+    /// Runs the engine for at most <paramref name="budget"/> instructions. It stops early at an exception, which
+    /// then waits (<see cref="ExceptionPending"/>) for <see cref="HandlePendingException"/>.
+    /// </summary>
+    public StopReason RunSlice(ulong budget)
+    {
+        var reason = _engine.Run((long)budget);
+        LastSliceExecuted = (ulong)_engine.LastRunExecuted;
+        return reason;
+    }
+
+    /// <summary>Handles the waiting exception, if any, as the kernel would: a syscall, or a signal.</summary>
+    public void HandlePendingException()
+    {
+        if (!_trap.Pending)
+            return;
+        var cause = _trap.Cause;
+        ulong value = _trap.Value;
+        _trap.Clear();
+        HandleException(cause, value);
+    }
+
+    /// <summary>
+    /// Drops the waiting exception without handling it: for a machine whose exceptions another machine handles
+    /// (the difftest's reference, which takes over the subject's syscall results).
+    /// </summary>
+    public void DiscardPendingException() => _trap.Clear();
+
+    /// <inheritdoc/>
+    public string DescribeStop()
+    {
+        if (Process.Exit is { } exit)
+            return exit.Signal == 0 ? $"exit {exit.Status}" : $"killed by {Signal.Name(exit.Signal)}";
+        return _trap.Pending ? $"exception {_trap.Cause} (tval 0x{_trap.Value:x})" : "running";
+    }
+
+    /// <summary>
+    /// Ends a run driven by slices as <see cref="Run"/> ends its own: closes the program's descriptors, prints the
+    /// fatal-signal report, and says how the run ended after <paramref name="executed"/> instructions.
+    /// </summary>
+    public RunResult End(ulong executed, TimeSpan elapsed)
+    {
         Process.Files.CloseAll();
         if (Process.Exit is { } exit)
         {
             if (exit.Signal != 0)
                 _options.Diagnostics.WriteLine(FatalSignalReport(exit));
-            return new RunResult(RunEnd.GuestExit, exit.Status, exit.Signal == 0 ? "exit" : Signal.Name(exit.Signal), executed, Hart.InstructionsRetired, clock.Elapsed);
+            return new RunResult(RunEnd.GuestExit, exit.Status, exit.Signal == 0 ? "exit" : Signal.Name(exit.Signal), executed, Hart.InstructionsRetired, elapsed);
         }
-        return new RunResult(RunEnd.InstructionLimit, 0, "", executed, Hart.InstructionsRetired, clock.Elapsed);
+        return new RunResult(RunEnd.InstructionLimit, 0, "", executed, Hart.InstructionsRetired, elapsed);
     }
 
     /// <summary>The one line printed when a signal ends the program: the signal, what raised it, the pc and any address.</summary>
@@ -252,13 +314,18 @@ public sealed class UserMachine
         Hart.X[Registers.Sp] = sp;
     }
 
-    private ExecutionEngine CreateEngine(EngineKind kind)
+    // The host's monotonic clock, or (deterministic) the clock system mode uses by default: retired instructions.
+    private CsrAccess.TimeSource CreateTimeSource(bool hostTime)
     {
-        CsrAccess.TimeSource time = () => (ulong)(Stopwatch.GetTimestamp() * (double)MachineClock.Frequency / Stopwatch.Frequency);
-        return kind switch
-        {
-            EngineKind.Translator => new TranslatorEngine(Hart, Mmu, time),
-            _ => new Interpreter(Hart, Mmu, time),
-        };
+        if (hostTime)
+            return () => (ulong)(Stopwatch.GetTimestamp() * (double)MachineClock.Frequency / Stopwatch.Frequency);
+        var clock = new MachineClock(Hart, () => Hart.RetiredSinceReset, followHostTime: false);
+        return () => clock.Now;
     }
+
+    private ExecutionEngine CreateEngine(EngineKind kind) => kind switch
+    {
+        EngineKind.Translator => new TranslatorEngine(Hart, Mmu, _time),
+        _ => new Interpreter(Hart, Mmu, _time),
+    };
 }

@@ -1,3 +1,4 @@
+using Translator.Engines;
 using Translator.Machines;
 
 namespace Translator.UserMode;
@@ -37,6 +38,17 @@ public sealed record UserMachineOptions
 
     /// <summary>Where warnings, strace lines and fatal-signal reports go.</summary>
     public TextWriter Diagnostics { get; init; } = TextWriter.Null;
+
+    /// <summary>
+    /// Let the <c>time</c> CSR follow the host's monotonic clock (the default); false derives it from retired
+    /// instructions as system mode does, so that two runs read the same times (the difftest needs this).
+    /// </summary>
+    public bool HostTime { get; init; } = true;
+
+    /// <summary>
+    /// Lets a tool wrap the engine the machine creates (difftest fault injection, tracing); null runs it as created.
+    /// </summary>
+    public Func<ExecutionEngine, ExecutionEngine>? EngineDecorator { get; init; }
 
     /// <summary>Guest RAM for page tables and pages (committed by the host only when touched).</summary>
     public ulong MemorySize { get; init; } = 2047UL << 20;

@@ -65,7 +65,7 @@ public static class ArchitecturalState
     public static ulong[] NewVector() => new ulong[Count];
 
     /// <summary>Copies the state of <paramref name="machine"/>'s hart into <paramref name="into"/>.</summary>
-    public static void Capture(SystemMachine machine, ulong[] into)
+    public static void Capture(ISlicedMachine machine, ulong[] into)
     {
         var hart = machine.Hart;
         var c = hart.Csrs;
@@ -89,14 +89,14 @@ public static class ArchitecturalState
         into[RetiredSinceReset] = hart.RetiredSinceReset;
         into[ReservationValid] = hart.ReservationValid ? 1UL : 0;
         into[ReservationAddress] = hart.ReservationAddress;
-        into[Mtime] = machine.Clock.Now;
+        into[Mtime] = machine.Time;
     }
 
     /// <summary>
     /// Puts a captured state back into <paramref name="machine"/>'s hart (mtime follows, since it derives from the
     /// retired count). Cached translations are dropped, as after a satp write.
     /// </summary>
-    public static void Restore(SystemMachine machine, ulong[] from)
+    public static void Restore(ISlicedMachine machine, ulong[] from)
     {
         var hart = machine.Hart;
         var c = hart.Csrs;

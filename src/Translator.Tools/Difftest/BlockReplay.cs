@@ -18,13 +18,13 @@ namespace Translator.Tools.Difftest;
 /// </remarks>
 public sealed class BlockReplay
 {
-    private readonly SystemMachine _reference;
-    private readonly SystemMachine _subject;
+    private readonly ISlicedMachine _reference;
+    private readonly ISlicedMachine _subject;
     private readonly RamWriteRecorder _recorder;
     private readonly Ram _shadow;
 
     /// <summary>Prepares a replay on the two machines of a lockstep run.</summary>
-    public BlockReplay(SystemMachine reference, SystemMachine subject, RamWriteRecorder recorder, Ram shadow)
+    public BlockReplay(ISlicedMachine reference, ISlicedMachine subject, RamWriteRecorder recorder, Ram shadow)
     {
         _reference = reference;
         _subject = subject;
@@ -96,7 +96,7 @@ public sealed class BlockReplay
     }
 
     // Slices may end early at a timer deadline; keep going until count instructions ran or the guest stopped.
-    private static ulong RunExactly(SystemMachine machine, ulong count)
+    private static ulong RunExactly(ISlicedMachine machine, ulong count)
     {
         ulong ran = 0;
         while (ran < count && !machine.Bus.Stop.Requested)

@@ -7,7 +7,7 @@ namespace Translator.Tools.Difftest;
 public static class InstructionFetch
 {
     /// <summary>The instruction at virtual address <paramref name="pc"/> in the hart's current context, or null.</summary>
-    public static uint? TryRead(SystemMachine machine, ulong pc)
+    public static uint? TryRead(ISlicedMachine machine, ulong pc)
     {
         if (!TryReadParcel(machine, pc, out ulong low))
             return null;
@@ -18,7 +18,7 @@ public static class InstructionFetch
         return (uint)(low | (high << 16));
     }
 
-    private static bool TryReadParcel(SystemMachine machine, ulong address, out ulong value)
+    private static bool TryReadParcel(ISlicedMachine machine, ulong address, out ulong value)
     {
         value = 0;
         return machine.Mmu.TryTranslate(address, AccessKind.Execute, out ulong physical) && machine.Bus.Read(physical, 2, out value);

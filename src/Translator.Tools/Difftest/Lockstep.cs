@@ -13,16 +13,19 @@ namespace Translator.Tools.Difftest;
 /// </summary>
 /// <remarks>
 /// Time is deterministic (mtime derives from retired instructions) and both machines are driven through
-/// <see cref="SystemMachine.RunSlice"/>, so timers and devices act at the same instruction on both.
+/// <see cref="ISlicedMachine.RunSlice"/>, so timers and devices act at the same instruction on both.
+/// When the machines stop for the host (<see cref="ILockstepHost"/>: a user-mode syscall), all of RAM in use is
+/// compared first and the host then acts once for both; its changes become part of the agreed state.
 /// The reference's RAM as of the last agreeing check is kept in a shadow copy (updated page by page), so a
 /// diverging block can be replayed one instruction at a time from the state both last agreed on.
 /// </remarks>
 public sealed class Lockstep
 {
-    private readonly SystemMachine _reference;
-    private readonly SystemMachine _subject;
+    private readonly ISlicedMachine _reference;
+    private readonly ISlicedMachine _subject;
     private readonly RamWriteRecorder _recorder;
     private readonly LockstepOptions _options;
+    private readonly ILockstepHost? _host;
     private readonly Ram _shadow;
     private readonly int[] _alwaysCompared;
     private readonly PageSet _pages = new();
@@ -33,14 +36,16 @@ public sealed class Lockstep
 
     /// <summary>
     /// Prepares a lockstep run. Both machines must be freshly built from the same image and not yet run;
-    /// <paramref name="recorder"/> must be installed on the reference's bus.
+    /// <paramref name="recorder"/> must be installed on the reference's bus. <paramref name="host"/>, when given,
+    /// serves the machines whenever both stopped for it.
     /// </summary>
-    public Lockstep(SystemMachine reference, SystemMachine subject, RamWriteRecorder recorder, LockstepOptions options)
+    public Lockstep(ISlicedMachine reference, ISlicedMachine subject, RamWriteRecorder recorder, LockstepOptions options, ILockstepHost? host = null)
     {
         _reference = reference;
         _subject = subject;
         _recorder = recorder;
         _options = options;
+        _host = host;
         var ram = reference.Bus.Ram;
         if (ram.Size != subject.Bus.Ram.Size || ram.Base != subject.Bus.Ram.Base)
             throw new ArgumentException("the two machines need the same RAM", nameof(subject));
@@ -48,7 +53,8 @@ public sealed class Lockstep
             .SelectMany(r => Enumerable.Range(RamPages.IndexOf(ram, r.Address), RamPages.IndexOf(ram, r.Address + r.Size - 1) - RamPages.IndexOf(ram, r.Address) + 1))
             .Distinct().ToArray();
         _shadow = new Ram(ram.Base, ram.Size);
-        for (int page = 0; page < RamPages.Count(ram); page++)
+        int pagesInUse = (int)((RamInUse + RamPages.PageSize - 1) / RamPages.PageSize);
+        for (int page = 0; page < pagesInUse; page++)
         {
             var source = RamPages.Page(ram, page);
             if (source.IndexOfAnyExcept((byte)0) >= 0)
@@ -62,7 +68,10 @@ public sealed class Lockstep
     public ulong Executed { get; private set; }
 
     /// <summary>Whether both machines' guests have asked to stop.</summary>
-    public bool Finished => _reference.Bus.Stop.Requested && _subject.Bus.Stop.Requested;
+    public bool Finished => _reference.Ended && _subject.Ended;
+
+    // The RAM either machine has handed to its guest; beyond it both are zero.
+    private ulong RamInUse => Math.Max(_reference.RamInUse, _subject.RamInUse);
 
     /// <summary>
     /// Runs until both guests stop, <paramref name="limit"/> instructions have been executed, or the machines
@@ -75,6 +84,8 @@ public sealed class Lockstep
             var divergence = Step(Math.Min(_options.CheckBudget, limit - Executed));
             if (divergence != null)
                 return divergence;
+            if (_host is { Pending: true } && Serve() is { } unserved)
+                return unserved;
             if (_options.FullSweepInterval != 0 && Executed >= _nextSweep)
             {
                 _nextSweep = Executed + _options.FullSweepInterval;
@@ -106,9 +117,8 @@ public sealed class Lockstep
         // A run that ends exactly at the store that asks for a stop reports the budget, not the stop: both are fine.
         else if (subjectReason != referenceReason && !(_reference.Bus.Stop.Requested && _subject.Bus.Stop.Requested))
             problem = $"the reference stopped with {referenceReason}, the subject with {subjectReason}";
-        else if (_reference.Bus.Stop.Requested != _subject.Bus.Stop.Requested
-                 || _reference.Bus.Stop.ExitCode != _subject.Bus.Stop.ExitCode)
-            problem = $"guest exit differs: reference {DescribeStop(_reference)}, subject {DescribeStop(_subject)}";
+        else if (StopDifference() is { } stop)
+            problem = stop;
         else if (!ArchitecturalState.Equal(_referenceAfter, _subjectAfter))
             problem = "architectural state differs";
         else if (differingPages.Count > 0)
@@ -125,13 +135,33 @@ public sealed class Lockstep
         return null;
     }
 
-    private static string DescribeStop(SystemMachine machine) =>
-        machine.Bus.Stop.Requested ? $"exit {machine.Bus.Stop.ExitCode} ({machine.Bus.Stop.Source})" : "running";
+    // Machines stopped for the guest (an exit, a user-mode exception) must have stopped for the same reason.
+    private string? StopDifference()
+    {
+        if (!_reference.Bus.Stop.Requested && !_subject.Bus.Stop.Requested)
+            return null;
+        string reference = _reference.DescribeStop(), subject = _subject.DescribeStop();
+        return reference == subject ? null : $"guest stop differs: reference {reference}, subject {subject}";
+    }
 
-    /// <summary>Compares all of RAM; a difference here is a store only the subject made (or one the recorder missed).</summary>
+    /// <summary>
+    /// Lets the host act for both machines. Its changes are found by comparing RAM, so all of RAM in use must agree
+    /// first; afterwards its pages and the machines' state become the agreed state.
+    /// </summary>
+    private Divergence? Serve()
+    {
+        if (Sweep() is { } swept)
+            return swept;
+        foreach (int page in _host!.Serve())
+            RamPages.Page(_reference.Bus.Ram, page).CopyTo(RamPages.Page(_shadow, page));
+        ArchitecturalState.Capture(_reference, _agreed);
+        return null;
+    }
+
+    /// <summary>Compares all of RAM in use; a difference here is a store only the subject made (or one the recorder missed).</summary>
     private Divergence? Sweep()
     {
-        var pages = RamPages.AllDifferences(_reference.Bus.Ram, _subject.Bus.Ram);
+        var pages = RamPages.AllDifferences(_reference.Bus.Ram, _subject.Bus.Ram, RamInUse);
         if (pages.Count == 0)
             return null;
         ArchitecturalState.Capture(_reference, _referenceAfter);

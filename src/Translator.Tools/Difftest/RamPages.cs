@@ -28,13 +28,16 @@ public static unsafe class RamPages
     /// <summary>Whether a page holds the same bytes in both RAMs.</summary>
     public static bool Same(Ram a, Ram b, int page) => Page(a, page).SequenceEqual(Page(b, page));
 
-    /// <summary>The pages of the whole RAM that differ between <paramref name="a"/> and <paramref name="b"/>.</summary>
-    public static List<int> AllDifferences(Ram a, Ram b)
+    /// <summary>
+    /// The pages that differ between <paramref name="a"/> and <paramref name="b"/>, among the first
+    /// <paramref name="bytes"/> of RAM (all of it when null).
+    /// </summary>
+    public static List<int> AllDifferences(Ram a, Ram b, ulong? bytes = null)
     {
         var result = new List<int>();
         // Compare in large chunks first: the vectorised compare of equal megabytes is what keeps a sweep cheap.
         const int ChunkPages = 256;
-        int pages = Count(a);
+        int pages = (int)((Math.Min(bytes ?? a.Size, a.Size) + PageSize - 1) / PageSize);
         for (int first = 0; first < pages; first += ChunkPages)
         {
             int last = Math.Min(pages, first + ChunkPages);

@@ -30,7 +30,7 @@ public sealed class UserModeBehaviourTests
     public void DynamicallyLinkedProgramIsRejectedWithExitCode2()
     {
         string directory = UserModeRun.FreshDirectory();
-        string program = Compile(directory, "dynamic", "int main(void) { return 0; }");
+        string program = UserModeRun.Compile(directory, "dynamic", "int main(void) { return 0; }");
         var result = UserModeRun.Rvt(directory, Array.Empty<string>(), program, Array.Empty<string>());
         Assert.Equal(BadImage, result.ExitCode);
         Assert.Contains("dynamically linked programs are not supported yet", result.Stderr);
@@ -61,7 +61,7 @@ public sealed class UserModeBehaviourTests
     public void StaticPieProgramMatchesQemu()
     {
         string directory = UserModeRun.FreshDirectory();
-        string program = Compile(directory, "static_pie", StaticPieSource,
+        string program = UserModeRun.Compile(directory, "static_pie", StaticPieSource,
             "-fPIE", "-nostdlib", "-nostartfiles", "-Wl,-pie,--no-dynamic-linker,-z,text");
         Assert.Equal(0x3, File.ReadAllBytes(program)[16]); // ET_DYN
         var qemu = UserModeRun.Qemu(directory, program, Array.Empty<string>(), Array.Empty<string>());
@@ -135,15 +135,5 @@ public sealed class UserModeBehaviourTests
         var result = UserModeRun.Rvt(UserModeRun.FreshDirectory(), new[] { "--max-insns", "10000" }, UserModeRun.Program("compute_primes"), Array.Empty<string>());
         Assert.Equal(124, result.ExitCode);
         Assert.Contains("stopped after 10000 instructions", result.Stderr);
-    }
-
-    private static string Compile(string directory, string name, string source, params string[] flags)
-    {
-        string sourcePath = Path.Combine(directory, name + ".c"), output = Path.Combine(directory, name);
-        File.WriteAllText(sourcePath, source);
-        var args = new List<string>(flags) { "-O2", "-o", output, sourcePath };
-        var result = ProcessRunner.Run("riscv64-linux-gnu-gcc", args);
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        return output;
     }
 }

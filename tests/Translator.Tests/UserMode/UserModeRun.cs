@@ -28,4 +28,16 @@ public static class UserModeRun
     /// <summary>stderr without rvt's own lines (warnings and the fatal-signal report), which QEMU does not print.</summary>
     public static string WithoutRvtLines(string stderr) =>
         string.Concat(stderr.Split('\n').Where(l => !l.StartsWith("rvt: ", StringComparison.Ordinal)).Select((l, i) => (i > 0 ? "\n" : "") + l));
+
+    /// <summary>Compiles C source with the Linux cross compiler into <paramref name="directory"/> (add "-static" for rvt).</summary>
+    public static string Compile(string directory, string name, string source, params string[] flags)
+    {
+        string sourcePath = Path.Combine(directory, name + ".c"), output = Path.Combine(directory, name);
+        File.WriteAllText(sourcePath, source);
+        var args = new List<string>(flags) { "-O2", "-o", output, sourcePath };
+        var result = ProcessRunner.Run("riscv64-linux-gnu-gcc", args);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"riscv64-linux-gnu-gcc failed:\n{result.Stderr}");
+        return output;
+    }
 }

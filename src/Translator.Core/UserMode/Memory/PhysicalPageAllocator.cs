@@ -29,6 +29,9 @@ public sealed unsafe class PhysicalPageAllocator
     /// <summary>Pages still available.</summary>
     public ulong PagesFree => (_ram.Base + _ram.Size - _next) / PageSize + (ulong)_free.Count;
 
+    /// <summary>The end of the highest page ever handed out: RAM above it has never been given to anyone and is zero.</summary>
+    public ulong HighWater => _next;
+
     /// <summary>Takes a zeroed page; false when RAM is exhausted.</summary>
     public bool TryAllocate(out ulong physical)
     {
