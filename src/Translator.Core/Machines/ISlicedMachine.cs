@@ -23,10 +23,11 @@ public interface ISlicedMachine
     ulong Time { get; }
 
     /// <summary>
-    /// How many bytes of RAM, from its base, the machine has handed to the guest; the rest is still zero (all of
-    /// RAM for a system machine, the pages given out so far for a user-mode one). Full memory comparisons stop here.
+    /// The runs of 4 KiB RAM pages (first page index from RAM's base, count) the machine has handed to the guest;
+    /// the rest is still zero (all of RAM for a system machine, the pages given out so far for a user-mode one).
+    /// Full memory comparisons look only here.
     /// </summary>
-    ulong RamInUse { get; }
+    IReadOnlyList<(int First, int Count)> RamPagesInUse { get; }
 
     /// <summary>Whether the guest has ended (it exited, or a signal killed it).</summary>
     bool Ended { get; }

@@ -142,7 +142,7 @@ public sealed class SystemMachine : ISlicedMachine
     public ulong Time => Clock.Now;
 
     /// <inheritdoc/>
-    public ulong RamInUse => Bus.Ram.Size;
+    public IReadOnlyList<(int First, int Count)> RamPagesInUse => [(0, (int)((Bus.Ram.Size + 4095) / 4096))];
 
     /// <summary>Whether the guest has asked to stop (test device, HTIF).</summary>
     public bool Ended => Bus.Stop.Requested;

@@ -75,6 +75,9 @@ public sealed unsafe class Mmu
         }
     }
 
+    /// <summary>Set by a user address space whose low pages translated code may reach without the TLB (or null).</summary>
+    public LinearUserWindow? LinearUserWindow { get; set; }
+
     /// <summary>TLB and walk counters.</summary>
     public MmuStatistics Statistics { get; } = new();
 

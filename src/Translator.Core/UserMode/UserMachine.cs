@@ -52,7 +52,7 @@ public sealed class UserMachine : ISlicedMachine
         Hart = new HartState();
         Bus = new Bus(new Ram(UserLayout.RamBase, options.MemorySize));
         Mmu = new Mmu(Hart, Bus);
-        _frames = new PhysicalPageAllocator(Bus.Ram);
+        _frames = new PhysicalPageAllocator(Bus.Ram, UserLayout.LinearSize(Bus.Ram.Size));
         Memory = new AddressSpace(_frames, Mmu);
 
         var paths = new RootedPaths(options.RootDirectory);
@@ -109,7 +109,23 @@ public sealed class UserMachine : ISlicedMachine
     public ulong Time => _time();
 
     /// <inheritdoc/>
-    public ulong RamInUse => _frames.HighWater - Bus.Ram.Base;
+    public IReadOnlyList<(int First, int Count)> RamPagesInUse
+    {
+        get
+        {
+            var runs = new List<(int First, int Count)>();
+            foreach (int page in Memory.LinearPagesInUse())
+            {
+                if (runs.Count > 0 && runs[^1].First + runs[^1].Count == page)
+                    runs[^1] = (runs[^1].First, runs[^1].Count + 1);
+                else
+                    runs.Add((page, 1));
+            }
+            int poolStart = (int)(_frames.LinearSize / AddressSpace.PageSize);
+            runs.Add((poolStart, (int)((_frames.HighWater - Bus.Ram.Base) / AddressSpace.PageSize) - poolStart));
+            return runs;
+        }
+    }
 
     /// <summary>Whether the process has ended (exit, or a fatal signal).</summary>
     public bool Ended => Process.Exit != null;

@@ -53,12 +53,14 @@ public sealed class Lockstep
             .SelectMany(r => Enumerable.Range(RamPages.IndexOf(ram, r.Address), RamPages.IndexOf(ram, r.Address + r.Size - 1) - RamPages.IndexOf(ram, r.Address) + 1))
             .Distinct().ToArray();
         _shadow = new Ram(ram.Base, ram.Size);
-        int pagesInUse = (int)((RamInUse + RamPages.PageSize - 1) / RamPages.PageSize);
-        for (int page = 0; page < pagesInUse; page++)
+        foreach (var (first, count) in PagesInUse)
         {
-            var source = RamPages.Page(ram, page);
-            if (source.IndexOfAnyExcept((byte)0) >= 0)
-                source.CopyTo(RamPages.Page(_shadow, page));
+            for (int page = first; page < first + count; page++)
+            {
+                var source = RamPages.Page(ram, page);
+                if (source.IndexOfAnyExcept((byte)0) >= 0)
+                    source.CopyTo(RamPages.Page(_shadow, page));
+            }
         }
         ArchitecturalState.Capture(reference, _agreed);
         _nextSweep = options.FullSweepInterval;
@@ -70,8 +72,8 @@ public sealed class Lockstep
     /// <summary>Whether both machines' guests have asked to stop.</summary>
     public bool Finished => _reference.Ended && _subject.Ended;
 
-    // The RAM either machine has handed to its guest; beyond it both are zero.
-    private ulong RamInUse => Math.Max(_reference.RamInUse, _subject.RamInUse);
+    // The RAM either machine has handed to its guest; elsewhere both are zero.
+    private IEnumerable<(int First, int Count)> PagesInUse => _reference.RamPagesInUse.Concat(_subject.RamPagesInUse);
 
     /// <summary>
     /// Runs until both guests stop, <paramref name="limit"/> instructions have been executed, or the machines
@@ -161,7 +163,7 @@ public sealed class Lockstep
     /// <summary>Compares all of RAM in use; a difference here is a store only the subject made (or one the recorder missed).</summary>
     private Divergence? Sweep()
     {
-        var pages = RamPages.AllDifferences(_reference.Bus.Ram, _subject.Bus.Ram, RamInUse);
+        var pages = RamPages.AllDifferences(_reference.Bus.Ram, _subject.Bus.Ram, PagesInUse);
         if (pages.Count == 0)
             return null;
         ArchitecturalState.Capture(_reference, _referenceAfter);

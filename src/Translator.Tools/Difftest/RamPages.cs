@@ -29,25 +29,29 @@ public static unsafe class RamPages
     public static bool Same(Ram a, Ram b, int page) => Page(a, page).SequenceEqual(Page(b, page));
 
     /// <summary>
-    /// The pages that differ between <paramref name="a"/> and <paramref name="b"/>, among the first
-    /// <paramref name="bytes"/> of RAM (all of it when null).
+    /// The pages that differ between <paramref name="a"/> and <paramref name="b"/> among the runs of pages
+    /// <paramref name="runs"/> (first page, count; they may overlap), ascending.
     /// </summary>
-    public static List<int> AllDifferences(Ram a, Ram b, ulong? bytes = null)
+    public static List<int> AllDifferences(Ram a, Ram b, IEnumerable<(int First, int Count)> runs)
     {
-        var result = new List<int>();
+        var result = new SortedSet<int>();
         // Compare in large chunks first: the vectorised compare of equal megabytes is what keeps a sweep cheap.
         const int ChunkPages = 256;
-        int pages = (int)((Math.Min(bytes ?? a.Size, a.Size) + PageSize - 1) / PageSize);
-        for (int first = 0; first < pages; first += ChunkPages)
+        int total = Count(a);
+        foreach (var (start, count) in runs)
         {
-            int last = Math.Min(pages, first + ChunkPages);
-            ulong offset = (ulong)first * PageSize;
-            int length = (int)Math.Min((ulong)(last - first) * PageSize, a.Size - offset);
-            if (new Span<byte>(a.Pointer + offset, length).SequenceEqual(new Span<byte>(b.Pointer + offset, length)))
-                continue;
-            for (int page = first; page < last; page++)
-                if (!Same(a, b, page)) result.Add(page);
+            int end = Math.Min(total, start + count);
+            for (int first = start; first < end; first += ChunkPages)
+            {
+                int last = Math.Min(end, first + ChunkPages);
+                ulong offset = (ulong)first * PageSize;
+                int length = (int)Math.Min((ulong)(last - first) * PageSize, a.Size - offset);
+                if (new Span<byte>(a.Pointer + offset, length).SequenceEqual(new Span<byte>(b.Pointer + offset, length)))
+                    continue;
+                for (int page = first; page < last; page++)
+                    if (!Same(a, b, page)) result.Add(page);
+            }
         }
-        return result;
+        return result.ToList();
     }
 }

@@ -49,7 +49,7 @@ public sealed class SyscallForwarding : ILockstepHost
     /// </summary>
     public static IReadOnlyList<int> CopyMemory(UserMachine from, UserMachine to)
     {
-        var pages = RamPages.AllDifferences(from.Bus.Ram, to.Bus.Ram, Math.Max(from.RamInUse, to.RamInUse));
+        var pages = RamPages.AllDifferences(from.Bus.Ram, to.Bus.Ram, from.RamPagesInUse.Concat(to.RamPagesInUse));
         foreach (int page in pages)
         {
             RamPages.Page(from.Bus.Ram, page).CopyTo(RamPages.Page(to.Bus.Ram, page));

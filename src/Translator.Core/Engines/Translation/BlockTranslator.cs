@@ -73,8 +73,17 @@ internal sealed class CompiledRegion
         _entries[index] ??= _method.CreateDelegate<BlockCode>(new BlockContext(_runtime, _interpreter, _instructions, index, _indexAt));
 }
 
-/// <summary>How a block's loads and stores are inlined: straight to RAM, through the TLB's hit check, or neither.</summary>
-internal sealed record MemoryAccess(RamWindow? Ram, TlbWindow? Tlb);
+/// <summary>
+/// How a block's loads and stores are inlined: straight to RAM, through the TLB's hit check, through a user linear
+/// window, or neither.
+/// </summary>
+internal sealed record MemoryAccess(RamWindow? Ram, TlbWindow? Tlb, LinearWindow? Linear = null);
+
+/// <summary>What translated code needs to use a <see cref="LinearUserWindow"/>: its size and access bytes, and RAM's host base and granule flags.</summary>
+internal sealed unsafe record LinearWindow(ulong Size, nint Access, nint RamHost, nint GranuleFlags)
+{
+    public static LinearWindow For(LinearUserWindow window, RamWindow ram) => new(window.Size, (nint)window.Access, ram.Host, ram.GranuleFlags);
+}
 
 /// <summary>
 /// What translated code needs to inline a TLB hit: the pinned entries, the layout of <see cref="Tlb.Entry"/>, the
@@ -121,6 +130,7 @@ internal sealed partial class BlockTranslator
     private readonly GuestBlock _block;
     private readonly RamWindow? _ram;
     private readonly TlbWindow? _tlb;
+    private readonly LinearWindow? _linear;
     private readonly ILGenerator _il;
     private readonly LocalBuilder?[] _registers = new LocalBuilder?[32];
     private readonly bool[] _written = new bool[32];
@@ -136,6 +146,7 @@ internal sealed partial class BlockTranslator
         _block = block;
         _ram = access.Ram;
         _tlb = access.Tlb;
+        _linear = access.Linear;
         _il = method.GetILGenerator(256 + block.Count * 48);
         _labels = new Label[block.Count];
         for (int i = 0; i < block.Count; i++)

@@ -100,6 +100,10 @@ internal sealed partial class BlockTranslator
             BranchUnlessInRam(ram, width, slow);
             HostAddress(ram);
         }
+        else if (_linear is { } linear)
+        {
+            LinearHostAddress(linear, AccessKind.Read, width, slow);
+        }
         else if (_tlb is { } tlb)
         {
             TlbHostAddress(tlb, AccessKind.Read, width, slow);
@@ -143,6 +147,13 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Switch, new[] { done, trap, endBlock });
             _il.Emit(OpCodes.Br, done);
         });
+        if (_linear is { } linear)
+        {
+            LinearHostAddress(linear, AccessKind.Write, width, slow);
+            StoreValue(rs2, width);
+            _il.MarkLabel(done);
+            return;
+        }
         if (_tlb is { } window)
         {
             TlbHostAddress(window, AccessKind.Write, width, slow);
@@ -260,5 +271,54 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldind_U1);
         _il.Emit(OpCodes.Brtrue, miss);
         _il.Emit(OpCodes.Ldloc, _host);
+    }
+
+    /// <summary>
+    /// The user linear window: pushes the host address of _address when it lies in the window, inside one page
+    /// whose access byte allows the access (and, for a store, starts in a granule with no translated code or watch);
+    /// else branches to <paramref name="miss"/> (the MMU: pages outside the window are rare, MAP_FIXED ones).
+    /// </summary>
+    private void LinearHostAddress(LinearWindow linear, AccessKind kind, int width, Label miss)
+    {
+                _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I8, (long)(linear.Size - (ulong)width));
+        _il.Emit(OpCodes.Bgt_Un, miss);
+        if (width > 1)
+        {
+            _il.Emit(OpCodes.Ldloc, _address);
+            _il.Emit(OpCodes.Ldc_I8, PageOffsetMask);
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Ldc_I8, (1L << PageShift) - width);
+            _il.Emit(OpCodes.Bgt_Un, miss);
+        }
+        _il.Emit(OpCodes.Ldc_I8, (long)linear.Access);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I4, PageShift);
+        _il.Emit(OpCodes.Shr_Un);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_U1);
+        _il.Emit(OpCodes.Ldc_I4, kind == AccessKind.Write ? (int)LinearUserWindow.Writable : LinearUserWindow.Readable);
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Brfalse, miss);
+        if (kind == AccessKind.Write)
+        {
+            // RAM offset = virtual address in the window: the granule flag is at _address >> granule shift.
+            _il.Emit(OpCodes.Ldc_I8, (long)linear.GranuleFlags);
+            _il.Emit(OpCodes.Conv_U);
+            _il.Emit(OpCodes.Ldloc, _address);
+            _il.Emit(OpCodes.Ldc_I4, Mmu.CodeGranuleShift);
+            _il.Emit(OpCodes.Shr_Un);
+            _il.Emit(OpCodes.Conv_U);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Ldind_U1);
+            _il.Emit(OpCodes.Brtrue, miss);
+        }
+        _il.Emit(OpCodes.Ldc_I8, (long)linear.RamHost);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Add);
     }
 }

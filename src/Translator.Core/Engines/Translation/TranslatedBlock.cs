@@ -81,7 +81,7 @@ public sealed class TranslatedBlock
 
 /// <summary>
 /// What a block's translation depends on: where it is, the virtual pc its code bakes in, and how its loads and stores
-/// may be inlined (<see cref="DirectRam"/>, a TLB permission context 0..7, or <see cref="ViaMmu"/>).
+/// may be inlined (<see cref="DirectRam"/>, a TLB permission context 0..7, <see cref="UserLinear"/>, or <see cref="ViaMmu"/>).
 /// </summary>
 internal readonly record struct BlockKey(ulong PhysicalPc, ulong VirtualPc, int Memory)
 {
@@ -90,4 +90,7 @@ internal readonly record struct BlockKey(ulong PhysicalPc, ulong VirtualPc, int 
 
     /// <summary>M-mode without MPRV: RAM is accessed directly.</summary>
     public const int DirectRam = 8;
+
+    /// <summary>U-mode under the satp of the MMU's <see cref="Memory.LinearUserWindow"/>: its pages are accessed directly.</summary>
+    public const int UserLinear = 9;
 }

@@ -230,6 +230,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         var privilege = Hart.Privilege;
         int memory = privilege == PrivilegeLevel.Machine && (Hart.Csrs.Mstatus & MstatusBits.Mprv) == 0 && Mmu.MachineAccessIsUnchecked
             ? BlockKey.DirectRam
+            : privilege == PrivilegeLevel.User && Mmu.LinearUserWindow is { } window && Hart.Csrs.Satp == window.Satp
+                && (Hart.Csrs.Mstatus & MstatusBits.Mxr) == 0 ? BlockKey.UserLinear
             : Mmu.DataContext; // a TLB context, or -1 (ViaMmu) for M-mode checked by PMP
         if (Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.MappingEpoch != _seenMappingEpoch)
         {
@@ -293,9 +295,13 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             .Select(other => (int)(other.GuestPc & PageOffsetMask))
             .ToList();
         var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc, roots);
-        var access = memory == BlockKey.DirectRam ? new MemoryAccess(_ram, null)
-            : memory == BlockKey.ViaMmu ? new MemoryAccess(null, null)
-            : new MemoryAccess(null, TlbWindow.For(Mmu.Tlb, memory, _ram));
+        var access = memory switch
+        {
+            BlockKey.DirectRam => new MemoryAccess(_ram, null),
+            BlockKey.ViaMmu => new MemoryAccess(null, null),
+            BlockKey.UserLinear => new MemoryAccess(null, null, LinearWindow.For(Mmu.LinearUserWindow!, _ram)),
+            _ => new MemoryAccess(null, TlbWindow.For(Mmu.Tlb, memory, _ram)),
+        };
         var region = BlockTranslator.Translate(guest, guest.PhysicalRanges(block.PhysicalPc), _runtime, _interpreter, access);
         Enter(block, region, region.IndexOf(block.GuestPc));
         _cache.MarkCode(block); // the region's code, beyond the cold block's

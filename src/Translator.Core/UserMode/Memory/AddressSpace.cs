@@ -5,7 +5,9 @@ namespace Translator.UserMode.Memory;
 /// <summary>
 /// The guest process's virtual memory, kept the way a kernel keeps it: Sv39 page tables in guest RAM that the
 /// hart's own MMU walks. Every mapped page owns a physical frame and has <see cref="HostOwned"/> set in its PTE;
-/// a PROT_NONE page keeps its frame with the valid bit clear. Every change flushes the MMU's TLB.
+/// a PROT_NONE page keeps its frame with the valid bit clear. Every change flushes the MMU's TLB. Pages below the
+/// allocator's linear size get their linear frame, and their protection is mirrored in the
+/// <see cref="LinearUserWindow"/> given to the MMU, so translated code reaches them without the TLB.
 /// </summary>
 public sealed unsafe partial class AddressSpace
 {
@@ -25,6 +27,8 @@ public sealed unsafe partial class AddressSpace
     private readonly PhysicalPageAllocator _frames;
     private readonly Mmu _mmu;
     private readonly ulong _root;
+    private readonly byte[] _linearAccess;
+    private readonly byte* _linearAccessPointer;
 
     /// <summary>Creates an empty address space with its root table.</summary>
     /// <exception cref="InvalidOperationException">RAM has no room for the root table.</exception>
@@ -34,6 +38,19 @@ public sealed unsafe partial class AddressSpace
         _mmu = mmu;
         if (!frames.TryAllocate(out _root))
             throw new InvalidOperationException("no RAM for the root page table");
+        _linearAccess = GC.AllocateArray<byte>((int)(frames.LinearSize / PageSize), pinned: true);
+        fixed (byte* access = _linearAccess)
+            _linearAccessPointer = access; // pinned for the address space's life
+        if (frames.LinearSize > 0)
+            mmu.LinearUserWindow = new LinearUserWindow(Satp, frames.LinearSize, _linearAccessPointer);
+    }
+
+    /// <summary>The pages of RAM (4 KiB, by index from RAM's base) that hold the guest's linear frames now.</summary>
+    public IEnumerable<int> LinearPagesInUse()
+    {
+        for (int page = 0; page < _linearAccess.Length; page++)
+            if ((_linearAccess[page] & LinearUserWindow.InUse) != 0)
+                yield return page;
     }
 
     /// <summary>
@@ -83,12 +100,12 @@ public sealed unsafe partial class AddressSpace
         for (ulong page = start; page < start + length; page += PageSize)
         {
             ulong* slot = Leaf(page, create: true);
-            if (slot == null || !_frames.TryAllocate(out ulong frame))
+            if (slot == null || !_frames.TryAllocateFor(page, out ulong frame))
             {
                 Unmap(start, page - start);
                 return false;
             }
-            *slot = Pte(frame, protection);
+            SetLeaf(page, slot, Pte(frame, protection));
         }
         _mmu.FenceVma(null, null);
         return true;
@@ -104,7 +121,7 @@ public sealed unsafe partial class AddressSpace
                 continue;
             CodeWriteObserver?.OnCodeWrite(Frame(*slot), (int)PageSize);
             _frames.Free(Frame(*slot));
-            *slot = 0;
+            SetLeaf(page, slot, 0);
         }
         _mmu.FenceVma(null, null);
     }
@@ -120,7 +137,7 @@ public sealed unsafe partial class AddressSpace
         for (ulong page = start; page < start + length; page += PageSize)
         {
             ulong* slot = Leaf(page, create: false);
-            *slot = Pte(Frame(*slot), protection);
+            SetLeaf(page, slot, Pte(Frame(*slot), protection));
         }
         _mmu.FenceVma(null, null);
         return true;
@@ -132,7 +149,7 @@ public sealed unsafe partial class AddressSpace
         ulong* slot = Leaf(page, create: false);
         if (slot == null || *slot == 0)
             return;
-        *slot = Pte(Frame(*slot), ProtectionOf(*slot) | protection);
+        SetLeaf(page, slot, Pte(Frame(*slot), ProtectionOf(*slot) | protection));
         _mmu.FenceVma(null, null);
     }
 
@@ -170,7 +187,10 @@ public sealed unsafe partial class AddressSpace
         return false;
     }
 
-    /// <summary>Moves the pages of [from, from+length) to the free range at <paramref name="to"/>, frames and all.</summary>
+    /// <summary>
+    /// Moves the pages of [from, from+length) to the free range at <paramref name="to"/>: pool frames move with
+    /// their pages; a linear frame stays with its address, so its bytes are copied to the new page's frame.
+    /// </summary>
     public bool TryMove(ulong from, ulong length, ulong to)
     {
         for (ulong offset = 0; offset < length; offset += PageSize)
@@ -183,11 +203,38 @@ public sealed unsafe partial class AddressSpace
             ulong* source = Leaf(from + offset, create: false);
             if (source == null || *source == 0)
                 continue;
-            *Leaf(to + offset, create: true) = *source;
-            *source = 0;
+            ulong pte = *source, frame = Frame(pte);
+            if (_frames.IsLinearFrame(from + offset, frame))
+            {
+                if (!_frames.TryAllocateFor(to + offset, out ulong copy))
+                    return false;
+                new Span<byte>(_frames.Host(frame), (int)PageSize).CopyTo(new Span<byte>(_frames.Host(copy), (int)PageSize));
+                CodeWriteObserver?.OnCodeWrite(frame, (int)PageSize);
+                _frames.Free(frame);
+                pte = (pte & ~(PageTableEntry.PpnMask << PageTableEntry.PpnShift)) | ((copy >> PageShift) << PageTableEntry.PpnShift);
+            }
+            SetLeaf(to + offset, Leaf(to + offset, create: true), pte);
+            SetLeaf(from + offset, source, 0);
         }
         _mmu.FenceVma(null, null);
         return true;
+    }
+
+    // Every leaf PTE is written here, so the linear window's access bytes follow the page tables.
+    private void SetLeaf(ulong page, ulong* slot, ulong pte)
+    {
+        *slot = pte;
+        ulong index = page / PageSize;
+        if (index >= (ulong)_linearAccess.Length)
+            return;
+        byte access = 0;
+        if (pte != 0 && _frames.IsLinearFrame(page, Frame(pte)))
+        {
+            access = LinearUserWindow.InUse;
+            if ((pte & PageTableEntry.Valid) != 0 && (pte & PageTableEntry.Readable) != 0) access |= LinearUserWindow.Readable;
+            if ((pte & PageTableEntry.Valid) != 0 && (pte & PageTableEntry.Writable) != 0) access |= LinearUserWindow.Writable;
+        }
+        _linearAccess[index] = access;
     }
 
     private static ulong Pte(ulong frame, Protection protection)

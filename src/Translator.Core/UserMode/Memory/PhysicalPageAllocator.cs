@@ -3,9 +3,10 @@ using Translator.Memory;
 namespace Translator.UserMode.Memory;
 
 /// <summary>
-/// Hands out 4 KiB physical pages of guest RAM for page tables and user pages. Fresh pages come from a bump
-/// pointer (RAM is allocated zeroed and committed lazily, so untouched pages cost nothing); freed pages are
-/// zeroed and reused first.
+/// Hands out 4 KiB physical pages of guest RAM for page tables and user pages. The first <see cref="LinearSize"/>
+/// bytes of RAM are the linear frames: the one at offset v belongs to user page v alone (see
+/// <see cref="LinearUserWindow"/>). The rest is a pool: fresh pages come from a bump pointer (RAM is allocated
+/// zeroed and committed lazily, so untouched pages cost nothing); freed pages are zeroed and reused first.
 /// </summary>
 public sealed unsafe class PhysicalPageAllocator
 {
@@ -16,12 +17,16 @@ public sealed unsafe class PhysicalPageAllocator
     private readonly Stack<ulong> _free = new();
     private ulong _next;
 
-    /// <summary>Creates an allocator over all of <paramref name="ram"/>.</summary>
-    public PhysicalPageAllocator(Ram ram)
+    /// <summary>Creates an allocator over all of <paramref name="ram"/>, whose first <paramref name="linearSize"/> bytes are linear frames.</summary>
+    public PhysicalPageAllocator(Ram ram, ulong linearSize = 0)
     {
         _ram = ram;
-        _next = (ram.Base + PageSize - 1) & ~(PageSize - 1);
+        LinearSize = Math.Min(linearSize & ~(PageSize - 1), ram.Size & ~(PageSize - 1));
+        _next = ((ram.Base + PageSize - 1) & ~(PageSize - 1)) + LinearSize;
     }
+
+    /// <summary>Bytes at the start of RAM given only as the linear frames of user pages below this.</summary>
+    public ulong LinearSize { get; }
 
     /// <summary>Pages currently handed out.</summary>
     public ulong PagesInUse { get; private set; }
@@ -29,9 +34,24 @@ public sealed unsafe class PhysicalPageAllocator
     /// <summary>Pages still available.</summary>
     public ulong PagesFree => (_ram.Base + _ram.Size - _next) / PageSize + (ulong)_free.Count;
 
-    /// <summary>The end of the highest page ever handed out: RAM above it has never been given to anyone and is zero.</summary>
+    /// <summary>The end of the highest pool page ever handed out: pool RAM above it has never been given to anyone and is zero.</summary>
     public ulong HighWater => _next;
 
+    /// <summary>
+    /// Takes the frame for user page <paramref name="virtualPage"/>: its linear frame when it has one (the caller
+    /// owns that page), else a pool page. False when RAM is exhausted.
+    /// </summary>
+    public bool TryAllocateFor(ulong virtualPage, out ulong physical)
+    {
+        if (virtualPage + PageSize > LinearSize)
+            return TryAllocate(out physical);
+        physical = _ram.Base + virtualPage;
+        PagesInUse++;
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="physical"/> is the linear frame of user page <paramref name="virtualPage"/>.</summary>
+    public bool IsLinearFrame(ulong virtualPage, ulong physical) => virtualPage + PageSize <= LinearSize && physical == _ram.Base + virtualPage;
     /// <summary>Takes a zeroed page; false when RAM is exhausted.</summary>
     public bool TryAllocate(out ulong physical)
     {
@@ -55,7 +75,8 @@ public sealed unsafe class PhysicalPageAllocator
     public void Free(ulong physical)
     {
         new Span<byte>(Host(physical), (int)PageSize).Clear();
-        _free.Push(physical);
+        if (physical >= _ram.Base + LinearSize)
+            _free.Push(physical); // a linear frame waits for its own page to be mapped again
         PagesInUse--;
     }
 

@@ -1,0 +1,37 @@
+namespace Translator.Memory;
+
+/// <summary>
+/// A promise from whoever builds a user address space (the user-mode machine) that lets translated code skip the
+/// TLB: while satp equals <see cref="Satp"/>, a U-mode access to virtual address <c>a</c> below <see cref="Size"/>,
+/// whose page's byte in <see cref="Access"/> has the access's bit, goes to RAM at <c>Ram.Base + a</c>, and its
+/// PTE already has A and D set. Everything else takes the ordinary MMU path. The owner keeps the bytes in step
+/// with its page tables.
+/// </summary>
+public sealed unsafe class LinearUserWindow
+{
+    /// <summary>The page may be read by U-mode.</summary>
+    public const byte Readable = 1;
+
+    /// <summary>The page may be written by U-mode.</summary>
+    public const byte Writable = 2;
+
+    /// <summary>The page's frame is the linear one and belongs to the guest (whatever its protection).</summary>
+    public const byte InUse = 0x80;
+
+    /// <summary>Creates a window over virtual [0, <paramref name="size"/>) with one access byte per page at <paramref name="access"/>.</summary>
+    public LinearUserWindow(ulong satp, ulong size, byte* access)
+    {
+        Satp = satp;
+        Size = size;
+        Access = access;
+    }
+
+    /// <summary>The satp under which the window holds.</summary>
+    public ulong Satp { get; }
+
+    /// <summary>Bytes of virtual (and RAM) address space the window covers, a multiple of 4 KiB.</summary>
+    public ulong Size { get; }
+
+    /// <summary>One byte per 4 KiB page: <see cref="Readable"/>, <see cref="Writable"/>, <see cref="InUse"/>.</summary>
+    public byte* Access { get; }
+}

@@ -1,0 +1,98 @@
+using Translator.Hart;
+using Translator.Memory;
+using Translator.UserMode;
+using Translator.UserMode.Memory;
+using Xunit;
+
+namespace Translator.Tests.UserMode;
+
+/// <summary>
+/// The linear user window: pages below its size get the RAM frame at their own offset, and its access bytes follow
+/// every change to the page tables, which the MMU's own walk must agree with.
+/// </summary>
+public sealed unsafe class LinearWindowTests
+{
+    private const ulong RamSize = 64UL << 20, LinearSize = 16UL << 20, Page = AddressSpace.PageSize;
+
+    private readonly Ram _ram = new(UserLayout.RamBase, RamSize);
+    private readonly Mmu _mmu;
+    private readonly AddressSpace _memory;
+    private readonly HartState _hart = new();
+
+    public LinearWindowTests()
+    {
+        _mmu = new Mmu(_hart, new Bus(_ram));
+        _memory = new AddressSpace(new PhysicalPageAllocator(_ram, LinearSize), _mmu);
+        _hart.Csrs.PmpAddress[0] = (1UL << 54) - 1; // one NAPOT entry over everything, as the user machine sets
+        _hart.Csrs.PmpConfig[0] = 0x1F;
+        _hart.Csrs.Satp = _memory.Satp;
+        _hart.Csrs.TranslationGeneration++;
+        _hart.Privilege = PrivilegeLevel.User;
+    }
+
+    private byte Access(ulong address) => _mmu.LinearUserWindow!.Access[address / Page];
+
+    [Fact]
+    public void WindowIsGivenToTheMmuWithTheAddressSpacesSatp()
+    {
+        var window = _mmu.LinearUserWindow!;
+        Assert.Equal(_memory.Satp, window.Satp);
+        Assert.Equal(LinearSize, window.Size);
+    }
+
+    [Fact]
+    public void MappedPageInTheWindowUsesItsLinearFrame()
+    {
+        const ulong page = 0x40_0000;
+        Assert.True(_memory.TryMap(page, 2 * Page, Protection.Read | Protection.Write));
+        Assert.Equal(LinearUserWindow.InUse | LinearUserWindow.Readable | LinearUserWindow.Writable, Access(page));
+        Assert.True(_mmu.Store(page + 5, 1, 0x77));
+        Assert.Equal(0x77, _ram.Span[(int)(page + 5)]); // RAM offset == virtual address
+        Assert.Equal(0, Access(page + 2 * Page)); // never mapped
+    }
+
+    [Fact]
+    public void ProtectionChangesAndUnmappingReachTheAccessBytes()
+    {
+        const ulong page = 0x10_0000;
+        Assert.True(_memory.TryMap(page, Page, Protection.Read | Protection.Write));
+        Assert.True(_memory.TryProtect(page, Page, Protection.Read));
+        Assert.Equal(LinearUserWindow.InUse | LinearUserWindow.Readable, Access(page));
+        Assert.False(_mmu.Store(page, 1, 1)); // the MMU agrees: read-only
+        Assert.True(_memory.TryProtect(page, Page, Protection.None));
+        Assert.Equal(LinearUserWindow.InUse, Access(page));
+        Assert.Contains((int)(page / Page), _memory.LinearPagesInUse());
+        _memory.Unmap(page, Page);
+        Assert.Equal(0, Access(page));
+        Assert.DoesNotContain((int)(page / Page), _memory.LinearPagesInUse());
+    }
+
+    [Fact]
+    public void MovedPagesKeepTheirBytesAndTheOldLinearFrameIsFreeAgain()
+    {
+        const ulong from = 0x20_0000, to = 0x30_0000;
+        Assert.True(_memory.TryMap(from, Page, Protection.Read | Protection.Write));
+        Assert.True(_mmu.Store(from + 8, 8, 0x1122334455667788));
+        Assert.True(_memory.TryMove(from, Page, to));
+        Assert.Equal(0, Access(from));
+        Assert.Equal(LinearUserWindow.InUse | LinearUserWindow.Readable | LinearUserWindow.Writable, Access(to));
+        Assert.True(_mmu.Load(to + 8, 8, out ulong moved));
+        Assert.Equal(0x1122334455667788UL, moved);
+        Assert.Equal(0x1122334455667788UL, BitConverter.ToUInt64(_ram.Span.Slice((int)(to + 8), 8))); // in to's linear frame
+        // The old address can be mapped again, and it starts zeroed.
+        Assert.True(_memory.TryMap(from, Page, Protection.Read | Protection.Write));
+        Assert.True(_mmu.Load(from + 8, 8, out ulong fresh));
+        Assert.Equal(0UL, fresh);
+    }
+
+    [Fact]
+    public void PagesAboveTheWindowUsePoolFramesWithoutAccessBytes()
+    {
+        ulong high = LinearSize + 0x10_0000;
+        Assert.True(_memory.TryMap(high, Page, Protection.Read | Protection.Write));
+        Assert.True(_mmu.Store(high, 8, 42));
+        Assert.NotEqual(42UL, BitConverter.ToUInt64(_ram.Span.Slice((int)high, 8))); // not at the linear offset
+        Assert.True(_mmu.Load(high, 8, out ulong value));
+        Assert.Equal(42UL, value);
+    }
+}
