@@ -104,6 +104,8 @@ internal sealed partial class BlockTranslator
         var instructions = _block.Instructions;
         foreach (var d in instructions)
         {
+            if (UseFloatingPoint(in d))
+                continue;
             Use(d.Rs1);
             Use(d.Rs2);
             if (WritesRd(d.Opcode))
@@ -126,6 +128,7 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Ldind_I8);
             _il.Emit(OpCodes.Stloc, local);
         }
+        EmitFloatingPointPrologue();
 
         for (int i = 0; i < instructions.Length; i++)
         {
@@ -140,6 +143,7 @@ internal sealed partial class BlockTranslator
             _outOfLine[i]();
 
         _il.MarkLabel(_epilogue);
+        EmitFloatingPointEpilogue();
         for (int r = 1; r < 32; r++)
         {
             if (!_written[r]) continue;
@@ -154,7 +158,7 @@ internal sealed partial class BlockTranslator
     private void EmitInstruction(int index, in DecodedInstruction d)
     {
         if (TryEmitInteger(in d, index) || TryEmitBitmanip(in d) || TryEmitMemory(in d, index) || TryEmitControl(in d, index)
-            || TryEmitDelegated(in d, index))
+            || TryEmitFloatingPoint(in d, index) || TryEmitDelegated(in d, index))
             return;
         if (d.Opcode is Opcode.Fence or Opcode.FenceTso)
             return; // one hart: accesses are already in program order

@@ -1,0 +1,451 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Translator.Hart;
+using Translator.Isa;
+using Translator.Memory;
+using Translator.SoftFloat;
+
+namespace Translator.Engines.Translation;
+
+// F and D, compiled into the block with the interpreter's semantics (Interpreter.FloatingPoint.cs):
+// - The f registers a block uses live in IL locals like the x registers: loaded on entry from HartState.F, the ones
+//   it writes stored back at the epilogue.
+// - Nothing a block runs can change mstatus.FS or frm (CSR instructions and traps end or leave blocks), so the
+//   prologue reads both once into _fpMode: -1 when FS = Off, else frm. Each instruction checks it (FS = Off, or a
+//   dynamic rm with frm reserved, is illegal at that instruction) and passes it as the dynamic rounding mode.
+// - fflags raised and "FS becomes Dirty" accumulate in locals and reach the CSRs at the epilogue that every exit
+//   goes through, so the hart sees exactly what the interpreter would leave.
+// - Arithmetic calls FloatingPointHelpers (SoftFloat with the NaN-boxing rules), one method per opcode; sign
+//   injection and moves are inline; flw/fld/fsw/fsd use the same inline RAM/TLB paths as integer loads and stores.
+internal sealed partial class BlockTranslator
+{
+    private static readonly FieldInfo CsrsField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.Csrs))!;
+    private static readonly FieldInfo FloatRegistersField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.FloatRegisters))!;
+    private static readonly FieldInfo MstatusField = typeof(CsrFile).GetField(nameof(CsrFile.Mstatus))!;
+    private static readonly FieldInfo FrmField = typeof(CsrFile).GetField(nameof(CsrFile.Frm))!;
+    private static readonly FieldInfo FflagsField = typeof(CsrFile).GetField(nameof(CsrFile.Fflags))!;
+    private static readonly Dictionary<Opcode, MethodInfo> FloatingPointHelperMethods = FindFloatingPointHelpers();
+
+    private const ulong NanBoxUpper = F32.NaNBoxUpperHalf;
+    private const ulong DoubleSign = F64.SignBit;
+
+    private readonly LocalBuilder?[] _floatRegisters = new LocalBuilder?[32];
+    private readonly bool[] _floatWritten = new bool[32];
+    private LocalBuilder? _floatArray, _csrs, _fpMode, _fflags, _fpDirty;
+
+    private static Dictionary<Opcode, MethodInfo> FindFloatingPointHelpers()
+    {
+        var helpers = new Dictionary<Opcode, MethodInfo>();
+        foreach (var method in typeof(FloatingPointHelpers).GetMethods(BindingFlags.Public | BindingFlags.Static))
+            helpers.Add(Enum.Parse<Opcode>(method.Name), method);
+        return helpers;
+    }
+
+    private static bool IsFloatingPointOpcode(Opcode op) =>
+        op != Opcode.Invalid && InstructionTable.Get(op).Has(InstructionFlags.FloatingPoint);
+
+    /// <summary>Whether rs1 is an x register (moves and conversions from integers, and the base of loads and stores).</summary>
+    private static bool ReadsIntegerRs1(Opcode op) => op is
+        Opcode.Flw or Opcode.Fld or Opcode.Fsw or Opcode.Fsd or Opcode.FmvWX or Opcode.FmvDX
+        or Opcode.FcvtSW or Opcode.FcvtSWu or Opcode.FcvtSL or Opcode.FcvtSLu
+        or Opcode.FcvtDW or Opcode.FcvtDWu or Opcode.FcvtDL or Opcode.FcvtDLu;
+
+    /// <summary>Whether rd is an x register (moves and conversions to integers, comparisons, fclass); stores have none.</summary>
+    private static bool WritesIntegerRd(Opcode op) => op is
+        Opcode.FmvXW or Opcode.FmvXD or Opcode.FeqS or Opcode.FltS or Opcode.FleS or Opcode.FeqD or Opcode.FltD or Opcode.FleD
+        or Opcode.FclassS or Opcode.FclassD or Opcode.FcvtWS or Opcode.FcvtWuS or Opcode.FcvtLS or Opcode.FcvtLuS
+        or Opcode.FcvtWD or Opcode.FcvtWuD or Opcode.FcvtLD or Opcode.FcvtLuD;
+
+    /// <summary>How many source registers (rs1, rs2, rs3) the instruction reads.</summary>
+    private static int SourceCount(Opcode op) => op switch
+    {
+        Opcode.Flw or Opcode.Fld or Opcode.FmvXW or Opcode.FmvXD or Opcode.FmvWX or Opcode.FmvDX => 1,
+        Opcode.Fsw or Opcode.Fsd or Opcode.FsgnjD or Opcode.FsgnjnD or Opcode.FsgnjxD => 2,
+        _ => FloatingPointHelperMethods[op].GetParameters().Count(p => p.ParameterType == typeof(ulong)),
+    };
+
+    /// <summary>Declares the locals an F/D instruction uses; false (and nothing declared) for any other instruction.</summary>
+    private bool UseFloatingPoint(in DecodedInstruction d)
+    {
+        var op = d.Opcode;
+        if (!IsFloatingPointOpcode(op))
+            return false;
+        if (_fpMode == null)
+        {
+            _floatArray = _il.DeclareLocal(typeof(ulong[]));
+            _csrs = _il.DeclareLocal(typeof(CsrFile));
+            _fpMode = _il.DeclareLocal(typeof(int));
+            _fflags = _il.DeclareLocal(typeof(FloatFlags));
+            _fpDirty = _il.DeclareLocal(typeof(int));
+        }
+        int sources = SourceCount(op);
+        if (ReadsIntegerRs1(op)) Use(d.Rs1); else UseFloat(d.Rs1);
+        if (sources >= 2) UseFloat(d.Rs2);
+        if (sources >= 3) UseFloat(d.Rs3);
+        if (op is Opcode.Fsw or Opcode.Fsd)
+            return true;
+        if (WritesIntegerRd(op))
+        {
+            Use(d.Rd);
+            if (d.Rd != 0)
+                _written[d.Rd] = true;
+        }
+        else
+        {
+            UseFloat(d.Rd);
+            _floatWritten[d.Rd] = true;
+        }
+        return true;
+    }
+
+    private void UseFloat(int register) => _floatRegisters[register] ??= _il.DeclareLocal(typeof(ulong));
+
+    /// <summary>Loads the used f registers and the FP state (no code when the block has no F/D instruction).</summary>
+    private void EmitFloatingPointPrologue()
+    {
+        if (_fpMode == null)
+            return;
+        LoadRuntime();
+        _il.Emit(OpCodes.Ldfld, CsrsField);
+        _il.Emit(OpCodes.Stloc, _csrs!);
+        // _fpMode = FS == Off ? -1 : frm
+        var on = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, _csrs!);
+        _il.Emit(OpCodes.Ldfld, FrmField);
+        _il.Emit(OpCodes.Stloc, _fpMode);
+        _il.Emit(OpCodes.Ldloc, _csrs!);
+        _il.Emit(OpCodes.Ldfld, MstatusField);
+        _il.Emit(OpCodes.Ldc_I8, (long)MstatusBits.Fs);
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Ldc_I8, 0L);
+        _il.Emit(OpCodes.Bne_Un, on);
+        _il.Emit(OpCodes.Ldc_I4_M1);
+        _il.Emit(OpCodes.Stloc, _fpMode);
+        _il.MarkLabel(on);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Stloc, _fflags!);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Stloc, _fpDirty!);
+
+        LoadRuntime();
+        _il.Emit(OpCodes.Ldfld, FloatRegistersField);
+        _il.Emit(OpCodes.Stloc, _floatArray!);
+        for (int r = 0; r < 32; r++)
+        {
+            if (_floatRegisters[r] is not { } local) continue;
+            _il.Emit(OpCodes.Ldloc, _floatArray!);
+            _il.Emit(OpCodes.Ldc_I4, r);
+            _il.Emit(OpCodes.Ldelem_I8);
+            _il.Emit(OpCodes.Stloc, local);
+        }
+    }
+
+    /// <summary>At the epilogue: stores the written f registers, ORs the raised flags into fflags, and sets FS = Dirty if anything was written or raised.</summary>
+    private void EmitFloatingPointEpilogue()
+    {
+        if (_fpMode == null)
+            return;
+        for (int r = 0; r < 32; r++)
+        {
+            if (!_floatWritten[r]) continue;
+            _il.Emit(OpCodes.Ldloc, _floatArray!);
+            _il.Emit(OpCodes.Ldc_I4, r);
+            _il.Emit(OpCodes.Ldloc, _floatRegisters[r]!);
+            _il.Emit(OpCodes.Stelem_I8);
+        }
+        var noFlags = _il.DefineLabel();
+        var clean = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, _fflags!);
+        _il.Emit(OpCodes.Brfalse, noFlags);
+        _il.Emit(OpCodes.Ldloc, _csrs!);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Ldfld, FflagsField);
+        _il.Emit(OpCodes.Ldloc, _fflags!);
+        _il.Emit(OpCodes.Or);
+        _il.Emit(OpCodes.Stfld, FflagsField);
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Stloc, _fpDirty!);
+        _il.MarkLabel(noFlags);
+        _il.Emit(OpCodes.Ldloc, _fpDirty!);
+        _il.Emit(OpCodes.Brfalse, clean);
+        _il.Emit(OpCodes.Ldloc, _csrs!);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Ldfld, MstatusField);
+        _il.Emit(OpCodes.Ldc_I8, (long)MstatusBits.FsDirty);
+        _il.Emit(OpCodes.Or);
+        _il.Emit(OpCodes.Stfld, MstatusField);
+        _il.MarkLabel(clean);
+    }
+
+    private bool TryEmitFloatingPoint(in DecodedInstruction d, int index)
+    {
+        var op = d.Opcode;
+        if (!IsFloatingPointOpcode(op))
+            return false;
+        ulong pc = _block.Pcs[index];
+        uint raw = d.Raw;
+        var illegal = OutOfLine(() =>
+        {
+            LoadRuntime();
+            _il.Emit(OpCodes.Ldc_I4, (int)ExceptionCause.IllegalInstruction);
+            _il.Emit(OpCodes.Stfld, TrapCauseField);
+            LoadRuntime();
+            _il.Emit(OpCodes.Ldc_I8, (long)raw);
+            _il.Emit(OpCodes.Stfld, TrapValueField);
+            ExitTo(pc, index, BlockExitKind.Trap);
+        });
+
+        // FS = Off first, then the rounding mode, as the interpreter checks them (both are the same trap).
+        bool hasRm = d.Info.Has(InstructionFlags.HasRoundingMode);
+        bool dynamic = hasRm && d.Rm == RoundingModes.Dynamic;
+        if (hasRm && !dynamic && d.Rm > (uint)RoundingMode.NearestMaxMagnitude)
+        {
+            _il.Emit(OpCodes.Br, illegal);
+            return true;
+        }
+        _il.Emit(OpCodes.Ldloc, _fpMode!);
+        if (dynamic)
+        {
+            _il.Emit(OpCodes.Ldc_I4, (int)RoundingMode.NearestMaxMagnitude);
+            _il.Emit(OpCodes.Bgt_Un, illegal);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldc_I4_0);
+            _il.Emit(OpCodes.Blt, illegal);
+        }
+
+        switch (op)
+        {
+            case Opcode.Flw: FloatLoad(in d, index, 4); return true;
+            case Opcode.Fld: FloatLoad(in d, index, 8); return true;
+            case Opcode.Fsw: FloatStore(in d, index, 4); return true;
+            case Opcode.Fsd: FloatStore(in d, index, 8); return true;
+            case Opcode.FsgnjD:
+            case Opcode.FsgnjnD:
+            case Opcode.FsgnjxD:
+                EmitDoubleSignInjection(in d);
+                return true;
+            case Opcode.FmvXD:
+                LoadFloatRegister(d.Rs1);
+                StoreRegister(d.Rd);
+                return true;
+            case Opcode.FmvXW:
+                LoadFloatRegister(d.Rs1);
+                _il.Emit(OpCodes.Conv_I4);
+                _il.Emit(OpCodes.Conv_I8);
+                StoreRegister(d.Rd);
+                return true;
+            case Opcode.FmvDX:
+                LoadRegister(d.Rs1);
+                StoreFloatRegister(d.Rd);
+                return true;
+            case Opcode.FmvWX:
+                LoadRegister(d.Rs1);
+                _il.Emit(OpCodes.Conv_U4);
+                _il.Emit(OpCodes.Conv_U8);
+                _il.Emit(OpCodes.Ldc_I8, unchecked((long)NanBoxUpper));
+                _il.Emit(OpCodes.Or);
+                StoreFloatRegister(d.Rd);
+                return true;
+        }
+
+        var helper = FloatingPointHelperMethods[op];
+        var parameters = helper.GetParameters();
+        for (int i = 0; i < parameters.Length && parameters[i].ParameterType == typeof(ulong); i++)
+        {
+            int register = i == 0 ? d.Rs1 : i == 1 ? d.Rs2 : d.Rs3;
+            if (i == 0 && ReadsIntegerRs1(op))
+                LoadRegister(register);
+            else
+                LoadFloatRegister(register);
+        }
+        foreach (var parameter in parameters)
+        {
+            if (parameter.ParameterType == typeof(int))
+            {
+                if (dynamic)
+                    _il.Emit(OpCodes.Ldloc, _fpMode!);
+                else
+                    _il.Emit(OpCodes.Ldc_I4, (int)d.Rm);
+            }
+            else if (parameter.ParameterType.IsByRef)
+            {
+                _il.Emit(OpCodes.Ldloca, _fflags!);
+            }
+        }
+        _il.Emit(OpCodes.Call, helper);
+        if (WritesIntegerRd(op))
+            StoreRegister(d.Rd);
+        else
+            StoreFloatRegister(d.Rd);
+        return true;
+    }
+
+    private void LoadFloatRegister(int register) => _il.Emit(OpCodes.Ldloc, _floatRegisters[register]!);
+
+    /// <summary>Pops the value on the stack into an f register and notes that FS becomes Dirty.</summary>
+    private void StoreFloatRegister(int register)
+    {
+        _il.Emit(OpCodes.Stloc, _floatRegisters[register]!);
+        MarkFloatDirty();
+    }
+
+    private void MarkFloatDirty()
+    {
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Stloc, _fpDirty!);
+    }
+
+    /// <summary>fsgnj.d, fsgnjn.d, fsgnjx.d (fmv.d, fneg.d, fabs.d): bit operations on the whole register.</summary>
+    private void EmitDoubleSignInjection(in DecodedInstruction d)
+    {
+        if (d.Opcode == Opcode.FsgnjxD)
+        {
+            LoadFloatRegister(d.Rs1);
+            LoadFloatRegister(d.Rs2);
+            _il.Emit(OpCodes.Ldc_I8, unchecked((long)DoubleSign));
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Xor);
+        }
+        else
+        {
+            LoadFloatRegister(d.Rs1);
+            _il.Emit(OpCodes.Ldc_I8, unchecked((long)~DoubleSign));
+            _il.Emit(OpCodes.And);
+            LoadFloatRegister(d.Rs2);
+            if (d.Opcode == Opcode.FsgnjnD)
+                _il.Emit(OpCodes.Not);
+            _il.Emit(OpCodes.Ldc_I8, unchecked((long)DoubleSign));
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Or);
+        }
+        StoreFloatRegister(d.Rd);
+    }
+
+    /// <summary>flw/fld: the integer load's paths, into an f register (a single NaN-boxed).</summary>
+    private void FloatLoad(in DecodedInstruction d, int index, int width)
+    {
+        int rd = d.Rd;
+        ulong pc = _block.Pcs[index];
+        EffectiveAddress(in d);
+        var done = _il.DefineLabel();
+        var trap = OutOfLine(() => ExitTo(pc, index, BlockExitKind.Trap));
+        var slow = OutOfLine(() =>
+        {
+            LoadRuntime();
+            _il.Emit(OpCodes.Ldloc, _address);
+            _il.Emit(OpCodes.Ldc_I4, width);
+            _il.Emit(OpCodes.Ldloca, _value);
+            EmitCall(typeof(BlockRuntime), nameof(BlockRuntime.Load), typeof(ulong), typeof(int), typeof(ulong).MakeByRefType());
+            _il.Emit(OpCodes.Brfalse, trap);
+            _il.Emit(OpCodes.Ldloc, _value);
+            BoxIfSingle(width);
+            _il.Emit(OpCodes.Stloc, _floatRegisters[rd]!);
+            _il.Emit(OpCodes.Br, done);
+        });
+        if (_ram is { } ram)
+        {
+            BranchUnlessInRam(ram, width, slow);
+            HostAddress(ram);
+        }
+        else if (_tlb is { } tlb)
+        {
+            TlbHostAddress(tlb, AccessKind.Read, width, slow);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Br, slow);
+            _il.MarkLabel(done);
+            MarkFloatDirty();
+            return;
+        }
+        _il.Emit(OpCodes.Unaligned, (byte)1);
+        if (width == 4)
+        {
+            _il.Emit(OpCodes.Ldind_U4);
+            _il.Emit(OpCodes.Conv_U8);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldind_I8);
+        }
+        BoxIfSingle(width);
+        _il.Emit(OpCodes.Stloc, _floatRegisters[rd]!);
+        _il.MarkLabel(done);
+        MarkFloatDirty();
+    }
+
+    private void BoxIfSingle(int width)
+    {
+        if (width != 4)
+            return;
+        _il.Emit(OpCodes.Ldc_I8, unchecked((long)NanBoxUpper));
+        _il.Emit(OpCodes.Or);
+    }
+
+    /// <summary>fsw/fsd: the integer store's paths, storing the low bits of an f register untouched.</summary>
+    private void FloatStore(in DecodedInstruction d, int index, int width)
+    {
+        int rs2 = d.Rs2;
+        ulong pc = _block.Pcs[index];
+        ulong next = pc + d.Length;
+        EffectiveAddress(in d);
+        var done = _il.DefineLabel();
+        var trap = OutOfLine(() => ExitTo(pc, index, BlockExitKind.Trap));
+        var endBlock = OutOfLine(() => ExitTo(next, index + 1, BlockExitKind.StoreEnded));
+        var slow = OutOfLine(() =>
+        {
+            LoadRuntime();
+            _il.Emit(OpCodes.Ldloc, _address);
+            _il.Emit(OpCodes.Ldc_I4, width);
+            LoadFloatRegister(rs2);
+            EmitCall(typeof(BlockRuntime), nameof(BlockRuntime.Store), typeof(ulong), typeof(int), typeof(ulong));
+            _il.Emit(OpCodes.Switch, new[] { done, trap, endBlock });
+            _il.Emit(OpCodes.Br, done);
+        });
+        if (_tlb is { } window)
+        {
+            TlbHostAddress(window, AccessKind.Write, width, slow);
+        }
+        else if (_ram is { } ram)
+        {
+            BranchUnlessInRam(ram, width, slow);
+            BranchIfFlaggedOrCrossing(ram, width, slow);
+            HostAddress(ram);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Br, slow);
+            _il.MarkLabel(done);
+            return;
+        }
+        LoadFloatRegister(rs2);
+        if (width == 4)
+            _il.Emit(OpCodes.Conv_U4);
+        _il.Emit(OpCodes.Unaligned, (byte)1);
+        _il.Emit(width == 4 ? OpCodes.Stind_I4 : OpCodes.Stind_I8);
+        _il.MarkLabel(done);
+    }
+
+    /// <summary>As the integer store: slow when the page is flagged (code, watched) or the access crosses into the next page.</summary>
+    private void BranchIfFlaggedOrCrossing(RamWindow ram, int width, Label slow)
+    {
+        _il.Emit(OpCodes.Ldc_I8, (long)ram.PageFlags);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I8, (long)ram.Base);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Ldc_I4, PageShift);
+        _il.Emit(OpCodes.Shr_Un);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_U1);
+        _il.Emit(OpCodes.Brtrue, slow);
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I8, PageOffsetMask);
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Ldc_I8, (1L << PageShift) - width);
+        _il.Emit(OpCodes.Bgt_Un, slow);
+    }
+}
