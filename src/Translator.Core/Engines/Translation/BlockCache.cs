@@ -15,11 +15,15 @@ internal sealed unsafe class BlockCache
 {
     public const byte CodeFlag = 1, WatchedFlag = 2;
     private const int PageShift = 12;
+    private const ulong PageOffsetMask = (1UL << PageShift) - 1;
     private const int LookupBits = 12;
 
     private readonly Dictionary<BlockKey, TranslatedBlock> _blocks = new();
     private readonly Dictionary<ulong, List<TranslatedBlock>> _byPage = new();
     private readonly byte[] _pageFlags;
+    // Per RAM page, the byte offsets [start, end) that its blocks cover (grown as blocks are added, reset when the
+    // page loses its last block): stores to data that shares a page with code skip the block walk.
+    private readonly ushort[] _codeStart, _codeEnd;
     private readonly LookupEntry[] _lookup = new LookupEntry[1 << LookupBits];
     private readonly ulong _ramBase;
 
@@ -35,6 +39,8 @@ internal sealed unsafe class BlockCache
         _ramBase = ramBase;
         _pageFlags = GC.AllocateArray<byte>((int)((ramSize + (1UL << PageShift) - 1) >> PageShift) + 1, pinned: true);
         PageFlags = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_pageFlags));
+        _codeStart = new ushort[_pageFlags.Length];
+        _codeEnd = new ushort[_pageFlags.Length];
         Capacity = Math.Max(capacity, 1);
     }
 
@@ -68,8 +74,15 @@ internal sealed unsafe class BlockCache
         _blocks.Add(block.Key, block);
         ulong page = (block.PhysicalPc - _ramBase) >> PageShift;
         if (!_byPage.TryGetValue(page, out var list))
+        {
             _byPage.Add(page, list = new List<TranslatedBlock>());
+            _codeStart[page] = ushort.MaxValue;
+            _codeEnd[page] = 0;
+        }
         list.Add(block);
+        int start = (int)(block.PhysicalPc & PageOffsetMask);
+        _codeStart[page] = (ushort)Math.Min(_codeStart[page], start);
+        _codeEnd[page] = (ushort)Math.Max(_codeEnd[page], start + block.ByteLength);
         _pageFlags[page] |= CodeFlag;
     }
 
@@ -99,6 +112,9 @@ internal sealed unsafe class BlockCache
         ulong first = (physical - _ramBase) >> PageShift, last = (physical + (ulong)width - 1 - _ramBase) >> PageShift;
         for (ulong page = first; page <= last; page++)
         {
+            ulong pageStart = _ramBase + (page << PageShift);
+            if (physical + (ulong)width <= pageStart + _codeStart[page] || physical >= pageStart + _codeEnd[page])
+                continue;
             if (!_byPage.TryGetValue(page, out var list))
                 continue;
             for (int i = list.Count - 1; i >= 0; i--)
