@@ -10,9 +10,11 @@ namespace Translator.Engines.Translation;
 // F and D, compiled into the block with the interpreter's semantics (Interpreter.FloatingPoint.cs):
 // - The f registers a block uses live in IL locals like the x registers: loaded on entry from HartState.F, the ones
 //   it writes stored back at the epilogue.
-// - Nothing a block runs can change mstatus.FS or frm (CSR instructions and traps end or leave blocks), so the
-//   prologue reads both once into _fpMode: -1 when FS = Off, else frm. Each instruction checks it (FS = Off, or a
-//   dynamic rm with frm reserved, is illegal at that instruction) and passes it as the dynamic rounding mode.
+// - Nothing a block runs can change mstatus.FS or frm (CSR instructions and traps end or leave blocks). So the
+//   code checks neither: the dispatcher runs a compiled block with F/D instructions only when FS is not Off and,
+//   if the block has a dynamic rounding mode, frm is valid (FloatingPointNeedsOf, TranslatedBlock.FloatingPointReady);
+//   otherwise the interpreter runs it and raises the illegal-instruction trap at the right instruction. The
+//   prologue reads frm once into _fpMode for the dynamic rounding mode.
 // - fflags raised and "FS becomes Dirty" accumulate in locals and reach the CSRs at the epilogue that every exit
 //   goes through, so the hart sees exactly what the interpreter would leave.
 // - Arithmetic calls FloatingPointHelpers (SoftFloat with the NaN-boxing rules), one method per opcode; sign
@@ -39,6 +41,21 @@ internal sealed partial class BlockTranslator
         foreach (var method in typeof(FloatingPointHelpers).GetMethods(BindingFlags.Public | BindingFlags.Static))
             helpers.Add(Enum.Parse<Opcode>(method.Name), method);
         return helpers;
+    }
+
+    /// <summary>What a block's compiled F/D code assumes: FS not Off (any F/D instruction), frm valid (a dynamic rounding mode).</summary>
+    public static FloatingPointNeeds FloatingPointNeedsOf(GuestBlock block)
+    {
+        var needs = FloatingPointNeeds.None;
+        foreach (var d in block.Instructions)
+        {
+            if (!IsFloatingPointOpcode(d.Opcode))
+                continue;
+            needs |= FloatingPointNeeds.FpuOn;
+            if (d.Info.Has(InstructionFlags.HasRoundingMode) && d.Rm == RoundingModes.Dynamic)
+                needs |= FloatingPointNeeds.ValidFrm;
+        }
+        return needs;
     }
 
     private static bool IsFloatingPointOpcode(Opcode op) =>
@@ -108,20 +125,9 @@ internal sealed partial class BlockTranslator
         LoadRuntime();
         _il.Emit(OpCodes.Ldfld, CsrsField);
         _il.Emit(OpCodes.Stloc, _csrs!);
-        // _fpMode = FS == Off ? -1 : frm
-        var on = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloc, _csrs!);
         _il.Emit(OpCodes.Ldfld, FrmField);
         _il.Emit(OpCodes.Stloc, _fpMode);
-        _il.Emit(OpCodes.Ldloc, _csrs!);
-        _il.Emit(OpCodes.Ldfld, MstatusField);
-        _il.Emit(OpCodes.Ldc_I8, (long)MstatusBits.Fs);
-        _il.Emit(OpCodes.And);
-        _il.Emit(OpCodes.Ldc_I8, 0L);
-        _il.Emit(OpCodes.Bne_Un, on);
-        _il.Emit(OpCodes.Ldc_I4_M1);
-        _il.Emit(OpCodes.Stloc, _fpMode);
-        _il.MarkLabel(on);
         _il.Emit(OpCodes.Ldc_I4_0);
         _il.Emit(OpCodes.Stloc, _fflags!);
         _il.Emit(OpCodes.Ldc_I4_0);
@@ -182,37 +188,20 @@ internal sealed partial class BlockTranslator
         var op = d.Opcode;
         if (!IsFloatingPointOpcode(op))
             return false;
-        ulong pc = _block.Pcs[index];
-        uint raw = d.Raw;
-        var illegal = OutOfLine(() =>
-        {
-            LoadRuntime();
-            _il.Emit(OpCodes.Ldc_I4, (int)ExceptionCause.IllegalInstruction);
-            _il.Emit(OpCodes.Stfld, TrapCauseField);
-            LoadRuntime();
-            _il.Emit(OpCodes.Ldc_I8, (long)raw);
-            _il.Emit(OpCodes.Stfld, TrapValueField);
-            ExitTo(pc, index, BlockExitKind.Trap);
-        });
-
-        // FS = Off first, then the rounding mode, as the interpreter checks them (both are the same trap).
         bool hasRm = d.Info.Has(InstructionFlags.HasRoundingMode);
         bool dynamic = hasRm && d.Rm == RoundingModes.Dynamic;
         if (hasRm && !dynamic && d.Rm > (uint)RoundingMode.NearestMaxMagnitude)
         {
-            _il.Emit(OpCodes.Br, illegal);
+            // A reserved static rounding mode: always illegal (FS is on, or the block would not run).
+            ulong pc = _block.Pcs[index];
+            LoadRuntime();
+            _il.Emit(OpCodes.Ldc_I4, (int)ExceptionCause.IllegalInstruction);
+            _il.Emit(OpCodes.Stfld, TrapCauseField);
+            LoadRuntime();
+            _il.Emit(OpCodes.Ldc_I8, (long)d.Raw);
+            _il.Emit(OpCodes.Stfld, TrapValueField);
+            ExitTo(pc, index, BlockExitKind.Trap);
             return true;
-        }
-        _il.Emit(OpCodes.Ldloc, _fpMode!);
-        if (dynamic)
-        {
-            _il.Emit(OpCodes.Ldc_I4, (int)RoundingMode.NearestMaxMagnitude);
-            _il.Emit(OpCodes.Bgt_Un, illegal);
-        }
-        else
-        {
-            _il.Emit(OpCodes.Ldc_I4_0);
-            _il.Emit(OpCodes.Blt, illegal);
         }
 
         switch (op)
@@ -323,7 +312,7 @@ internal sealed partial class BlockTranslator
         });
         if (dynamic)
         {
-            _il.Emit(OpCodes.Ldloc, _fpMode!); // checked to be 0..4 already; 0 is RNE
+            _il.Emit(OpCodes.Ldloc, _fpMode!); // 0..4 (the dispatcher checked frm); 0 is RNE
             _il.Emit(OpCodes.Brtrue, slow);
         }
         if (op == Opcode.FmulD)
@@ -583,4 +572,17 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldc_I8, (1L << PageShift) - width);
         _il.Emit(OpCodes.Bgt_Un, slow);
     }
+}
+
+/// <summary>What a compiled block's F/D code assumes of the hart, checked by the dispatcher before it runs the block.</summary>
+[Flags]
+internal enum FloatingPointNeeds : byte
+{
+    None = 0,
+
+    /// <summary>mstatus.FS is not Off.</summary>
+    FpuOn = 1,
+
+    /// <summary>frm holds a valid rounding mode (0..4).</summary>
+    ValidFrm = 2,
 }

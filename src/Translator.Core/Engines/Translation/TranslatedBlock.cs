@@ -62,6 +62,16 @@ public sealed class TranslatedBlock
     // Whether the code has run once (RyuJIT compiled it then).
     internal bool Compiled;
 
+    // What the compiled code assumes of the FP state (see FloatingPointNeeds); the dispatcher interprets the block
+    // instead when the hart does not provide it.
+    internal FloatingPointNeeds FloatingPoint;
+
+    /// <summary>Whether mstatus.FS and frm allow the compiled code to run (it has no check of its own).</summary>
+    internal bool FloatingPointReady(Hart.CsrFile csrs) =>
+        FloatingPoint == FloatingPointNeeds.None
+        || ((csrs.Mstatus & Hart.MstatusBits.Fs) != 0
+            && ((FloatingPoint & FloatingPointNeeds.ValidFrm) == 0 || csrs.Frm <= (uint)SoftFloat.RoundingMode.NearestMaxMagnitude));
+
     // The decoded instructions, kept until the block is compiled.
     internal GuestBlock? Guest;
 

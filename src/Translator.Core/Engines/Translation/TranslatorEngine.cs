@@ -135,7 +135,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                 block.ExecutionCount++;
                 if (block.Code == null && block.Translatable && block.ExecutionCount > _threshold)
                     Compile(block);
-                if (block.Code is { } code && remaining >= block.InstructionCount)
+                if (block.Code is { } code && remaining >= block.InstructionCount && block.FloatingPointReady(Hart.Csrs))
                 {
                     _runtime.Allowance = remaining;
                     long result = block.Compiled ? code(ref registers) : FirstRun(block, code, ref registers);
@@ -168,7 +168,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                     }
                     continue;
                 }
-                interpret = block.Code == null ? block.InstructionCount : remaining;
+                interpret = block.Code == null || remaining >= block.InstructionCount ? block.InstructionCount : remaining;
             }
 
             FlushCounters();
@@ -268,6 +268,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             : memory == BlockKey.ViaMmu ? new MemoryAccess(null, null)
             : new MemoryAccess(null, TlbWindow.For(Mmu.Tlb, memory, _ram));
         block.Code = BlockTranslator.Translate(guest, _runtime, _interpreter, access, out int ilSize);
+        block.FloatingPoint = BlockTranslator.FloatingPointNeedsOf(guest);
         block.Guest = null;
         block.IlSize = ilSize;
         block.TranslationTime = Stopwatch.GetElapsedTime(started);
