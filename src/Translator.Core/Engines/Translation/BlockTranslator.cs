@@ -158,7 +158,7 @@ internal sealed partial class BlockTranslator
     private void EmitInstruction(int index, in DecodedInstruction d)
     {
         if (TryEmitInteger(in d, index) || TryEmitBitmanip(in d) || TryEmitMemory(in d, index) || TryEmitControl(in d, index)
-            || TryEmitFloatingPoint(in d, index) || TryEmitDelegated(in d, index))
+            || TryEmitFloatingPoint(in d, index) || TryEmitFflagsAccess(in d) || TryEmitDelegated(in d, index))
             return;
         if (d.Opcode is Opcode.Fence or Opcode.FenceTso)
             return; // one hart: accesses are already in program order

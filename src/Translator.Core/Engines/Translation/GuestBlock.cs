@@ -58,7 +58,7 @@ internal sealed class GuestBlock
             }
             var d = Decoder.Decode(raw);
             ulong pc = virtualPc + (ulong)(offset - start);
-            bool native = BlockTranslator.IsTranslatable(d.Opcode);
+            bool native = BlockTranslator.IsTranslatable(d.Opcode) || BlockTranslator.IsFflagsAccess(in d);
             if (instructions.Count == 0)
                 translatable = native;
             if (native != translatable)

@@ -230,6 +230,46 @@ public sealed class TranslatedFloatingPointTests
             addi a0, a0, 1
             fadd.d fa2, fa0, fa0        # illegal: dynamic with frm = 5
         """ + "\n" + Values },
+        { "fflags-accesses", """
+            la s0, doubles
+            fld fa0, 96(s0)      # 0.1
+            fld fa1, 88(s0)      # 3.0
+            fdiv.d fa2, fa0, fa1 # NX
+            frflags a0
+            fld fa3, 64(s0)      # canonical NaN
+            flt.d a1, fa3, fa0   # NV
+            fsflags a2, a0
+            csrrsi a3, fflags, 4
+            csrrci a4, fflags, 1
+            csrrs a5, fflags, x0
+            csrrc x0, fflags, x0
+            li t0, 0x3f
+            csrrw a6, fflags, t0
+            fdiv.d fa4, fa0, fa1
+            csrrwi a7, fflags, 0
+            fdiv.d fa5, fa0, fa1
+            li t1, 6
+            csrrc s2, fflags, t1
+            fscsr s3, x0         # fcsr: left to the interpreter
+        """ + "\n" + Values },
+        { "fflags-with-fs-initial", """
+            li t0, 0x6000
+            csrc mstatus, t0
+            li t0, 0x2000
+            csrs mstatus, t0     # FS = Initial
+            frflags a0           # a read: stays Initial
+            csrrs a1, fflags, x0
+            addi a2, a2, 1
+            csrr a3, mstatus
+            fsflags x0           # a write: Dirty
+            csrr a4, mstatus
+        """ },
+        { "fflags-with-fs-off", """
+            li t0, 0x6000
+            csrc mstatus, t0
+            addi a0, a0, 1
+            frflags a1           # illegal
+        """ },
         { "fs-initial-stays-clean", """
             la s0, doubles
             li t0, 0x6000
