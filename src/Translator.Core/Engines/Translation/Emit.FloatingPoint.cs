@@ -93,7 +93,7 @@ internal sealed partial class BlockTranslator
             return false;
         if (_fpMode == null)
         {
-            _floatArray = _il.DeclareLocal(typeof(ulong[]));
+            _floatArray = _il.DeclareLocal(typeof(ulong).MakeByRefType());
             _csrs = _il.DeclareLocal(typeof(CsrFile));
             _fpMode = _il.DeclareLocal(typeof(int));
             _fflags = _il.DeclareLocal(typeof(FloatFlags));
@@ -148,16 +148,29 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldc_I4_0);
         _il.Emit(OpCodes.Stloc, _fpDirty!);
 
+        // A reference to f0 (one bounds check; the array has 32 elements), then each register at its offset.
         LoadRuntime();
         _il.Emit(OpCodes.Ldfld, FloatRegistersField);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Ldelema, typeof(ulong));
         _il.Emit(OpCodes.Stloc, _floatArray!);
         for (int r = 0; r < 32; r++)
         {
             if (_floatRegisters[r] is not { } local) continue;
-            _il.Emit(OpCodes.Ldloc, _floatArray!);
-            _il.Emit(OpCodes.Ldc_I4, r);
-            _il.Emit(OpCodes.Ldelem_I8);
+            FloatRegisterAddress(r);
+            _il.Emit(OpCodes.Ldind_I8);
             _il.Emit(OpCodes.Stloc, local);
+        }
+    }
+
+    /// <summary>Pushes the address of f[<paramref name="register"/>] in HartState.F.</summary>
+    private void FloatRegisterAddress(int register)
+    {
+        _il.Emit(OpCodes.Ldloc, _floatArray!);
+        if (register != 0)
+        {
+            _il.Emit(OpCodes.Ldc_I4, register * sizeof(ulong));
+            _il.Emit(OpCodes.Add);
         }
     }
 
@@ -169,10 +182,9 @@ internal sealed partial class BlockTranslator
         for (int r = 0; r < 32; r++)
         {
             if (!_floatWritten[r]) continue;
-            _il.Emit(OpCodes.Ldloc, _floatArray!);
-            _il.Emit(OpCodes.Ldc_I4, r);
+            FloatRegisterAddress(r);
             _il.Emit(OpCodes.Ldloc, _floatRegisters[r]!);
-            _il.Emit(OpCodes.Stelem_I8);
+            _il.Emit(OpCodes.Stind_I8);
         }
         var noFlags = _il.DefineLabel();
         var clean = _il.DefineLabel();
