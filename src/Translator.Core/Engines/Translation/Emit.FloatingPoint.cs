@@ -2,8 +2,6 @@ using System.Reflection;
 using System.Reflection.Emit;
 using Translator.Hart;
 using Translator.Isa;
-using Translator.Memory;
-using Translator.Privileged;
 using Translator.SoftFloat;
 
 namespace Translator.Engines.Translation;
@@ -19,7 +17,9 @@ namespace Translator.Engines.Translation;
 // - fflags raised and "FS becomes Dirty" accumulate in locals and reach the CSRs at the epilogue that every exit
 //   goes through, so the hart sees exactly what the interpreter would leave.
 // - Arithmetic calls FloatingPointHelpers (SoftFloat with the NaN-boxing rules), one method per opcode; sign
-//   injection and moves are inline; flw/fld/fsw/fsd use the same inline RAM/TLB paths as integer loads and stores.
+//   injection and moves are inline, and so is the round-to-nearest-even case of fadd.d, fsub.d and fmul.d
+//   (Emit.FloatingPoint.NearestEven.cs). flw/fld/fsw/fsd use the integer accesses' inline RAM/TLB paths
+//   (Emit.FloatingPoint.Memory.cs); fflags accesses are compiled too (Emit.FloatingPoint.Fflags.cs).
 internal sealed partial class BlockTranslator
 {
     private static readonly FieldInfo CsrsField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.Csrs))!;
@@ -34,7 +34,7 @@ internal sealed partial class BlockTranslator
 
     private readonly LocalBuilder?[] _floatRegisters = new LocalBuilder?[32];
     private readonly bool[] _floatWritten = new bool[32];
-    private LocalBuilder? _floatArray, _csrs, _fpMode, _fflags, _fpDirty;
+    private LocalBuilder? _floatBase, _csrs, _fpMode, _fflags, _fpDirty;
 
     private static Dictionary<Opcode, MethodInfo> FindFloatingPointHelpers()
     {
@@ -93,7 +93,7 @@ internal sealed partial class BlockTranslator
             return false;
         if (_fpMode == null)
         {
-            _floatArray = _il.DeclareLocal(typeof(ulong).MakeByRefType());
+            _floatBase = _il.DeclareLocal(typeof(ulong).MakeByRefType());
             _csrs = _il.DeclareLocal(typeof(CsrFile));
             _fpMode = _il.DeclareLocal(typeof(int));
             _fflags = _il.DeclareLocal(typeof(FloatFlags));
@@ -153,7 +153,7 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldfld, FloatRegistersField);
         _il.Emit(OpCodes.Ldc_I4_0);
         _il.Emit(OpCodes.Ldelema, typeof(ulong));
-        _il.Emit(OpCodes.Stloc, _floatArray!);
+        _il.Emit(OpCodes.Stloc, _floatBase!);
         for (int r = 0; r < 32; r++)
         {
             if (_floatRegisters[r] is not { } local) continue;
@@ -166,7 +166,7 @@ internal sealed partial class BlockTranslator
     /// <summary>Pushes the address of f[<paramref name="register"/>] in HartState.F.</summary>
     private void FloatRegisterAddress(int register)
     {
-        _il.Emit(OpCodes.Ldloc, _floatArray!);
+        _il.Emit(OpCodes.Ldloc, _floatBase!);
         if (register != 0)
         {
             _il.Emit(OpCodes.Ldc_I4, register * sizeof(ulong));
@@ -307,189 +307,6 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Call, helper);
     }
 
-    // fadd.d, fsub.d and fmul.d in round-to-nearest-even, inline: the host operation and the exactness check of
-    // SoftFloat's HostFastPath.Add and HostFastPath.Mul, with the same operand ranges (outside them, and in any other
-    // rounding mode, the helper runs). Constants as there: 2^1023 for sums; [2^-900, infinity) for products.
-    private const ulong DoubleMagnitude = 0x7FFF_FFFF_FFFF_FFFF;
-    private const ulong DoubleHalfRange = 0x7FE0_0000_0000_0000;
-    private const ulong DoubleSafeMinimum = 0x07B0_0000_0000_0000;
-    private const ulong DoubleInfinity = 0x7FF0_0000_0000_0000;
-    private static readonly MethodInfo BitsToDouble = typeof(BitConverter).GetMethod(nameof(BitConverter.UInt64BitsToDouble))!;
-    private static readonly MethodInfo DoubleToBits = typeof(BitConverter).GetMethod(nameof(BitConverter.DoubleToUInt64Bits))!;
-    private static readonly MethodInfo FusedMultiplyAdd = typeof(Math).GetMethod(nameof(Math.FusedMultiplyAdd), new[] { typeof(double), typeof(double), typeof(double) })!;
-    private LocalBuilder? _x, _y, _sum, _bits;
-
-    private bool TryEmitNearestEvenInline(in DecodedInstruction d, bool dynamic, MethodInfo helper)
-    {
-        var op = d.Opcode;
-        if (op is not (Opcode.FaddD or Opcode.FsubD or Opcode.FmulD) || (!dynamic && d.Rm != (byte)RoundingMode.NearestEven))
-            return false;
-        _x ??= _il.DeclareLocal(typeof(double));
-        _y ??= _il.DeclareLocal(typeof(double));
-        _sum ??= _il.DeclareLocal(typeof(double));
-        _bits ??= _il.DeclareLocal(typeof(ulong));
-        var done = _il.DefineLabel();
-        var exact = _il.DefineLabel();
-        var instruction = d;
-        var slow = OutOfLine(() =>
-        {
-            EmitHelperCall(in instruction, dynamic, helper);
-            _il.Emit(OpCodes.Stloc, _floatRegisters[instruction.Rd]!);
-            _il.Emit(OpCodes.Br, done);
-        });
-        if (dynamic)
-        {
-            _il.Emit(OpCodes.Ldloc, _fpMode!); // 0..4 (the dispatcher checked frm); 0 is RNE
-            _il.Emit(OpCodes.Brtrue, slow);
-        }
-        if (op == Opcode.FmulD)
-        {
-            // product = x * y, in [2^-900, infinity): exact iff fma(x, y, -product) == 0
-            LoadDouble(d.Rs1, _x);
-            LoadDouble(d.Rs2, _y);
-            _il.Emit(OpCodes.Ldloc, _x);
-            _il.Emit(OpCodes.Ldloc, _y);
-            _il.Emit(OpCodes.Mul);
-            _il.Emit(OpCodes.Stloc, _sum);
-            _il.Emit(OpCodes.Ldloc, _sum);
-            _il.Emit(OpCodes.Call, DoubleToBits);
-            _il.Emit(OpCodes.Stloc, _bits);
-            _il.Emit(OpCodes.Ldloc, _bits);
-            _il.Emit(OpCodes.Ldc_I8, unchecked((long)DoubleMagnitude));
-            _il.Emit(OpCodes.And);
-            _il.Emit(OpCodes.Ldc_I8, (long)DoubleSafeMinimum);
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Ldc_I8, (long)(DoubleInfinity - DoubleSafeMinimum));
-            _il.Emit(OpCodes.Bge_Un, slow);
-            _il.Emit(OpCodes.Ldloc, _x);
-            _il.Emit(OpCodes.Ldloc, _y);
-            _il.Emit(OpCodes.Ldloc, _sum);
-            _il.Emit(OpCodes.Neg);
-            _il.Emit(OpCodes.Call, FusedMultiplyAdd);
-        }
-        else
-        {
-            // Both magnitudes below 2^1023: sum = x + y cannot overflow, and TwoSum's error term is exact.
-            BranchUnlessBelowHalfRange(d.Rs1, slow);
-            BranchUnlessBelowHalfRange(d.Rs2, slow);
-            LoadDouble(d.Rs1, _x);
-            LoadDouble(d.Rs2, _y);
-            if (op == Opcode.FsubD)
-            {
-                _il.Emit(OpCodes.Ldloc, _y);
-                _il.Emit(OpCodes.Neg);
-                _il.Emit(OpCodes.Stloc, _y);
-            }
-            _il.Emit(OpCodes.Ldloc, _x);
-            _il.Emit(OpCodes.Ldloc, _y);
-            _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Stloc, _sum);
-            _il.Emit(OpCodes.Ldloc, _sum);
-            _il.Emit(OpCodes.Call, DoubleToBits);
-            _il.Emit(OpCodes.Stloc, _bits);
-            // (x - (sum - (sum - x))) + (y - (sum - x))
-            _il.Emit(OpCodes.Ldloc, _x);
-            _il.Emit(OpCodes.Ldloc, _sum);
-            _il.Emit(OpCodes.Ldloc, _sum);
-            _il.Emit(OpCodes.Ldloc, _x);
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Ldloc, _y);
-            _il.Emit(OpCodes.Ldloc, _sum);
-            _il.Emit(OpCodes.Ldloc, _x);
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Add);
-        }
-        // The error term on the stack: nonzero means inexact.
-        _il.Emit(OpCodes.Ldc_R8, 0.0);
-        _il.Emit(OpCodes.Beq, exact);
-        _il.Emit(OpCodes.Ldloc, _fflags!);
-        _il.Emit(OpCodes.Ldc_I4, (int)FloatFlags.Inexact);
-        _il.Emit(OpCodes.Or);
-        _il.Emit(OpCodes.Stloc, _fflags!);
-        _il.MarkLabel(exact);
-        _il.Emit(OpCodes.Ldloc, _bits);
-        _il.Emit(OpCodes.Stloc, _floatRegisters[d.Rd]!);
-        _il.MarkLabel(done);
-        MarkFloatDirty();
-        return true;
-    }
-
-    private void LoadDouble(int register, LocalBuilder into)
-    {
-        LoadFloatRegister(register);
-        _il.Emit(OpCodes.Call, BitsToDouble);
-        _il.Emit(OpCodes.Stloc, into);
-    }
-
-    private void BranchUnlessBelowHalfRange(int register, Label slow)
-    {
-        LoadFloatRegister(register);
-        _il.Emit(OpCodes.Ldc_I8, unchecked((long)DoubleMagnitude));
-        _il.Emit(OpCodes.And);
-        _il.Emit(OpCodes.Ldc_I8, (long)DoubleHalfRange);
-        _il.Emit(OpCodes.Bge_Un, slow);
-    }
-
-    /// <summary>
-    /// Whether the instruction is a Zicsr access to fflags (frflags, fsflags, and the other forms): glibc's libm
-    /// brackets quiet comparisons with them, so leaving them to the interpreter would end a block at each.
-    /// </summary>
-    public static bool IsFflagsAccess(in DecodedInstruction d) =>
-        d.Csr == CsrAddress.Fflags
-        && d.Opcode is Opcode.Csrrw or Opcode.Csrrs or Opcode.Csrrc or Opcode.Csrrwi or Opcode.Csrrsi or Opcode.Csrrci;
-
-    /// <summary>
-    /// An fflags access, as the interpreter's ExecuteCsr and CsrAccess do it (FS is on, or the block would not run):
-    /// the old value is fflags with the flags this block raised so far; a write (csrrw always, the others unless
-    /// rs1/zimm is 0) sets fflags to the new value's low 5 bits, drops the block's pending flags, and makes FS Dirty.
-    /// </summary>
-    private bool TryEmitFflagsAccess(in DecodedInstruction d)
-    {
-        if (!IsFflagsAccess(in d))
-            return false;
-        var op = d.Opcode;
-        bool immediate = op is Opcode.Csrrwi or Opcode.Csrrsi or Opcode.Csrrci;
-        bool swap = op is Opcode.Csrrw or Opcode.Csrrwi;
-        bool write = swap || d.Rs1 != 0;
-        var old = _value;
-        _il.Emit(OpCodes.Ldloc, _csrs!);
-        _il.Emit(OpCodes.Ldfld, FflagsField);
-        _il.Emit(OpCodes.Ldloc, _fflags!);
-        _il.Emit(OpCodes.Or);
-        _il.Emit(OpCodes.Conv_U8);
-        _il.Emit(OpCodes.Stloc, old);
-        if (write)
-        {
-            _il.Emit(OpCodes.Ldloc, _csrs!);
-            if (!swap)
-                _il.Emit(OpCodes.Ldloc, old);
-            if (immediate)
-                _il.Emit(OpCodes.Ldc_I8, (long)d.Rs1); // zimm
-            else
-                LoadRegister(d.Rs1);
-            if (op is Opcode.Csrrs or Opcode.Csrrsi)
-                _il.Emit(OpCodes.Or);
-            else if (op is Opcode.Csrrc or Opcode.Csrrci)
-            {
-                _il.Emit(OpCodes.Not);
-                _il.Emit(OpCodes.And);
-            }
-            _il.Emit(OpCodes.Conv_U4);
-            _il.Emit(OpCodes.Ldc_I4, 0x1F);
-            _il.Emit(OpCodes.And);
-            _il.Emit(OpCodes.Stfld, FflagsField);
-            _il.Emit(OpCodes.Ldc_I4_0);
-            _il.Emit(OpCodes.Stloc, _fflags!);
-            MarkFloatDirty();
-        }
-        _il.Emit(OpCodes.Ldloc, old);
-        StoreRegister(d.Rd);
-        return true;
-    }
-
     private void LoadFloatRegister(int register) => _il.Emit(OpCodes.Ldloc, _floatRegisters[register]!);
 
     /// <summary>Pops the value on the stack into an f register and notes that FS becomes Dirty.</summary>
@@ -531,131 +348,6 @@ internal sealed partial class BlockTranslator
         StoreFloatRegister(d.Rd);
     }
 
-    /// <summary>flw/fld: the integer load's paths, into an f register (a single NaN-boxed).</summary>
-    private void FloatLoad(in DecodedInstruction d, int index, int width)
-    {
-        int rd = d.Rd;
-        ulong pc = _block.Pcs[index];
-        EffectiveAddress(in d);
-        var done = _il.DefineLabel();
-        var trap = OutOfLine(() => ExitTo(pc, index, BlockExitKind.Trap));
-        var slow = OutOfLine(() =>
-        {
-            LoadRuntime();
-            _il.Emit(OpCodes.Ldloc, _address);
-            _il.Emit(OpCodes.Ldc_I4, width);
-            _il.Emit(OpCodes.Ldloca, _value);
-            EmitCall(typeof(BlockRuntime), nameof(BlockRuntime.Load), typeof(ulong), typeof(int), typeof(ulong).MakeByRefType());
-            _il.Emit(OpCodes.Brfalse, trap);
-            _il.Emit(OpCodes.Ldloc, _value);
-            BoxIfSingle(width);
-            _il.Emit(OpCodes.Stloc, _floatRegisters[rd]!);
-            _il.Emit(OpCodes.Br, done);
-        });
-        if (_ram is { } ram)
-        {
-            BranchUnlessInRam(ram, width, slow);
-            HostAddress(ram);
-        }
-        else if (_tlb is { } tlb)
-        {
-            TlbHostAddress(tlb, AccessKind.Read, width, slow);
-        }
-        else
-        {
-            _il.Emit(OpCodes.Br, slow);
-            _il.MarkLabel(done);
-            MarkFloatDirty();
-            return;
-        }
-        _il.Emit(OpCodes.Unaligned, (byte)1);
-        if (width == 4)
-        {
-            _il.Emit(OpCodes.Ldind_U4);
-            _il.Emit(OpCodes.Conv_U8);
-        }
-        else
-        {
-            _il.Emit(OpCodes.Ldind_I8);
-        }
-        BoxIfSingle(width);
-        _il.Emit(OpCodes.Stloc, _floatRegisters[rd]!);
-        _il.MarkLabel(done);
-        MarkFloatDirty();
-    }
-
-    private void BoxIfSingle(int width)
-    {
-        if (width != 4)
-            return;
-        _il.Emit(OpCodes.Ldc_I8, unchecked((long)NanBoxUpper));
-        _il.Emit(OpCodes.Or);
-    }
-
-    /// <summary>fsw/fsd: the integer store's paths, storing the low bits of an f register untouched.</summary>
-    private void FloatStore(in DecodedInstruction d, int index, int width)
-    {
-        int rs2 = d.Rs2;
-        ulong pc = _block.Pcs[index];
-        ulong next = pc + d.Length;
-        EffectiveAddress(in d);
-        var done = _il.DefineLabel();
-        var trap = OutOfLine(() => ExitTo(pc, index, BlockExitKind.Trap));
-        var endBlock = OutOfLine(() => ExitTo(next, index + 1, BlockExitKind.StoreEnded));
-        var slow = OutOfLine(() =>
-        {
-            LoadRuntime();
-            _il.Emit(OpCodes.Ldloc, _address);
-            _il.Emit(OpCodes.Ldc_I4, width);
-            LoadFloatRegister(rs2);
-            EmitCall(typeof(BlockRuntime), nameof(BlockRuntime.Store), typeof(ulong), typeof(int), typeof(ulong));
-            _il.Emit(OpCodes.Switch, new[] { done, trap, endBlock });
-            _il.Emit(OpCodes.Br, done);
-        });
-        if (_tlb is { } window)
-        {
-            TlbHostAddress(window, AccessKind.Write, width, slow);
-        }
-        else if (_ram is { } ram)
-        {
-            BranchUnlessInRam(ram, width, slow);
-            BranchIfFlaggedOrCrossing(ram, width, slow);
-            HostAddress(ram);
-        }
-        else
-        {
-            _il.Emit(OpCodes.Br, slow);
-            _il.MarkLabel(done);
-            return;
-        }
-        LoadFloatRegister(rs2);
-        if (width == 4)
-            _il.Emit(OpCodes.Conv_U4);
-        _il.Emit(OpCodes.Unaligned, (byte)1);
-        _il.Emit(width == 4 ? OpCodes.Stind_I4 : OpCodes.Stind_I8);
-        _il.MarkLabel(done);
-    }
-
-    /// <summary>As the integer store: slow when the page is flagged (code, watched) or the access crosses into the next page.</summary>
-    private void BranchIfFlaggedOrCrossing(RamWindow ram, int width, Label slow)
-    {
-        _il.Emit(OpCodes.Ldc_I8, (long)ram.PageFlags);
-        _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Ldloc, _address);
-        _il.Emit(OpCodes.Ldc_I8, (long)ram.Base);
-        _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Ldc_I4, PageShift);
-        _il.Emit(OpCodes.Shr_Un);
-        _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldind_U1);
-        _il.Emit(OpCodes.Brtrue, slow);
-        _il.Emit(OpCodes.Ldloc, _address);
-        _il.Emit(OpCodes.Ldc_I8, PageOffsetMask);
-        _il.Emit(OpCodes.And);
-        _il.Emit(OpCodes.Ldc_I8, (1L << PageShift) - width);
-        _il.Emit(OpCodes.Bgt_Un, slow);
-    }
 }
 
 /// <summary>What a compiled block's F/D code assumes of the hart, checked by the dispatcher before it runs the block.</summary>
