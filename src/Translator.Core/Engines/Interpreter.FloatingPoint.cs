@@ -142,6 +142,121 @@ public sealed partial class Interpreter
         return Completion.Retired;
     }
 
+    // The main switch's direct cases: one instruction each, with ExecuteFloatingPoint's rules (FS = Off and a reserved
+    // rounding mode are illegal; the result and FS = Dirty, then any flags). NoInlining keeps them out of Run's loop.
+
+    /// <summary>The rounding mode of an instruction with an rm field, or -1 when it is illegal (FS = Off or reserved mode).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ResolveRoundingMode(CsrFile csrs, in DecodedInstruction d)
+    {
+        if ((csrs.Mstatus & MstatusBits.Fs) == 0)
+            return -1;
+        uint mode = d.Rm == DynamicRoundingMode ? csrs.Frm : d.Rm;
+        return mode <= (uint)RoundingMode.NearestMaxMagnitude ? (int)mode : -1;
+    }
+
+    /// <summary>Writes an f register, marks FS dirty and accumulates <paramref name="flags"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Complete(CsrFile csrs, int rd, ulong value, FloatFlags flags)
+    {
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Hart.F), rd) = value;
+        csrs.Mstatus |= MstatusBits.FsDirty;
+        csrs.Fflags |= (uint)flags;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong FloatRegister(int r) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Hart.F), r);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private unsafe bool DoubleBinary(in DecodedInstruction d, delegate*<ulong, ulong, RoundingMode, ref FloatFlags, ulong> op)
+    {
+        var csrs = Hart.Csrs;
+        int rm = ResolveRoundingMode(csrs, in d);
+        if (rm < 0)
+            return false;
+        var flags = FloatFlags.None;
+        ulong result = op(FloatRegister(d.Rs1), FloatRegister(d.Rs2), (RoundingMode)rm, ref flags);
+        Complete(csrs, d.Rd, result, flags);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private unsafe bool DoubleFused(in DecodedInstruction d, delegate*<ulong, ulong, ulong, RoundingMode, ref FloatFlags, ulong> op)
+    {
+        var csrs = Hart.Csrs;
+        int rm = ResolveRoundingMode(csrs, in d);
+        if (rm < 0)
+            return false;
+        var flags = FloatFlags.None;
+        ulong result = op(FloatRegister(d.Rs1), FloatRegister(d.Rs2), FloatRegister(d.Rs3), (RoundingMode)rm, ref flags);
+        Complete(csrs, d.Rd, result, flags);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool DoubleSqrt(in DecodedInstruction d)
+    {
+        var csrs = Hart.Csrs;
+        int rm = ResolveRoundingMode(csrs, in d);
+        if (rm < 0)
+            return false;
+        var flags = FloatFlags.None;
+        ulong result = F64.Sqrt(FloatRegister(d.Rs1), (RoundingMode)rm, ref flags);
+        Complete(csrs, d.Rd, result, flags);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private unsafe bool SingleBinary(in DecodedInstruction d, delegate*<uint, uint, RoundingMode, ref FloatFlags, uint> op)
+    {
+        var csrs = Hart.Csrs;
+        int rm = ResolveRoundingMode(csrs, in d);
+        if (rm < 0)
+            return false;
+        var flags = FloatFlags.None;
+        uint result = op(F32.Unbox(FloatRegister(d.Rs1)), F32.Unbox(FloatRegister(d.Rs2)), (RoundingMode)rm, ref flags);
+        Complete(csrs, d.Rd, F32.NaNBox(result), flags);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private unsafe bool SingleFused(in DecodedInstruction d, delegate*<uint, uint, uint, RoundingMode, ref FloatFlags, uint> op)
+    {
+        var csrs = Hart.Csrs;
+        int rm = ResolveRoundingMode(csrs, in d);
+        if (rm < 0)
+            return false;
+        var flags = FloatFlags.None;
+        uint result = op(F32.Unbox(FloatRegister(d.Rs1)), F32.Unbox(FloatRegister(d.Rs2)), F32.Unbox(FloatRegister(d.Rs3)), (RoundingMode)rm, ref flags);
+        Complete(csrs, d.Rd, F32.NaNBox(result), flags);
+        return true;
+    }
+
+    /// <summary>fsgnj.d, fsgnjn.d, fsgnjx.d (fmv.d, fneg.d, fabs.d), fmv.x.d and fmv.d.x: no rounding, no flags.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool DoubleMove(in DecodedInstruction d)
+    {
+        var csrs = Hart.Csrs;
+        if ((csrs.Mstatus & MstatusBits.Fs) == 0)
+            return false;
+        ulong a = FloatRegister(d.Rs1);
+        switch (d.Opcode)
+        {
+            case Opcode.FmvXD:
+                if (d.Rd != 0)
+                    Hart.X[d.Rd] = a;
+                return true; // writes no f register: FS stays as it is
+            case Opcode.FmvDX:
+                a = Hart.X[d.Rs1];
+                break;
+            case Opcode.FsgnjD: a = (a & ~DoubleSign) | (FloatRegister(d.Rs2) & DoubleSign); break;
+            case Opcode.FsgnjnD: a = (a & ~DoubleSign) | (~FloatRegister(d.Rs2) & DoubleSign); break;
+            default: a ^= FloatRegister(d.Rs2) & DoubleSign; break;
+        }
+        Complete(csrs, d.Rd, a, FloatFlags.None);
+        return true;
+    }
+
     /// <summary>Reads f[r] as a single: the low half if properly NaN-boxed, else the canonical NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint S(int r)

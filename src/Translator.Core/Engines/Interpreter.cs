@@ -4,6 +4,7 @@ using Translator.Hart;
 using Translator.Isa;
 using Translator.Memory;
 using Translator.Privileged;
+using Translator.SoftFloat;
 
 namespace Translator.Engines;
 
@@ -259,6 +260,29 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                 case Opcode.Binvi: R(ref x, d.Rd) = R(ref x, d.Rs1) ^ (1UL << (int)d.Imm); break;
                 case Opcode.Bset: R(ref x, d.Rd) = R(ref x, d.Rs1) | (1UL << (int)R(ref x, d.Rs2)); break;
                 case Opcode.Bseti: R(ref x, d.Rd) = R(ref x, d.Rs1) | (1UL << (int)d.Imm); break;
+
+                // --- The commonest F/D arithmetic, straight to its operation (Interpreter.FloatingPoint.cs); the rest
+                // goes through ExecuteOther. Each returns false for an illegal instruction (FS = Off, reserved rm).
+                case Opcode.FaddD: if (!DoubleBinary(in d, &F64.Add)) goto Illegal; break;
+                case Opcode.FsubD: if (!DoubleBinary(in d, &F64.Sub)) goto Illegal; break;
+                case Opcode.FmulD: if (!DoubleBinary(in d, &F64.Mul)) goto Illegal; break;
+                case Opcode.FdivD: if (!DoubleBinary(in d, &F64.Div)) goto Illegal; break;
+                case Opcode.FsqrtD: if (!DoubleSqrt(in d)) goto Illegal; break;
+                case Opcode.FmaddD: if (!DoubleFused(in d, &F64.MulAdd)) goto Illegal; break;
+                case Opcode.FmsubD: if (!DoubleFused(in d, &F64.MulSub)) goto Illegal; break;
+                case Opcode.FnmsubD: if (!DoubleFused(in d, &F64.NegMulSub)) goto Illegal; break;
+                case Opcode.FnmaddD: if (!DoubleFused(in d, &F64.NegMulAdd)) goto Illegal; break;
+                case Opcode.FaddS: if (!SingleBinary(in d, &F32.Add)) goto Illegal; break;
+                case Opcode.FsubS: if (!SingleBinary(in d, &F32.Sub)) goto Illegal; break;
+                case Opcode.FmulS: if (!SingleBinary(in d, &F32.Mul)) goto Illegal; break;
+                case Opcode.FdivS: if (!SingleBinary(in d, &F32.Div)) goto Illegal; break;
+                case Opcode.FmaddS: if (!SingleFused(in d, &F32.MulAdd)) goto Illegal; break;
+                case Opcode.FmsubS: if (!SingleFused(in d, &F32.MulSub)) goto Illegal; break;
+                case Opcode.FnmsubS: if (!SingleFused(in d, &F32.NegMulSub)) goto Illegal; break;
+                case Opcode.FnmaddS: if (!SingleFused(in d, &F32.NegMulAdd)) goto Illegal; break;
+                case Opcode.FsgnjD or Opcode.FsgnjnD or Opcode.FsgnjxD or Opcode.FmvXD or Opcode.FmvDX:
+                    if (!DoubleMove(in d)) goto Illegal;
+                    break;
 
                 case Opcode.Invalid:
                     goto Illegal;

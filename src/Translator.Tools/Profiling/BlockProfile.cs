@@ -71,12 +71,19 @@ public sealed class BlockProfile
     {
         var stats = engine.Statistics;
         double total = Math.Max(stats.TranslatedInstructions + stats.InterpretedInstructions, 1);
+        // One row per compiled unit: its entries' counts summed, named after the entry it was compiled for.
         var blocks = engine.Blocks
             .Where(b => b.IsTranslated)
+            .GroupBy(b => b.UnitId)
+            .Select(unit =>
+            {
+                var head = unit.OrderByDescending(b => b.TranslationTime).ThenBy(b => b.GuestPc).First();
+                long retired = unit.Sum(b => b.InstructionsRetired);
+                return new ProfiledBlock(head.GuestPc, symbols.Describe(head.GuestPc), unit.Sum(b => b.ExecutionCount), head.InstructionCount,
+                    retired, retired / total, head.IlSize, new TimeSpan(unit.Sum(b => b.TranslationTime.Ticks)),
+                    ExitNames.ToDictionary(e => e.Value, e => unit.Sum(b => b.Exits[(int)e.Key])));
+            })
             .OrderByDescending(b => b.InstructionsRetired)
-            .Select(b => new ProfiledBlock(b.GuestPc, symbols.Describe(b.GuestPc), b.ExecutionCount, b.InstructionCount,
-                b.InstructionsRetired, b.InstructionsRetired / total, b.IlSize, b.TranslationTime,
-                ExitNames.ToDictionary(e => e.Value, e => b.Exits[(int)e.Key])))
             .ToList();
         return new BlockProfile(blocks, stats.TranslatedInstructions, stats.InterpretedInstructions, stats.TranslationTime,
             stats.BlocksTranslated, engine.Invalidations, engine.Evictions);

@@ -18,11 +18,18 @@ internal sealed class BlockRuntime
     private readonly MachineStop _stop;
     private readonly CsrFile _csrs;
 
+    /// <summary>The hart's CSRs (translated floating point reads frm and mstatus.FS, and accumulates fflags and FS).</summary>
+    public readonly CsrFile Csrs;
+
+    /// <summary>The hart's f registers (translated floating point keeps the ones a block uses in locals).</summary>
+    public readonly ulong[] FloatRegisters;
+
     public BlockRuntime(Mmu mmu)
     {
         _mmu = mmu;
         _stop = mmu.Bus.Stop;
-        _csrs = mmu.Hart.Csrs;
+        _csrs = Csrs = mmu.Hart.Csrs;
+        FloatRegisters = mmu.Hart.F;
     }
 
     /// <summary>mip as of the dispatcher's last interrupt check; a store to a device that changes it ends the block.</summary>

@@ -49,8 +49,13 @@ internal sealed class CompiledRegion
         IlSize = ilSize;
     }
 
+    private static long s_regionsCreated;
+
     /// <summary>Bytes of IL emitted.</summary>
     public int IlSize { get; }
+
+    /// <summary>A number no other region in this process has.</summary>
+    public long Id { get; } = Interlocked.Increment(ref s_regionsCreated);
 
     /// <summary>The region's guest code in physical memory.</summary>
     public CodeRange[] Code { get; }
@@ -60,6 +65,9 @@ internal sealed class CompiledRegion
 
     /// <summary>Whether RyuJIT has compiled it (at the first call of any entry).</summary>
     public bool Compiled { get; set; }
+
+    /// <summary>What the code assumes of the FP state; the dispatcher interprets instead when the hart does not provide it.</summary>
+    public FloatingPointNeeds FloatingPoint { get; init; }
 
     /// <summary>The index of the instruction at virtual <paramref name="pc"/>, or -1.</summary>
     public int IndexOf(ulong pc)
@@ -173,10 +181,13 @@ internal sealed partial class BlockTranslator
         var method = new DynamicMethod($"rv_{block.VirtualPc:x}", typeof(long), Parameters, typeof(BlockContext).Module, skipVisibility: true);
         var translator = new BlockTranslator(block, access, method);
         translator.EmitBody();
-        return new CompiledRegion(method, block, code, runtime, interpreter, translator._il.ILOffset);
+        return new CompiledRegion(method, block, code, runtime, interpreter, translator._il.ILOffset) { FloatingPoint = FloatingPointNeedsOf(block) };
     }
 
-    /// <summary>Whether the translator compiles <paramref name="opcode"/>; everything else runs in the interpreter.</summary>
+    /// <summary>Whether the translator compiles <paramref name="d"/>; everything else runs in the interpreter.</summary>
+    public static bool IsTranslatable(in DecodedInstruction d) => IsTranslatable(d.Opcode) || IsFflagsAccess(in d);
+
+    /// <summary>Whether the translator compiles <paramref name="opcode"/> (whatever its operands).</summary>
     public static bool IsTranslatable(Opcode opcode) =>
         IsIntegerOpcode(opcode) || IsBitmanipOpcode(opcode) || IsMemoryOpcode(opcode) || IsControlOpcode(opcode)
         || IsDelegatedOpcode(opcode) || opcode is Opcode.Fence or Opcode.FenceTso;
@@ -186,6 +197,8 @@ internal sealed partial class BlockTranslator
         var instructions = _block.Instructions;
         foreach (var d in instructions)
         {
+            if (UseFloatingPoint(in d))
+                continue;
             Use(d.Rs1);
             Use(d.Rs2);
             if (WritesRd(d.Opcode))
@@ -208,6 +221,7 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Ldind_I8);
             _il.Emit(OpCodes.Stloc, local);
         }
+        EmitFloatingPointPrologue();
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, EntryField);
         _il.Emit(OpCodes.Stloc, _jump);
@@ -229,6 +243,7 @@ internal sealed partial class BlockTranslator
         EmitDispatch();
 
         _il.MarkLabel(_epilogue);
+        EmitFloatingPointEpilogue();
         for (int r = 1; r < 32; r++)
         {
             if (!_written[r]) continue;
@@ -243,7 +258,7 @@ internal sealed partial class BlockTranslator
     private void EmitInstruction(int index, in DecodedInstruction d)
     {
         if (TryEmitInteger(in d, index) || TryEmitBitmanip(in d) || TryEmitMemory(in d, index) || TryEmitControl(in d, index)
-            || TryEmitDelegated(in d, index))
+            || TryEmitFloatingPoint(in d, index) || TryEmitFflagsAccess(in d) || TryEmitDelegated(in d, index))
             return;
         if (d.Opcode is Opcode.Fence or Opcode.FenceTso)
             return; // one hart: accesses are already in program order

@@ -74,6 +74,30 @@ internal sealed partial class BlockTranslator
     private void Load(in DecodedInstruction d, int index, int width, bool signed)
     {
         int rd = d.Rd;
+        EmitLoad(in d, index, width, () =>
+        {
+            // The loaded value (zero-extended) is on the stack.
+            if (signed && width < 8)
+            {
+                _il.Emit(width == 1 ? OpCodes.Conv_I1 : width == 2 ? OpCodes.Conv_I2 : OpCodes.Conv_I4);
+                _il.Emit(OpCodes.Conv_I8);
+            }
+            StoreRegister(rd);
+        });
+    }
+
+    private void Store(in DecodedInstruction d, int index, int width)
+    {
+        int rs2 = d.Rs2;
+        EmitStore(in d, index, width, () => LoadRegister(rs2));
+    }
+
+    /// <summary>
+    /// A load of <paramref name="width"/> bytes at rs1 + imm: inline when the block has an inline path and the access
+    /// takes it, else through the MMU; <paramref name="toDestination"/> pops the zero-extended value into place.
+    /// </summary>
+    private void EmitLoad(in DecodedInstruction d, int index, int width, Action toDestination)
+    {
         ulong pc = _block.Pcs[index];
         EffectiveAddress(in d);
         var done = _il.DefineLabel();
@@ -87,50 +111,23 @@ internal sealed partial class BlockTranslator
             EmitCall(typeof(BlockRuntime), nameof(BlockRuntime.Load), typeof(ulong), typeof(int), typeof(ulong).MakeByRefType());
             _il.Emit(OpCodes.Brfalse, trap);
             _il.Emit(OpCodes.Ldloc, _value);
-            if (signed)
-            {
-                _il.Emit(width == 1 ? OpCodes.Conv_I1 : width == 2 ? OpCodes.Conv_I2 : OpCodes.Conv_I4);
-                _il.Emit(OpCodes.Conv_I8);
-            }
-            StoreRegister(rd);
+            toDestination();
             _il.Emit(OpCodes.Br, done);
         });
-        if (_ram is { } ram)
+        if (InlineHostAddress(AccessKind.Read, width, slow))
         {
-            BranchUnlessInRam(ram, width, slow);
-            HostAddress(ram);
+            _il.Emit(OpCodes.Unaligned, (byte)1);
+            _il.Emit(width switch { 1 => OpCodes.Ldind_U1, 2 => OpCodes.Ldind_U2, 4 => OpCodes.Ldind_U4, _ => OpCodes.Ldind_I8 });
+            if (width < 8)
+                _il.Emit(OpCodes.Conv_U8);
+            toDestination();
         }
-        else if (_linear is { } linear)
-        {
-            LinearHostAddress(linear, AccessKind.Read, width, slow);
-        }
-        else if (_tlb is { } tlb)
-        {
-            TlbHostAddress(tlb, AccessKind.Read, width, slow);
-        }
-        else
-        {
-            _il.Emit(OpCodes.Br, slow);
-            _il.MarkLabel(done);
-            return;
-        }
-        _il.Emit(OpCodes.Unaligned, (byte)1);
-        switch (width)
-        {
-            case 1: _il.Emit(signed ? OpCodes.Ldind_I1 : OpCodes.Ldind_U1); break;
-            case 2: _il.Emit(signed ? OpCodes.Ldind_I2 : OpCodes.Ldind_U2); break;
-            case 4: _il.Emit(signed ? OpCodes.Ldind_I4 : OpCodes.Ldind_U4); break;
-            default: _il.Emit(OpCodes.Ldind_I8); break;
-        }
-        if (width < 8)
-            _il.Emit(signed ? OpCodes.Conv_I8 : OpCodes.Conv_U8);
-        StoreRegister(rd);
         _il.MarkLabel(done);
     }
 
-    private void Store(in DecodedInstruction d, int index, int width)
+    /// <summary>A store of the low <paramref name="width"/> bytes of the value <paramref name="pushValue"/> pushes, at rs1 + imm.</summary>
+    private void EmitStore(in DecodedInstruction d, int index, int width, Action pushValue)
     {
-        int rs2 = d.Rs2;
         ulong pc = _block.Pcs[index];
         ulong next = pc + d.Length;
         EffectiveAddress(in d);
@@ -142,57 +139,62 @@ internal sealed partial class BlockTranslator
             LoadRuntime();
             _il.Emit(OpCodes.Ldloc, _address);
             _il.Emit(OpCodes.Ldc_I4, width);
-            LoadRegister(rs2);
+            pushValue();
             EmitCall(typeof(BlockRuntime), nameof(BlockRuntime.Store), typeof(ulong), typeof(int), typeof(ulong));
             _il.Emit(OpCodes.Switch, new[] { done, trap, endBlock });
             _il.Emit(OpCodes.Br, done);
         });
-        if (_linear is { } linear)
+        if (InlineHostAddress(AccessKind.Write, width, slow))
         {
-            LinearHostAddress(linear, AccessKind.Write, width, slow);
-            StoreValue(rs2, width);
-            _il.MarkLabel(done);
-            return;
+            pushValue();
+            if (width < 8)
+                _il.Emit(width == 1 ? OpCodes.Conv_U1 : width == 2 ? OpCodes.Conv_U2 : OpCodes.Conv_U4);
+            _il.Emit(OpCodes.Unaligned, (byte)1);
+            _il.Emit(width switch { 1 => OpCodes.Stind_I1, 2 => OpCodes.Stind_I2, 4 => OpCodes.Stind_I4, _ => OpCodes.Stind_I8 });
         }
-        if (_tlb is { } window)
-        {
-            TlbHostAddress(window, AccessKind.Write, width, slow);
-            StoreValue(rs2, width);
-            _il.MarkLabel(done);
-            return;
-        }
-        if (_ram is not { } ram)
-        {
-            _il.Emit(OpCodes.Br, slow);
-            _il.MarkLabel(done);
-            return;
-        }
-        BranchUnlessInRam(ram, width, slow);
-        // Slow when the granule the store starts in is flagged (code, watched).
-        _il.Emit(OpCodes.Ldc_I8, (long)ram.GranuleFlags);
-        _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Ldloc, _address);
-        _il.Emit(OpCodes.Ldc_I8, (long)ram.Base);
-        _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Ldc_I4, Mmu.CodeGranuleShift);
-        _il.Emit(OpCodes.Shr_Un);
-        _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldind_U1);
-        _il.Emit(OpCodes.Brtrue, slow);
-        HostAddress(ram);
-        StoreValue(rs2, width);
         _il.MarkLabel(done);
     }
 
-    /// <summary>Stores rs2's low <paramref name="width"/> bytes at the host address on the stack.</summary>
-    private void StoreValue(int rs2, int width)
+    /// <summary>
+    /// Pushes the host address of _address for an inline access by the block's memory path (RAM, the user linear
+    /// window or the TLB), branching to <paramref name="slow"/> when the access cannot take it; false (having
+    /// emitted a plain branch to <paramref name="slow"/>) when the block has no inline path.
+    /// </summary>
+    private bool InlineHostAddress(AccessKind kind, int width, Label slow)
     {
-        LoadRegister(rs2);
-        if (width < 8)
-            _il.Emit(width == 1 ? OpCodes.Conv_U1 : width == 2 ? OpCodes.Conv_U2 : OpCodes.Conv_U4);
-        _il.Emit(OpCodes.Unaligned, (byte)1);
-        _il.Emit(width switch { 1 => OpCodes.Stind_I1, 2 => OpCodes.Stind_I2, 4 => OpCodes.Stind_I4, _ => OpCodes.Stind_I8 });
+        if (_ram is { } ram)
+        {
+            BranchUnlessInRam(ram, width, slow);
+            if (kind == AccessKind.Write)
+            {
+                // Slow when the granule the store starts in is flagged (code, watched).
+                _il.Emit(OpCodes.Ldc_I8, (long)ram.GranuleFlags);
+                _il.Emit(OpCodes.Conv_U);
+                _il.Emit(OpCodes.Ldloc, _address);
+                _il.Emit(OpCodes.Ldc_I8, (long)ram.Base);
+                _il.Emit(OpCodes.Sub);
+                _il.Emit(OpCodes.Ldc_I4, Mmu.CodeGranuleShift);
+                _il.Emit(OpCodes.Shr_Un);
+                _il.Emit(OpCodes.Conv_U);
+                _il.Emit(OpCodes.Add);
+                _il.Emit(OpCodes.Ldind_U1);
+                _il.Emit(OpCodes.Brtrue, slow);
+            }
+            HostAddress(ram);
+            return true;
+        }
+        if (_linear is { } linear)
+        {
+            LinearHostAddress(linear, kind, width, slow);
+            return true;
+        }
+        if (_tlb is { } tlb)
+        {
+            TlbHostAddress(tlb, kind, width, slow);
+            return true;
+        }
+        _il.Emit(OpCodes.Br, slow);
+        return false;
     }
 
     /// <summary>

@@ -23,7 +23,8 @@ internal readonly record struct CodeRange(ulong Start, int Length)
 /// </summary>
 internal sealed class GuestBlock
 {
-    public static readonly int MaxInstructions = int.TryParse(Environment.GetEnvironmentVariable("RVT_MAXI"), out var m) ? m : 256;
+    // Big enough for a function's hot loops; past ~200 instructions RyuJIT's compile time and register spills grow.
+    public const int MaxInstructions = 192;
     private const int MaxInterpretedRun = 16;
     public const int PageSize = 4096;
 
@@ -106,7 +107,7 @@ internal sealed class GuestBlock
         bool translatable = false;
         for (int at = offset; TryDecode(page, at) is { } d; at += d.Length)
         {
-            bool native = BlockTranslator.IsTranslatable(d.Opcode);
+            bool native = BlockTranslator.IsTranslatable(in d);
             if (instructions.Count == 0)
                 translatable = native;
             if (native != translatable || instructions.Count == (translatable ? MaxInstructions : MaxInterpretedRun))
@@ -165,7 +166,7 @@ internal sealed class GuestBlock
             }
             for (int offset = queue.Dequeue(); found.Count < MaxInstructions && !found.ContainsKey(offset); )
             {
-                if (TryDecode(page, offset) is not { } d || !BlockTranslator.IsTranslatable(d.Opcode))
+                if (TryDecode(page, offset) is not { } d || !BlockTranslator.IsTranslatable(in d))
                     break; // the region exits to this pc
                 found.Add(offset, d);
                 ulong here = pageBase + (ulong)offset;

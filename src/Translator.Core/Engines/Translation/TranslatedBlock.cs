@@ -50,7 +50,10 @@ public sealed class TranslatedBlock
     public long ExecutionCount { get; internal set; }
 
     /// <summary>Bytes of IL emitted, once translated.</summary>
-    public int IlSize { get; internal set; }
+    public int IlSize => Region?.IlSize ?? 0;
+
+    /// <summary>Identifies the compiled unit (region) this entry runs; entries into the same unit share it. Null while cold.</summary>
+    public long? UnitId => Region?.Id;
 
     /// <summary>Time spent decoding, emitting and compiling, once translated.</summary>
     public TimeSpan TranslationTime { get; internal set; }
@@ -72,6 +75,12 @@ public sealed class TranslatedBlock
 
     // The region Entry runs.
     internal CompiledRegion? Region;
+
+    /// <summary>Whether mstatus.FS and frm allow the compiled code to run (it has no check of its own).</summary>
+    internal bool FloatingPointReady(Hart.CsrFile csrs) =>
+        Region is not { FloatingPoint: var needs } || needs == FloatingPointNeeds.None
+        || ((csrs.Mstatus & Hart.MstatusBits.Fs) != 0
+            && ((needs & FloatingPointNeeds.ValidFrm) == 0 || csrs.Frm <= (uint)SoftFloat.RoundingMode.NearestMaxMagnitude));
 
     // Chaining: the last two direct successors, each valid only while both blocks are valid and the mapping
     // epoch it was recorded in holds.

@@ -24,11 +24,14 @@ public sealed class TranslatorStatistics
 /// and everything else in the reference <see cref="Interpreter"/>.
 /// </summary>
 /// <remarks>
-/// <para>Each turn of the dispatcher finds the block at the pc: by the previous block's chained successor, else by a
-/// virtual-pc table, else by translating the fetch address through the MMU and looking the physical pc up in the
-/// <see cref="BlockCache"/>. A block counts its entries; at <c>JitThreshold</c> it is compiled. Cold blocks, blocks
-/// of instructions the translator leaves out (CSR, system, floating point, atomics) and the tail of a budget too
-/// small for a whole block run in the interpreter, which keeps the counters itself.</para>
+/// <para>Each turn of the dispatcher finds the block (an entry point) at the pc: by the previous block's chained
+/// successor, else by a virtual-pc table, else by translating the fetch address through the MMU and looking the
+/// physical pc up in the <see cref="BlockCache"/>. A cold block is a straight run of instructions; it counts its
+/// entries, and at <c>JitThreshold</c> the region around it (<see cref="GuestBlock.ScanRegion"/>) is compiled, and
+/// every other block of the page that the region holds becomes an entry into it. Cold blocks, runs of instructions
+/// the translator leaves out (CSR other than fflags, system, fence.i), compiled code whose FP assumptions the hart
+/// does not meet, and the tail of a budget too small for a whole region run in the interpreter, which keeps the
+/// counters itself.</para>
 /// <para>Compiled code reports traps as values; the dispatcher records the trapping pc and takes the exception through
 /// <see cref="TrapUnit"/>. Retired instructions are added to minstret, mcycle and RetiredSinceReset per block and
 /// flushed before the interpreter runs, so they are exact wherever the guest can read them. Interrupts become
@@ -135,7 +138,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                 block.ExecutionCount++;
                 if (block.Entry == null && block.Translatable && block.ExecutionCount > _threshold)
                     Compile(block);
-                if (block.Entry is { } code && remaining >= block.InstructionCount)
+                if (block.Entry is { } code && remaining >= block.InstructionCount && block.FloatingPointReady(Hart.Csrs))
                 {
                     _runtime.Allowance = remaining;
                     long result = block.Region!.Compiled ? code(ref registers) : FirstRun(block, code, ref registers);
@@ -168,7 +171,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                     }
                     continue;
                 }
-                interpret = block.Entry == null ? block.InstructionCount : remaining;
+                interpret = block.Entry == null || remaining >= block.InstructionCount ? block.InstructionCount : remaining;
             }
 
             FlushCounters();
@@ -305,7 +308,6 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         var region = BlockTranslator.Translate(guest, guest.PhysicalRanges(block.PhysicalPc), _runtime, _interpreter, access);
         Enter(block, region, region.IndexOf(block.GuestPc));
         _cache.MarkCode(block); // the region's code, beyond the cold block's
-        block.IlSize = region.IlSize;
         // Cold entries the region covers run in it from now on, rather than becoming overlapping regions.
         foreach (var other in _cache.InPage(block.PhysicalPc))
         {

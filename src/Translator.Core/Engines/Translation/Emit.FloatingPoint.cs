@@ -1,0 +1,364 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Translator.Hart;
+using Translator.Isa;
+using Translator.SoftFloat;
+
+namespace Translator.Engines.Translation;
+
+// F and D, compiled into the block with the interpreter's semantics (Interpreter.FloatingPoint.cs):
+// - The f registers a block uses live in IL locals like the x registers: loaded on entry from HartState.F, the ones
+//   it writes stored back at the epilogue.
+// - Nothing a block runs can change mstatus.FS or frm (CSR instructions and traps end or leave blocks). So the
+//   code checks neither: the dispatcher runs a compiled block with F/D instructions only when FS is not Off and,
+//   if the block has a dynamic rounding mode, frm is valid (FloatingPointNeedsOf, TranslatedBlock.FloatingPointReady);
+//   otherwise the interpreter runs it and raises the illegal-instruction trap at the right instruction. The
+//   prologue reads frm once into _fpMode for the dynamic rounding mode.
+// - fflags raised and "FS becomes Dirty" accumulate in locals and reach the CSRs at the epilogue that every exit
+//   goes through, so the hart sees exactly what the interpreter would leave.
+// - Arithmetic calls FloatingPointHelpers (SoftFloat with the NaN-boxing rules), one method per opcode; sign
+//   injection and moves are inline, and so is the round-to-nearest-even case of fadd.d, fsub.d and fmul.d
+//   (Emit.FloatingPoint.NearestEven.cs). flw/fld/fsw/fsd use the integer accesses' inline RAM/TLB paths
+//   (Emit.FloatingPoint.Memory.cs); fflags accesses are compiled too (Emit.FloatingPoint.Fflags.cs).
+internal sealed partial class BlockTranslator
+{
+    private static readonly FieldInfo CsrsField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.Csrs))!;
+    private static readonly FieldInfo FloatRegistersField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.FloatRegisters))!;
+    private static readonly FieldInfo MstatusField = typeof(CsrFile).GetField(nameof(CsrFile.Mstatus))!;
+    private static readonly FieldInfo FrmField = typeof(CsrFile).GetField(nameof(CsrFile.Frm))!;
+    private static readonly FieldInfo FflagsField = typeof(CsrFile).GetField(nameof(CsrFile.Fflags))!;
+    private static readonly Dictionary<Opcode, MethodInfo> FloatingPointHelperMethods = FindFloatingPointHelpers();
+
+    private const ulong NanBoxUpper = F32.NaNBoxUpperHalf;
+    private const ulong DoubleSign = F64.SignBit;
+
+    private readonly LocalBuilder?[] _floatRegisters = new LocalBuilder?[32];
+    private readonly bool[] _floatWritten = new bool[32];
+    private LocalBuilder? _floatBase, _csrs, _fpMode, _fflags, _fpDirty;
+
+    private static Dictionary<Opcode, MethodInfo> FindFloatingPointHelpers()
+    {
+        var helpers = new Dictionary<Opcode, MethodInfo>();
+        foreach (var method in typeof(FloatingPointHelpers).GetMethods(BindingFlags.Public | BindingFlags.Static))
+            helpers.Add(Enum.Parse<Opcode>(method.Name), method);
+        return helpers;
+    }
+
+    /// <summary>What a block's compiled F/D code assumes: FS not Off (any F/D instruction), frm valid (a dynamic rounding mode).</summary>
+    public static FloatingPointNeeds FloatingPointNeedsOf(GuestBlock block)
+    {
+        var needs = FloatingPointNeeds.None;
+        foreach (var d in block.Instructions)
+        {
+            if (IsFflagsAccess(in d))
+                needs |= FloatingPointNeeds.FpuOn;
+            if (!IsFloatingPointOpcode(d.Opcode))
+                continue;
+            needs |= FloatingPointNeeds.FpuOn;
+            if (d.Info.Has(InstructionFlags.HasRoundingMode) && d.Rm == RoundingModes.Dynamic)
+                needs |= FloatingPointNeeds.ValidFrm;
+        }
+        return needs;
+    }
+
+    private static bool IsFloatingPointOpcode(Opcode op) =>
+        op != Opcode.Invalid && InstructionTable.Get(op).Has(InstructionFlags.FloatingPoint);
+
+    /// <summary>Whether rs1 is an x register (moves and conversions from integers, and the base of loads and stores).</summary>
+    private static bool ReadsIntegerRs1(Opcode op) => op is
+        Opcode.Flw or Opcode.Fld or Opcode.Fsw or Opcode.Fsd or Opcode.FmvWX or Opcode.FmvDX
+        or Opcode.FcvtSW or Opcode.FcvtSWu or Opcode.FcvtSL or Opcode.FcvtSLu
+        or Opcode.FcvtDW or Opcode.FcvtDWu or Opcode.FcvtDL or Opcode.FcvtDLu;
+
+    /// <summary>Whether rd is an x register (moves and conversions to integers, comparisons, fclass); stores have none.</summary>
+    private static bool WritesIntegerRd(Opcode op) => op is
+        Opcode.FmvXW or Opcode.FmvXD or Opcode.FeqS or Opcode.FltS or Opcode.FleS or Opcode.FeqD or Opcode.FltD or Opcode.FleD
+        or Opcode.FclassS or Opcode.FclassD or Opcode.FcvtWS or Opcode.FcvtWuS or Opcode.FcvtLS or Opcode.FcvtLuS
+        or Opcode.FcvtWD or Opcode.FcvtWuD or Opcode.FcvtLD or Opcode.FcvtLuD;
+
+    /// <summary>How many source registers (rs1, rs2, rs3) the instruction reads.</summary>
+    private static int SourceCount(Opcode op) => op switch
+    {
+        Opcode.Flw or Opcode.Fld or Opcode.FmvXW or Opcode.FmvXD or Opcode.FmvWX or Opcode.FmvDX => 1,
+        Opcode.Fsw or Opcode.Fsd or Opcode.FsgnjD or Opcode.FsgnjnD or Opcode.FsgnjxD => 2,
+        _ => FloatingPointHelperMethods[op].GetParameters().Count(p => p.ParameterType == typeof(ulong)),
+    };
+
+    /// <summary>Declares the locals an F/D instruction uses; false (and nothing declared) for any other instruction.</summary>
+    private bool UseFloatingPoint(in DecodedInstruction d)
+    {
+        var op = d.Opcode;
+        bool fflags = IsFflagsAccess(in d);
+        if (!IsFloatingPointOpcode(op) && !fflags)
+            return false;
+        if (_fpMode == null)
+        {
+            _floatBase = _il.DeclareLocal(typeof(ulong).MakeByRefType());
+            _csrs = _il.DeclareLocal(typeof(CsrFile));
+            _fpMode = _il.DeclareLocal(typeof(int));
+            _fflags = _il.DeclareLocal(typeof(FloatFlags));
+            _fpDirty = _il.DeclareLocal(typeof(int));
+        }
+        if (fflags)
+        {
+            if (op is Opcode.Csrrw or Opcode.Csrrs or Opcode.Csrrc)
+                Use(d.Rs1);
+            if (d.Rd != 0)
+            {
+                Use(d.Rd);
+                _written[d.Rd] = true;
+            }
+            return true;
+        }
+        int sources = SourceCount(op);
+        if (ReadsIntegerRs1(op)) Use(d.Rs1); else UseFloat(d.Rs1);
+        if (sources >= 2) UseFloat(d.Rs2);
+        if (sources >= 3) UseFloat(d.Rs3);
+        if (op is Opcode.Fsw or Opcode.Fsd)
+            return true;
+        if (WritesIntegerRd(op))
+        {
+            Use(d.Rd);
+            if (d.Rd != 0)
+                _written[d.Rd] = true;
+        }
+        else
+        {
+            UseFloat(d.Rd);
+            _floatWritten[d.Rd] = true;
+        }
+        return true;
+    }
+
+    private void UseFloat(int register) => _floatRegisters[register] ??= _il.DeclareLocal(typeof(ulong));
+
+    /// <summary>Loads the used f registers and the FP state (no code when the block has no F/D instruction).</summary>
+    private void EmitFloatingPointPrologue()
+    {
+        if (_fpMode == null)
+            return;
+        LoadRuntime();
+        _il.Emit(OpCodes.Ldfld, CsrsField);
+        _il.Emit(OpCodes.Stloc, _csrs!);
+        _il.Emit(OpCodes.Ldloc, _csrs!);
+        _il.Emit(OpCodes.Ldfld, FrmField);
+        _il.Emit(OpCodes.Stloc, _fpMode);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Stloc, _fflags!);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Stloc, _fpDirty!);
+
+        // A reference to f0 (one bounds check; the array has 32 elements), then each register at its offset.
+        LoadRuntime();
+        _il.Emit(OpCodes.Ldfld, FloatRegistersField);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Ldelema, typeof(ulong));
+        _il.Emit(OpCodes.Stloc, _floatBase!);
+        for (int r = 0; r < 32; r++)
+        {
+            if (_floatRegisters[r] is not { } local) continue;
+            FloatRegisterAddress(r);
+            _il.Emit(OpCodes.Ldind_I8);
+            _il.Emit(OpCodes.Stloc, local);
+        }
+    }
+
+    /// <summary>Pushes the address of f[<paramref name="register"/>] in HartState.F.</summary>
+    private void FloatRegisterAddress(int register)
+    {
+        _il.Emit(OpCodes.Ldloc, _floatBase!);
+        if (register != 0)
+        {
+            _il.Emit(OpCodes.Ldc_I4, register * sizeof(ulong));
+            _il.Emit(OpCodes.Add);
+        }
+    }
+
+    /// <summary>At the epilogue: stores the written f registers, ORs the raised flags into fflags, and sets FS = Dirty if anything was written or raised.</summary>
+    private void EmitFloatingPointEpilogue()
+    {
+        if (_fpMode == null)
+            return;
+        for (int r = 0; r < 32; r++)
+        {
+            if (!_floatWritten[r]) continue;
+            FloatRegisterAddress(r);
+            _il.Emit(OpCodes.Ldloc, _floatRegisters[r]!);
+            _il.Emit(OpCodes.Stind_I8);
+        }
+        var noFlags = _il.DefineLabel();
+        var clean = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, _fflags!);
+        _il.Emit(OpCodes.Brfalse, noFlags);
+        _il.Emit(OpCodes.Ldloc, _csrs!);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Ldfld, FflagsField);
+        _il.Emit(OpCodes.Ldloc, _fflags!);
+        _il.Emit(OpCodes.Or);
+        _il.Emit(OpCodes.Stfld, FflagsField);
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Stloc, _fpDirty!);
+        _il.MarkLabel(noFlags);
+        _il.Emit(OpCodes.Ldloc, _fpDirty!);
+        _il.Emit(OpCodes.Brfalse, clean);
+        _il.Emit(OpCodes.Ldloc, _csrs!);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Ldfld, MstatusField);
+        _il.Emit(OpCodes.Ldc_I8, (long)MstatusBits.FsDirty);
+        _il.Emit(OpCodes.Or);
+        _il.Emit(OpCodes.Stfld, MstatusField);
+        _il.MarkLabel(clean);
+    }
+
+    private bool TryEmitFloatingPoint(in DecodedInstruction d, int index)
+    {
+        var op = d.Opcode;
+        if (!IsFloatingPointOpcode(op))
+            return false;
+        bool hasRm = d.Info.Has(InstructionFlags.HasRoundingMode);
+        bool dynamic = hasRm && d.Rm == RoundingModes.Dynamic;
+        if (hasRm && !dynamic && d.Rm > (uint)RoundingMode.NearestMaxMagnitude)
+        {
+            // A reserved static rounding mode: always illegal (FS is on, or the block would not run).
+            ulong pc = _block.Pcs[index];
+            LoadRuntime();
+            _il.Emit(OpCodes.Ldc_I4, (int)ExceptionCause.IllegalInstruction);
+            _il.Emit(OpCodes.Stfld, TrapCauseField);
+            LoadRuntime();
+            _il.Emit(OpCodes.Ldc_I8, (long)d.Raw);
+            _il.Emit(OpCodes.Stfld, TrapValueField);
+            ExitBefore(index, pc, BlockExitKind.Trap);
+            return true;
+        }
+
+        switch (op)
+        {
+            case Opcode.Flw: FloatLoad(in d, index, 4); return true;
+            case Opcode.Fld: FloatLoad(in d, index, 8); return true;
+            case Opcode.Fsw: FloatStore(in d, index, 4); return true;
+            case Opcode.Fsd: FloatStore(in d, index, 8); return true;
+            case Opcode.FsgnjD:
+            case Opcode.FsgnjnD:
+            case Opcode.FsgnjxD:
+                EmitDoubleSignInjection(in d);
+                return true;
+            case Opcode.FmvXD:
+                LoadFloatRegister(d.Rs1);
+                StoreRegister(d.Rd);
+                return true;
+            case Opcode.FmvXW:
+                LoadFloatRegister(d.Rs1);
+                _il.Emit(OpCodes.Conv_I4);
+                _il.Emit(OpCodes.Conv_I8);
+                StoreRegister(d.Rd);
+                return true;
+            case Opcode.FmvDX:
+                LoadRegister(d.Rs1);
+                StoreFloatRegister(d.Rd);
+                return true;
+            case Opcode.FmvWX:
+                LoadRegister(d.Rs1);
+                _il.Emit(OpCodes.Conv_U4);
+                _il.Emit(OpCodes.Conv_U8);
+                _il.Emit(OpCodes.Ldc_I8, unchecked((long)NanBoxUpper));
+                _il.Emit(OpCodes.Or);
+                StoreFloatRegister(d.Rd);
+                return true;
+        }
+
+        var helper = FloatingPointHelperMethods[op];
+        if (TryEmitNearestEvenInline(in d, dynamic, helper))
+            return true;
+        EmitHelperCall(in d, dynamic, helper);
+        if (WritesIntegerRd(op))
+            StoreRegister(d.Rd);
+        else
+            StoreFloatRegister(d.Rd);
+        return true;
+    }
+
+    /// <summary>Pushes the helper's arguments (sources, rounding mode, flags) and calls it; its result is on the stack.</summary>
+    private void EmitHelperCall(in DecodedInstruction d, bool dynamic, MethodInfo helper)
+    {
+        var op = d.Opcode;
+        var parameters = helper.GetParameters();
+        for (int i = 0; i < parameters.Length && parameters[i].ParameterType == typeof(ulong); i++)
+        {
+            int register = i == 0 ? d.Rs1 : i == 1 ? d.Rs2 : d.Rs3;
+            if (i == 0 && ReadsIntegerRs1(op))
+                LoadRegister(register);
+            else
+                LoadFloatRegister(register);
+        }
+        foreach (var parameter in parameters)
+        {
+            if (parameter.ParameterType == typeof(int))
+            {
+                if (dynamic)
+                    _il.Emit(OpCodes.Ldloc, _fpMode!);
+                else
+                    _il.Emit(OpCodes.Ldc_I4, (int)d.Rm);
+            }
+            else if (parameter.ParameterType.IsByRef)
+            {
+                _il.Emit(OpCodes.Ldloca, _fflags!);
+            }
+        }
+        _il.Emit(OpCodes.Call, helper);
+    }
+
+    private void LoadFloatRegister(int register) => _il.Emit(OpCodes.Ldloc, _floatRegisters[register]!);
+
+    /// <summary>Pops the value on the stack into an f register and notes that FS becomes Dirty.</summary>
+    private void StoreFloatRegister(int register)
+    {
+        _il.Emit(OpCodes.Stloc, _floatRegisters[register]!);
+        MarkFloatDirty();
+    }
+
+    private void MarkFloatDirty()
+    {
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Stloc, _fpDirty!);
+    }
+
+    /// <summary>fsgnj.d, fsgnjn.d, fsgnjx.d (fmv.d, fneg.d, fabs.d): bit operations on the whole register.</summary>
+    private void EmitDoubleSignInjection(in DecodedInstruction d)
+    {
+        if (d.Opcode == Opcode.FsgnjxD)
+        {
+            LoadFloatRegister(d.Rs1);
+            LoadFloatRegister(d.Rs2);
+            _il.Emit(OpCodes.Ldc_I8, unchecked((long)DoubleSign));
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Xor);
+        }
+        else
+        {
+            LoadFloatRegister(d.Rs1);
+            _il.Emit(OpCodes.Ldc_I8, unchecked((long)~DoubleSign));
+            _il.Emit(OpCodes.And);
+            LoadFloatRegister(d.Rs2);
+            if (d.Opcode == Opcode.FsgnjnD)
+                _il.Emit(OpCodes.Not);
+            _il.Emit(OpCodes.Ldc_I8, unchecked((long)DoubleSign));
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Or);
+        }
+        StoreFloatRegister(d.Rd);
+    }
+
+}
+
+/// <summary>What a compiled block's F/D code assumes of the hart, checked by the dispatcher before it runs the block.</summary>
+[Flags]
+internal enum FloatingPointNeeds : byte
+{
+    None = 0,
+
+    /// <summary>mstatus.FS is not Off.</summary>
+    FpuOn = 1,
+
+    /// <summary>frm holds a valid rounding mode (0..4).</summary>
+    ValidFrm = 2,
+}

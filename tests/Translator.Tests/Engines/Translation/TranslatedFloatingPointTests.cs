@@ -1,0 +1,310 @@
+using Xunit;
+
+namespace Translator.Tests.Engines.Translation;
+
+/// <summary>
+/// F and D compiled by the translator (Emit.FloatingPoint.cs) against the interpreter: boundary operands for every
+/// rounding mode, NaN-boxing, FS = Off and reserved frm inside a compiled block, flags and FS = Initial/Dirty
+/// tracking, and f-register loads and stores including a faulting one. Each snippet runs with every block compiled
+/// on first entry and after a few interpreted entries in small slices; the whole state must match.
+/// </summary>
+public sealed class TranslatedFloatingPointTests
+{
+    // Edge-case doubles, then singles (as the low words of the next table).
+    private const string Values = """
+            j done
+            .balign 8
+        doubles:
+            .dword 0x0000000000000000, 0x8000000000000000, 0x0000000000000001, 0x000fffffffffffff
+            .dword 0x0010000000000000, 0x7fefffffffffffff, 0x7ff0000000000000, 0xfff0000000000000
+            .dword 0x7ff8000000000000, 0x7ff0000000000001, 0x3ff0000000000000, 0x4008000000000000
+            .dword 0x3fb999999999999a, 0xbff0000000000001, 0x4340000000000001, 0x3ca0000000000000
+        singles:
+            .word 0x00000000, 0x80000000, 0x00000001, 0x007fffff
+            .word 0x00800000, 0x7f7fffff, 0x7f800000, 0xff800000
+            .word 0x7fc00000, 0x7f800001, 0x3f800000, 0x40400000
+            .word 0x3dcccccd, 0xbf800001, 0x4b800001, 0x33800000
+        scratch:
+            .space 64
+        done:
+        """;
+
+    // For each pair (i, j) of the 16 values, a block of arithmetic in the current frm whose results and flags are
+    // folded into a0/a1 (so that every intermediate counts), then the next frm.
+    private const string DoubleSweep = """
+            la s0, doubles
+            li s2, 0             # frm
+        frm_loop:
+            csrw frm, s2
+            li s3, 0             # i
+        i_loop:
+            slli t0, s3, 3
+            add t0, t0, s0
+            fld fa0, 0(t0)
+            li s4, 0             # j
+        j_loop:
+            slli t1, s4, 3
+            add t1, t1, s0
+            fld fa1, 0(t1)
+            fadd.d fa2, fa0, fa1
+            fsub.d fa3, fa0, fa1
+            fmul.d fa4, fa0, fa1
+            fdiv.d fa5, fa0, fa1
+            fsqrt.d fa6, fa0
+            fmadd.d fa7, fa0, fa1, fa2
+            fnmsub.d ft0, fa0, fa1, fa3
+            fmsub.d ft1, fa1, fa1, fa0
+            fnmadd.d ft2, fa0, fa0, fa1
+            fmin.d ft3, fa0, fa1
+            fmax.d ft4, fa0, fa1
+            fsgnjn.d ft5, fa0, fa1
+            fsgnjx.d ft6, fa1, fa0
+            fcvt.s.d ft7, fa2
+            fcvt.d.s ft8, ft7
+            fcvt.w.d t2, fa4
+            fcvt.lu.d t3, fa5
+            feq.d a2, fa0, fa1
+            flt.d a3, fa0, fa1
+            fle.d a4, fa1, fa0
+            fclass.d a5, fa7
+            fmv.x.d a6, fa7
+            add a0, a0, a6
+            fmv.x.d a6, ft0
+            xor a0, a0, a6
+            fmv.x.d a6, ft1
+            add a0, a0, a6
+            fmv.x.d a6, ft2
+            xor a0, a0, a6
+            fmv.x.d a6, ft8
+            add a0, a0, a6
+            add a0, a0, t2
+            xor a0, a0, t3
+            add a1, a1, a2
+            add a1, a1, a3
+            add a1, a1, a4
+            add a1, a1, a5
+            frflags a7
+            slli a1, a1, 1
+            xor a1, a1, a7
+            fsflags x0
+            addi s4, s4, 1
+            li t4, 16
+            blt s4, t4, j_loop
+            addi s3, s3, 1
+            blt s3, t4, i_loop
+            addi s2, s2, 1
+            li t4, 5
+            blt s2, t4, frm_loop
+        """;
+
+    private const string SingleSweep = """
+            la s0, singles
+            li s2, 0
+        frm_loop:
+            csrw frm, s2
+            li s3, 0
+        i_loop:
+            slli t0, s3, 2
+            add t0, t0, s0
+            flw fa0, 0(t0)
+            li s4, 0
+        j_loop:
+            slli t1, s4, 2
+            add t1, t1, s0
+            flw fa1, 0(t1)
+            fadd.s fa2, fa0, fa1
+            fsub.s fa3, fa0, fa1
+            fmul.s fa4, fa0, fa1
+            fdiv.s fa5, fa0, fa1
+            fsqrt.s fa6, fa0
+            fmadd.s fa7, fa0, fa1, fa2
+            fnmadd.s ft0, fa0, fa1, fa3
+            fmin.s ft1, fa0, fa1
+            fmax.s ft2, fa1, fa0
+            fsgnjn.s ft3, fa0, fa1
+            fcvt.d.s ft4, fa4
+            fcvt.s.d ft5, ft4
+            fcvt.w.s t2, fa5
+            fcvt.l.s t3, fa2
+            fcvt.s.l ft6, t3
+            fcvt.s.wu ft7, t2
+            feq.s a2, fa0, fa1
+            flt.s a3, fa0, fa1
+            fclass.s a5, fa7
+            fmv.x.w a6, fa7
+            add a0, a0, a6
+            fmv.x.w a6, ft0
+            xor a0, a0, a6
+            fmv.x.w a6, ft5
+            add a0, a0, a6
+            fmv.x.w a6, ft6
+            xor a0, a0, a6
+            fmv.x.w a6, ft7
+            add a0, a0, a6
+            add a0, a0, t2
+            xor a0, a0, t3
+            add a1, a1, a2
+            add a1, a1, a3
+            add a1, a1, a5
+            frflags a7
+            slli a1, a1, 1
+            xor a1, a1, a7
+            fsflags x0
+            addi s4, s4, 1
+            li t4, 16
+            blt s4, t4, j_loop
+            addi s3, s3, 1
+            blt s3, t4, i_loop
+            addi s2, s2, 1
+            li t4, 5
+            blt s2, t4, frm_loop
+        """;
+
+    public static TheoryData<string, string> Snippets() => new()
+    {
+        { "double-sweep", DoubleSweep + "\n" + Values },
+        { "single-sweep", SingleSweep + "\n" + Values },
+        { "static-rounding-modes", """
+            la s0, doubles
+            fld fa0, 96(s0)      # 0.1
+            fld fa1, 88(s0)      # 3.0
+            fdiv.d fa2, fa0, fa1, rne
+            fdiv.d fa3, fa0, fa1, rtz
+            fdiv.d fa4, fa0, fa1, rdn
+            fdiv.d fa5, fa0, fa1, rup
+            fdiv.d fa6, fa0, fa1, rmm
+            fsub.d fa7, fa0, fa0, rdn   # -0 only when rounding down
+            li t0, 0x4340000000000001
+            fcvt.d.l ft0, t0, rup
+            fcvt.s.l ft1, t0, rtz
+            fcvt.wu.d t1, fa2, rup
+            frflags a0
+            csrr a1, mstatus
+        """ + "\n" + Values },
+        { "nan-boxing", """
+            li t0, 0x000000003f800000   # 1.0f, not boxed: reads as the canonical NaN
+            fmv.d.x fa0, t0
+            li t1, 0xffffffff40000000   # 2.0f, boxed
+            fmv.d.x fa1, t1
+            fadd.s fa2, fa0, fa1
+            fadd.s fa3, fa1, fa1
+            fsgnj.s fa4, fa1, fa0
+            fmv.x.w a0, fa0             # moves the low word untouched
+            fcvt.d.s fa5, fa0
+            la s0, scratch
+            fsw fa0, 0(s0)              # stores the low word untouched
+            flw fa6, 0(s0)              # boxed on load
+            fsd fa0, 8(s0)
+            fmv.w.x fa7, t0
+            feq.s a1, fa0, fa1
+            frflags a2
+        """ + "\n" + Values },
+        { "memory", """
+            la s0, scratch
+            la s1, doubles
+            fld fa0, 40(s1)
+            fsd fa0, 3(s0)              # misaligned
+            fld fa1, 3(s0)
+            fsw fa0, 13(s0)
+            flw fa2, 13(s0)
+            fsd fa1, 24(s0)
+            fmv.d.x fa3, x0
+            li s2, 0x1000               # nothing there: the load faults inside the block
+            fld fa3, 0(s2)
+        """ + "\n" + Values },
+        { "fs-off-inside-a-block", """
+            la s0, doubles
+            fld fa0, 80(s0)
+            fadd.d fa1, fa0, fa0
+            li t0, 0x6000
+            csrc mstatus, t0
+            addi a0, a0, 1
+            addi a1, a1, 2
+            fadd.d fa2, fa0, fa0        # illegal: FS = Off
+        """ + "\n" + Values },
+        { "reserved-frm-inside-a-block", """
+            la s0, doubles
+            fld fa0, 80(s0)
+            csrwi frm, 5
+            fadd.d fa1, fa0, fa0, rne   # a static mode is still fine
+            addi a0, a0, 1
+            fadd.d fa2, fa0, fa0        # illegal: dynamic with frm = 5
+        """ + "\n" + Values },
+        { "fflags-accesses", """
+            la s0, doubles
+            fld fa0, 96(s0)      # 0.1
+            fld fa1, 88(s0)      # 3.0
+            fdiv.d fa2, fa0, fa1 # NX
+            frflags a0
+            fld fa3, 64(s0)      # canonical NaN
+            flt.d a1, fa3, fa0   # NV
+            fsflags a2, a0
+            csrrsi a3, fflags, 4
+            csrrci a4, fflags, 1
+            csrrs a5, fflags, x0
+            csrrc x0, fflags, x0
+            li t0, 0x3f
+            csrrw a6, fflags, t0
+            fdiv.d fa4, fa0, fa1
+            csrrwi a7, fflags, 0
+            fdiv.d fa5, fa0, fa1
+            li t1, 6
+            csrrc s2, fflags, t1
+            fscsr s3, x0         # fcsr: left to the interpreter
+        """ + "\n" + Values },
+        { "fflags-with-fs-initial", """
+            li t0, 0x6000
+            csrc mstatus, t0
+            li t0, 0x2000
+            csrs mstatus, t0     # FS = Initial
+            frflags a0           # a read: stays Initial
+            csrrs a1, fflags, x0
+            addi a2, a2, 1
+            csrr a3, mstatus
+            fsflags x0           # a write: Dirty
+            csrr a4, mstatus
+        """ },
+        { "fflags-with-fs-off", """
+            li t0, 0x6000
+            csrc mstatus, t0
+            addi a0, a0, 1
+            frflags a1           # illegal
+        """ },
+        { "fs-initial-stays-clean", """
+            la s0, doubles
+            li t0, 0x6000
+            csrc mstatus, t0
+            li t0, 0x2000
+            csrs mstatus, t0            # FS = Initial
+            fsd fa0, 0(s0)              # reads only: stays Initial
+            feq.d a0, fa0, fa0          # no flags: stays Initial
+            fmv.x.d a1, fa0
+            fclass.d a2, fa0
+            csrr a3, mstatus
+            flt.d a4, fa0, fa0          # still no flag for +0 < +0
+            csrr a5, mstatus
+            fld fa1, 64(s0)             # canonical NaN
+            flt.d a6, fa1, fa0          # Invalid: FS = Dirty
+            csrr a7, mstatus
+            j done2
+        done2:
+        """ + "\n" + Values },
+    };
+
+    [Theory]
+    [MemberData(nameof(Snippets))]
+    public void CompiledOnFirstEntry(string name, string snippet)
+    {
+        Assert.NotNull(name);
+        var rig = TranslatorRig.AssertMatchesInterpreter(snippet, jitThreshold: 0);
+        Assert.True(rig.Engine.Statistics.TranslatedInstructions > 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Snippets))]
+    public void CompiledAfterAFewEntriesInSmallSlices(string name, string snippet)
+    {
+        Assert.NotNull(name);
+        TranslatorRig.AssertMatchesInterpreter(snippet, jitThreshold: 3, slice: 37);
+    }
+}
