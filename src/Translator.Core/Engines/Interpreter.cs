@@ -44,6 +44,8 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     // The current run's budget and how many of its instructions trapped instead of retiring.
     private long _budget;
     private long _trapped;
+    private long _remainingNow;
+    private bool _running;
 
     // The fetch cache: the virtual page number of the current code page and its host address.
     private const int PageShift = 12;
@@ -68,6 +70,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         Array.Fill(_cache, Decoder.Decode(0));
         _cacheBase = (DecodedInstruction*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_cache));
         _stop = mmu.Bus.Stop;
+        hart.PendingRetired = PendingRetired; // an engine that runs this one inside it replaces this
     }
 
     /// <summary>How an instruction handled outside the main switch completed.</summary>
@@ -92,8 +95,10 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         ref ulong x = ref MemoryMarshal.GetArrayDataReference(Hart.X);
         long remaining = Math.Max(budget, 0);
         _budget = remaining;
+        _remainingNow = remaining;
         _flushedRetired = 0;
         _trapped = 0;
+        _running = true;
         _fetchVpn = NoPage; // the machine may have changed anything between runs
         _stopReason = StopReason.BudgetExhausted; // a field: a local would pin a register for the whole loop
 
@@ -111,6 +116,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                 break;
             }
             remaining--;
+            _remainingNow = remaining; // for PendingRetired, should a device read the time
             uint raw;
             if ((pc >> PageShift) == _fetchVpn && (pc & PageOffsetMask) <= LastWordOffset)
             {
@@ -336,6 +342,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         Hart.Pc = pc;
         long executed = _budget - remaining;
         FlushCounters(executed - _trapped);
+        _running = false;
         LastRunExecuted = executed;
         return _stopReason;
     }
@@ -386,6 +393,11 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong SignExtend32(ulong value) => (ulong)(long)(int)value;
+
+    /// <summary>
+    /// Instructions retired in the current run (before the one executing) and not yet flushed; 0 outside a run.
+    /// </summary>
+    internal ulong PendingRetired() => _running ? (ulong)Math.Max(_budget - _remainingNow - 1 - _trapped - _flushedRetired, 0) : 0;
 
     /// <summary>
     /// Adds the instructions retired since the last flush to minstret and mcycle (honouring mcountinhibit)

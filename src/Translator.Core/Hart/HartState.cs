@@ -40,6 +40,13 @@ public sealed class HartState
     public ulong RetiredSinceReset;
 
     /// <summary>
+    /// Instructions the running engine has retired but not yet added to <see cref="RetiredSinceReset"/> (0 between
+    /// runs). Engines count in locals and flush now and then; a device that reads the time mid-run (the CLINT's
+    /// mtime) adds this, so time is exact at every access and the same whichever engine runs.
+    /// </summary>
+    public Func<ulong> PendingRetired = static () => 0;
+
+    /// <summary>
     /// When set, synchronous exceptions go to the host instead of through xtvec: user-mode emulation handles
     /// ecall and faults itself. The pc is left at the trapping instruction and nothing else changes.
     /// </summary>

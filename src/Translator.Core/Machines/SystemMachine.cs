@@ -98,7 +98,7 @@ public sealed class SystemMachine : ISlicedMachine
         _options = options;
         Hart = new HartState();
         Bus = new Bus(new Ram(VirtMap.RamBase, options.MemorySize));
-        Clock = new MachineClock(Hart, () => Hart.RetiredSinceReset, options.HostTime);
+        Clock = new MachineClock(Hart, () => Hart.RetiredSinceReset + Hart.PendingRetired(), options.HostTime);
         _clint = new Clint(Hart, Clock);
         Hart.Csrs.PlatformTime = () => Clock.Now;
         Plic = new Plic(Hart);

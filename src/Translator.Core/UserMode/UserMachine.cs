@@ -335,7 +335,7 @@ public sealed class UserMachine : ISlicedMachine
     {
         if (hostTime)
             return () => (ulong)(Stopwatch.GetTimestamp() * (double)MachineClock.Frequency / Stopwatch.Frequency);
-        var clock = new MachineClock(Hart, () => Hart.RetiredSinceReset, followHostTime: false);
+        var clock = new MachineClock(Hart, () => Hart.RetiredSinceReset + Hart.PendingRetired(), followHostTime: false);
         return () => clock.Now;
     }
 

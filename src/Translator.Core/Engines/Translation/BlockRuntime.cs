@@ -47,6 +47,12 @@ internal sealed class BlockRuntime
     /// <summary>The xtval of a trap exit.</summary>
     public ulong TrapValue;
 
+    /// <summary>
+    /// Set by compiled code before it calls out for a memory access or instruction (which may reach a device that
+    /// reads the time): the instructions the block has retired so far. The dispatcher zeroes it after each block.
+    /// </summary>
+    public long RetiredInBlock;
+
     /// <summary>Set by the engine when a write invalidated translated code; the current block must end.</summary>
     public bool CodeWritten;
 

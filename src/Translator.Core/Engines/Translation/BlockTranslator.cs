@@ -132,6 +132,7 @@ internal sealed partial class BlockTranslator
     private static readonly FieldInfo RuntimeField = typeof(BlockContext).GetField(nameof(BlockContext.Runtime))!;
     private static readonly FieldInfo PcField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.Pc))!;
     private static readonly FieldInfo AllowanceField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.Allowance))!;
+    private static readonly FieldInfo RetiredInBlockField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.RetiredInBlock))!;
     private static readonly FieldInfo EntryField = typeof(BlockContext).GetField(nameof(BlockContext.Entry))!;
     private static readonly FieldInfo IndexAtField = typeof(BlockContext).GetField(nameof(BlockContext.IndexAt))!;
 
@@ -347,6 +348,19 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldc_I8, count);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Stloc, _retired);
+    }
+
+    /// <summary>
+    /// Before instruction <paramref name="index"/> calls out (a memory access off the inline path, a delegated
+    /// instruction): publishes the instructions retired so far, for a device that reads the time.
+    /// </summary>
+    private void PublishRetired(int index)
+    {
+        LoadRuntime();
+        _il.Emit(OpCodes.Ldloc, _retired);
+        _il.Emit(OpCodes.Ldc_I8, (long)(index - _block.LeaderOf[index]));
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stfld, RetiredInBlockField);
     }
 
     /// <summary>Leaves the region for <paramref name="pc"/> before instruction <paramref name="index"/> retires (a trap).</summary>

@@ -36,6 +36,7 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Ldloc, _registers[r]!);
             _il.Emit(OpCodes.Stind_I8);
         }
+        PublishRetired(index);
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, InterpreterField);
         _il.Emit(OpCodes.Ldarg_0);

@@ -104,6 +104,7 @@ internal sealed partial class BlockTranslator
         var trap = OutOfLine(() => ExitBefore(index, pc, BlockExitKind.Trap));
         var slow = OutOfLine(() =>
         {
+            PublishRetired(index);
             LoadRuntime();
             _il.Emit(OpCodes.Ldloc, _address);
             _il.Emit(OpCodes.Ldc_I4, width);
@@ -136,6 +137,7 @@ internal sealed partial class BlockTranslator
         var endBlock = OutOfLine(() => ExitAfter(index, next, BlockExitKind.StoreEnded));
         var slow = OutOfLine(() =>
         {
+            PublishRetired(index);
             LoadRuntime();
             _il.Emit(OpCodes.Ldloc, _address);
             _il.Emit(OpCodes.Ldc_I4, width);

@@ -75,6 +75,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     {
         _interpreter = new Interpreter(hart, mmu, time);
         _runtime = new BlockRuntime(mmu);
+        hart.PendingRetired = () => (ulong)_pendingRetired + (ulong)_runtime.RetiredInBlock + _interpreter.PendingRetired();
         var ram = mmu.Bus.Ram;
         _cache = new BlockCache(ram.Base, ram.Size, capacity);
         _ram = new RamWindow(ram.Base, ram.Size, (nint)ram.Pointer, (nint)_cache.GranuleFlags);
@@ -142,6 +143,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                 {
                     _runtime.Allowance = remaining;
                     long result = block.Region!.Compiled ? code(ref registers) : FirstRun(block, code, ref registers);
+                    _runtime.RetiredInBlock = 0;
                     long retired = BlockResult.Retired(result);
                     var kind = BlockResult.Kind(result);
                     block.Exits[(int)kind]++;
