@@ -145,19 +145,20 @@ internal sealed class GuestBlock
     /// <summary>
     /// Decodes the region entered at byte <paramref name="entry"/> of the host code page <paramref name="page"/>. The
     /// region holds only code seen running: the straight runs (to the next branch or jump) that start at the entry
-    /// or at <paramref name="seenRuns"/> (offsets of the page's runs the interpreter executed, hottest first). It
-    /// grows breadth first from the entry along branches, jumps, calls and return sites into seen runs; then takes
-    /// the other seen runs (jump-table cases, for one, are reachable by no direct branch), until it holds
-    /// <see cref="MaxInstructions"/>. Paths never seen become exits, so the region stays small and quick to compile.
+    /// or at <paramref name="seenRuns"/> (offsets of the page's runs seen executing). It grows breadth first from the
+    /// entry along branches, jumps, calls and return sites into seen runs; then takes the runs at
+    /// <paramref name="extraRoots"/> (hottest first: jump-table cases, for one, are reachable by no direct branch),
+    /// until it holds <see cref="MaxInstructions"/>. Paths never seen become exits, so the region stays small and
+    /// quick to compile.
     /// </summary>
-    public static unsafe GuestBlock ScanRegion(byte* page, int entry, ulong virtualPc, IReadOnlyList<int> seenRuns)
+    public static unsafe GuestBlock ScanRegion(byte* page, int entry, ulong virtualPc, IReadOnlyList<int> seenRuns, IReadOnlyList<int> extraRoots)
     {
         ulong pageBase = virtualPc - (ulong)entry;
         var found = new SortedDictionary<int, DecodedInstruction>();
         var queued = new HashSet<int>();
         var queue = new Queue<int>();
         var seen = new HashSet<int>(seenRuns) { entry };
-        var roots = new Queue<int>(seenRuns);
+        var roots = new Queue<int>(extraRoots);
         Follow(virtualPc);
         while (found.Count < MaxInstructions && (queue.Count > 0 || roots.Count > 0))
         {

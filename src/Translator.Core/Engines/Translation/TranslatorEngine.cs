@@ -291,15 +291,17 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     {
         var started = Stopwatch.GetTimestamp();
         int memory = block.Key.Memory;
-        // The region takes in, after the code reachable from the entry, the code reachable from whatever else has been
-        // seen running in the page (jump-table cases, for one, are reachable by no direct branch).
+        // The region follows branches, jumps and calls into any code of the page seen running, then takes in the seen
+        // code no compiled region holds yet (jump-table cases, for one, are reachable by no direct branch). Code that
+        // other regions already hold is not added again unless this region's own paths lead there.
         byte* page = (byte*)_ram.Host + ((block.PhysicalPc - _ram.Base) & ~PageOffsetMask);
-        var roots = _cache.InPage(block.PhysicalPc)
+        var seen = _cache.InPage(block.PhysicalPc)
             .Where(other => other != block && other.Translatable && other.ExecutionCount > 0 && other.Key.Memory == memory && SameMapping(other.Key, block.Key))
             .OrderByDescending(other => other.ExecutionCount)
-            .Select(other => (int)(other.GuestPc & PageOffsetMask))
             .ToList();
-        var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc, roots);
+        var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc,
+            seen.Select(other => (int)(other.GuestPc & PageOffsetMask)).ToList(),
+            seen.Where(other => other.Entry == null).Select(other => (int)(other.GuestPc & PageOffsetMask)).ToList());
         var access = memory switch
         {
             BlockKey.DirectRam => new MemoryAccess(_ram, null),
