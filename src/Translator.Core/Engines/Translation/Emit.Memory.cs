@@ -169,18 +169,12 @@ internal sealed partial class BlockTranslator
             BranchUnlessInRam(ram, width, slow);
             if (kind == AccessKind.Write)
             {
-                // Slow when the granule the store starts in is flagged (code, watched).
-                _il.Emit(OpCodes.Ldc_I8, (long)ram.GranuleFlags);
-                _il.Emit(OpCodes.Conv_U);
-                _il.Emit(OpCodes.Ldloc, _address);
-                _il.Emit(OpCodes.Ldc_I8, (long)ram.Base);
-                _il.Emit(OpCodes.Sub);
-                _il.Emit(OpCodes.Ldc_I4, Mmu.CodeGranuleShift);
-                _il.Emit(OpCodes.Shr_Un);
-                _il.Emit(OpCodes.Conv_U);
-                _il.Emit(OpCodes.Add);
-                _il.Emit(OpCodes.Ldind_U1);
-                _il.Emit(OpCodes.Brtrue, slow);
+                BranchIfGranuleFlagged(ram.GranuleFlags, () =>
+                {
+                    _il.Emit(OpCodes.Ldloc, _address);
+                    _il.Emit(OpCodes.Ldc_I8, (long)ram.Base);
+                    _il.Emit(OpCodes.Sub);
+                }, slow);
             }
             HostAddress(ram);
             return true;
@@ -236,14 +230,7 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.And);
         _il.Emit(OpCodes.Brfalse, miss);
 
-        if (width > 1)
-        {
-            _il.Emit(OpCodes.Ldloc, _address);
-            _il.Emit(OpCodes.Ldc_I8, PageOffsetMask);
-            _il.Emit(OpCodes.And);
-            _il.Emit(OpCodes.Ldc_I8, (1L << PageShift) - width);
-            _il.Emit(OpCodes.Bgt_Un, miss);
-        }
+        BranchIfCrossesPage(width, miss);
 
         _il.Emit(OpCodes.Ldloc, _entry);
         _il.Emit(OpCodes.Ldc_I4, tlb.HostOffset);
@@ -261,19 +248,14 @@ internal sealed partial class BlockTranslator
         if (kind != AccessKind.Write)
             return;
 
-        // A store also needs the granule it starts in to be unflagged (no code, not watched).
         _il.Emit(OpCodes.Stloc, _host);
-        _il.Emit(OpCodes.Ldc_I8, (long)tlb.GranuleFlags);
-        _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Ldloc, _host);
-        _il.Emit(OpCodes.Ldc_I8, (long)tlb.RamHost);
-        _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Ldc_I4, Mmu.CodeGranuleShift);
-        _il.Emit(OpCodes.Shr_Un);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldind_U1);
-        _il.Emit(OpCodes.Brtrue, miss);
+        BranchIfGranuleFlagged(tlb.GranuleFlags, () =>
+        {
+            _il.Emit(OpCodes.Ldloc, _host);
+            _il.Emit(OpCodes.Ldc_I8, (long)tlb.RamHost);
+            _il.Emit(OpCodes.Conv_U);
+            _il.Emit(OpCodes.Sub);
+        }, miss);
         _il.Emit(OpCodes.Ldloc, _host);
     }
 
@@ -284,17 +266,10 @@ internal sealed partial class BlockTranslator
     /// </summary>
     private void LinearHostAddress(LinearWindow linear, AccessKind kind, int width, Label miss)
     {
-                _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldloc, _address);
         _il.Emit(OpCodes.Ldc_I8, (long)(linear.Size - (ulong)width));
         _il.Emit(OpCodes.Bgt_Un, miss);
-        if (width > 1)
-        {
-            _il.Emit(OpCodes.Ldloc, _address);
-            _il.Emit(OpCodes.Ldc_I8, PageOffsetMask);
-            _il.Emit(OpCodes.And);
-            _il.Emit(OpCodes.Ldc_I8, (1L << PageShift) - width);
-            _il.Emit(OpCodes.Bgt_Un, miss);
-        }
+        BranchIfCrossesPage(width, miss);
         _il.Emit(OpCodes.Ldc_I8, (long)linear.Access);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldloc, _address);
@@ -307,22 +282,40 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.And);
         _il.Emit(OpCodes.Brfalse, miss);
         if (kind == AccessKind.Write)
-        {
-            // RAM offset = virtual address in the window: the granule flag is at _address >> granule shift.
-            _il.Emit(OpCodes.Ldc_I8, (long)linear.GranuleFlags);
-            _il.Emit(OpCodes.Conv_U);
-            _il.Emit(OpCodes.Ldloc, _address);
-            _il.Emit(OpCodes.Ldc_I4, Mmu.CodeGranuleShift);
-            _il.Emit(OpCodes.Shr_Un);
-            _il.Emit(OpCodes.Conv_U);
-            _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Ldind_U1);
-            _il.Emit(OpCodes.Brtrue, miss);
-        }
+            BranchIfGranuleFlagged(linear.GranuleFlags, () => _il.Emit(OpCodes.Ldloc, _address), miss); // RAM offset = address
         _il.Emit(OpCodes.Ldc_I8, (long)linear.RamHost);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldloc, _address);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Add);
+    }
+
+    /// <summary>Branches to <paramref name="miss"/> when an access of <paramref name="width"/> at _address would leave its page.</summary>
+    private void BranchIfCrossesPage(int width, Label miss)
+    {
+        if (width == 1)
+            return;
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I8, PageOffsetMask);
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Ldc_I8, (1L << PageShift) - width);
+        _il.Emit(OpCodes.Bgt_Un, miss);
+    }
+
+    /// <summary>
+    /// Branches to <paramref name="slow"/> when the granule a store starts in is flagged (translated code, a watched
+    /// word); <paramref name="pushRamOffset"/> pushes the store's offset from RAM's start.
+    /// </summary>
+    private void BranchIfGranuleFlagged(nint granuleFlags, Action pushRamOffset, Label slow)
+    {
+        _il.Emit(OpCodes.Ldc_I8, (long)granuleFlags);
+        _il.Emit(OpCodes.Conv_U);
+        pushRamOffset();
+        _il.Emit(OpCodes.Ldc_I4, Mmu.CodeGranuleShift);
+        _il.Emit(OpCodes.Shr_Un);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_U1);
+        _il.Emit(OpCodes.Brtrue, slow);
     }
 }
