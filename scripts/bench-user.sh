@@ -19,9 +19,9 @@ while (($#)); do
   esac
 done
 
-dotnet build src/Translator.Cli -c Release -nologo -v quiet >/dev/null
+bash scripts/publish-rvt.sh # ReadyToRun: start-up is part of every measurement
 make -C guest -j2 bench-linux bench-native >/dev/null
-rvt=(dotnet "$PWD/src/Translator.Cli/bin/Release/net10.0/rvt.dll")
+rvt=(dotnet "$PWD/artifacts/rvt/rvt.dll")
 
 if ((${#names[@]} == 0)); then
   for f in guest/build/bench-linux/*; do names+=("$(basename "$f")"); done

@@ -18,9 +18,9 @@ while (($#)); do
 done
 
 bash scripts/setup.sh
-dotnet build src/Translator.Cli -c Release -nologo -v quiet >/dev/null
+bash scripts/publish-rvt.sh # ReadyToRun: start-up is part of every measurement
 make -C guest -j2 bench >/dev/null
-rvt=(dotnet src/Translator.Cli/bin/Release/net10.0/rvt.dll)
+rvt=(dotnet artifacts/rvt/rvt.dll)
 
 if ((${#names[@]} == 0)); then
   for f in guest/build/bench/*.elf; do names+=("$(basename "$f" .elf)"); done

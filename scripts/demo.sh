@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-dotnet build src/Translator.Cli -c Release -nologo -v quiet
+bash scripts/publish-rvt.sh
 make -C guest -j2 all >/dev/null
 guest=${1:-guest/build/bench/crc32.elf}
 echo "== rvt boot --kernel $guest --stats"
-dotnet src/Translator.Cli/bin/Release/net10.0/rvt.dll boot --kernel "$guest" --stats
+dotnet artifacts/rvt/rvt.dll boot --kernel "$guest" --stats
