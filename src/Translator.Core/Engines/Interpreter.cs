@@ -89,6 +89,9 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     }
 
     /// <inheritdoc/>
+    // Never precompiled (ReadyToRun): a run can last the whole program, and precompiled code is not replaced
+    // by optimised code while its loop runs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override StopReason Run(long budget)
     {
         // Only x, pc, next and the countdown are locals: few enough to stay in registers across the calls.

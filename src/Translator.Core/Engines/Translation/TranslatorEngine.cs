@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Translator.Hart;
 using Translator.Memory;
@@ -100,6 +101,9 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     public long Evictions => _cache.Evictions;
 
     /// <inheritdoc/>
+    // Never precompiled (ReadyToRun): a run can last the whole program, and precompiled code is not replaced
+    // by optimised code while its loop runs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override StopReason Run(long budget)
     {
         long remaining = Math.Max(budget, 0);
