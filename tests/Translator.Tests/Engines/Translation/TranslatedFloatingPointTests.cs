@@ -5,10 +5,11 @@ namespace Translator.Tests.Engines.Translation;
 /// <summary>
 /// F and D compiled by the translator (Emit.FloatingPoint.cs) against the interpreter: boundary operands for every
 /// rounding mode, NaN-boxing, FS = Off and reserved frm inside a compiled block, flags and FS = Initial/Dirty
-/// tracking, and f-register loads and stores including a faulting one. Each snippet runs with every block compiled
-/// on first entry and after a few interpreted entries in small slices; the whole state must match.
+/// tracking, and f-register loads and stores including a faulting one. <see cref="TranslatorMatchesInterpreterTests"/>
+/// runs each snippet with every block compiled on first entry and after a few interpreted entries in small slices;
+/// the whole state must match.
 /// </summary>
-public sealed class TranslatedFloatingPointTests
+public static class TranslatedFloatingPointTests
 {
     // Edge-case doubles, then singles (as the low words of the next table).
     private const string Values = """
@@ -160,7 +161,7 @@ public sealed class TranslatedFloatingPointTests
             blt s2, t4, frm_loop
         """;
 
-    public static TheoryData<string, string> Snippets() => new()
+    public static TheoryData<string, string> Snippets => new()
     {
         { "double-sweep", DoubleSweep + "\n" + Values },
         { "single-sweep", SingleSweep + "\n" + Values },
@@ -290,21 +291,4 @@ public sealed class TranslatedFloatingPointTests
         done2:
         """ + "\n" + Values },
     };
-
-    [Theory]
-    [MemberData(nameof(Snippets))]
-    public void CompiledOnFirstEntry(string name, string snippet)
-    {
-        Assert.NotNull(name);
-        var rig = TranslatorRig.AssertMatchesInterpreter(snippet, jitThreshold: 0);
-        Assert.True(rig.Engine.Statistics.TranslatedInstructions > 0);
-    }
-
-    [Theory]
-    [MemberData(nameof(Snippets))]
-    public void CompiledAfterAFewEntriesInSmallSlices(string name, string snippet)
-    {
-        Assert.NotNull(name);
-        TranslatorRig.AssertMatchesInterpreter(snippet, jitThreshold: 3, slice: 37);
-    }
 }

@@ -8,7 +8,16 @@ namespace Translator.Tests.Engines.Translation;
 /// </summary>
 public sealed class TranslatorMatchesInterpreterTests
 {
-    public static TheoryData<string, string> Snippets() => new()
+    /// <summary>The integer snippets below and the floating-point ones of <see cref="TranslatedFloatingPointTests"/>.</summary>
+    public static TheoryData<string, string> AllSnippets()
+    {
+        var all = new TheoryData<string, string>();
+        foreach (var row in IntegerSnippets.Concat(TranslatedFloatingPointTests.Snippets))
+            all.Add((string)row[0], (string)row[1]);
+        return all;
+    }
+
+    private static TheoryData<string, string> IntegerSnippets => new()
     {
         { "alu", """
             li a0, 0x123456789abcdef0
@@ -199,7 +208,7 @@ public sealed class TranslatorMatchesInterpreterTests
     };
 
     [Theory]
-    [MemberData(nameof(Snippets))]
+    [MemberData(nameof(AllSnippets))]
     public void CompiledOnFirstEntry(string name, string snippet)
     {
         Assert.NotNull(name);
@@ -209,7 +218,7 @@ public sealed class TranslatorMatchesInterpreterTests
     }
 
     [Theory]
-    [MemberData(nameof(Snippets))]
+    [MemberData(nameof(AllSnippets))]
     public void CompiledAfterAFewEntriesInSmallSlices(string name, string snippet)
     {
         Assert.NotNull(name);
