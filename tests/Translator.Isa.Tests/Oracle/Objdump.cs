@@ -77,7 +77,8 @@ internal static partial class Objdump
         string key = Hash(s_version.Value + "\n" + source);
         return Cached(label + "-" + key, () =>
         {
-            string dir = Path.Combine(Path.GetTempPath(), "translator-isa-" + key[..16] + "-" + Environment.ProcessId);
+            // Unique per call: tests running in parallel may ask for the same source at the same time.
+            string dir = Path.Combine(Path.GetTempPath(), "translator-isa-" + key[..16] + "-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(dir);
             try
             {
