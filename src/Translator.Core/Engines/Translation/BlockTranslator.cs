@@ -29,7 +29,7 @@ internal sealed class CompiledRegion
     private readonly BlockRuntime _runtime;
     private readonly Interpreter _interpreter;
     private readonly DecodedInstruction[] _instructions;
-    private readonly ulong[] _pcs;
+    private readonly ulong _pageBase;
     private readonly int[] _indexAt;
     private readonly BlockCode?[] _entries;
 
@@ -40,7 +40,7 @@ internal sealed class CompiledRegion
         _runtime = runtime;
         _interpreter = interpreter;
         _instructions = block.Instructions;
-        _pcs = block.Pcs;
+        _pageBase = block.VirtualPc & ~(ulong)(GuestBlock.PageSize - 1);
         _entries = new BlockCode?[block.Count];
         _indexAt = new int[GuestBlock.PageSize / 2];
         Array.Fill(_indexAt, -1);
@@ -69,12 +69,8 @@ internal sealed class CompiledRegion
     /// <summary>What the code assumes of the FP state; the dispatcher interprets instead when the hart does not provide it.</summary>
     public FloatingPointNeeds FloatingPoint { get; init; }
 
-    /// <summary>The index of the instruction at virtual <paramref name="pc"/>, or -1.</summary>
-    public int IndexOf(ulong pc)
-    {
-        int index = Array.BinarySearch(_pcs, pc);
-        return index >= 0 ? index : -1;
-    }
+    /// <summary>The index of the instruction at virtual <paramref name="pc"/>, or -1 (the same table jalr uses).</summary>
+    public int IndexOf(ulong pc) => pc - _pageBase < GuestBlock.PageSize ? _indexAt[(pc - _pageBase) >> 1] : -1;
 
     /// <summary>The code entered at instruction <paramref name="index"/>.</summary>
     public BlockCode EntryAt(int index) =>

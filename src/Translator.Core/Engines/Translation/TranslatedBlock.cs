@@ -6,9 +6,9 @@ internal delegate long BlockCode(ref ulong registers);
 
 /// <summary>
 /// One entry point in the cache: while cold, a counter of how often it started; once hot, the compiled region
-/// (<see cref="System.Reflection.Emit.DynamicMethod"/>) it enters, with metadata for the profile. Every leader of a
-/// compiled region gets an entry, so code reached from elsewhere (a return site, a loop head after a budget exit)
-/// runs in the same region. Identified by physical pc, virtual pc (the code bakes virtual pcs in) and whether its
+/// (<see cref="System.Reflection.Emit.DynamicMethod"/>) it enters, with metadata for the profile. Any instruction of
+/// a compiled region can get an entry (made when the dispatcher first arrives there), so code reached from elsewhere
+/// (a return site, a loop head after a budget exit) runs in the same region. Identified by physical pc, virtual pc (the code bakes virtual pcs in) and whether its
 /// memory accesses may go straight to RAM.
 /// </summary>
 public sealed class TranslatedBlock

@@ -280,7 +280,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     {
         foreach (var other in _cache.InPage(key.PhysicalPc))
         {
-            if (other.Region is { } region && other.Valid && other.Key.Memory == key.Memory && SameMapping(other.Key, key)
+            if (other.Region is { } region && other.Valid && SameContext(other.Key, key)
                 && region.IndexOf(key.VirtualPc) is var index and >= 0)
             {
                 var entry = new TranslatedBlock(key, region.Count, region.Code, translatable: true);
@@ -300,7 +300,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         // other regions already hold is not added again unless this region's own paths lead there.
         byte* page = (byte*)_ram.Host + ((block.PhysicalPc - _ram.Base) & ~PageOffsetMask);
         var seen = _cache.InPage(block.PhysicalPc)
-            .Where(other => other != block && other.Translatable && other.ExecutionCount > 0 && other.Key.Memory == memory && SameMapping(other.Key, block.Key))
+            .Where(other => other != block && other.Translatable && other.ExecutionCount > 0 && SameContext(other.Key, block.Key))
             .OrderByDescending(other => other.ExecutionCount)
             .ToList();
         var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc,
@@ -315,23 +315,22 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         };
         var region = BlockTranslator.Translate(guest, guest.PhysicalRanges(block.PhysicalPc), _runtime, _interpreter, access);
         Enter(block, region, region.IndexOf(block.GuestPc));
-        _cache.MarkCode(block); // the region's code, beyond the cold block's
+        _cache.MarkCode(block); // the region's code, beyond the cold block's (the entries below share it)
         // Cold entries the region covers run in it from now on, rather than becoming overlapping regions.
         foreach (var other in _cache.InPage(block.PhysicalPc))
         {
-            if (other.Entry == null && other.Translatable && other.Key.Memory == memory && SameMapping(other.Key, block.Key)
+            if (other.Entry == null && other.Translatable && SameContext(other.Key, block.Key)
                 && region.IndexOf(other.GuestPc) is var index and >= 0)
-            {
                 Enter(other, region, index);
-                _cache.MarkCode(other);
-            }
         }
         block.TranslationTime = Stopwatch.GetElapsedTime(started);
         Statistics.BlocksTranslated++;
         Statistics.TranslationTime += block.TranslationTime;
     }
 
-    private static bool SameMapping(BlockKey a, BlockKey b) => a.VirtualPc - a.PhysicalPc == b.VirtualPc - b.PhysicalPc;
+    // Whether code translated for one key serves the other: the same memory path and the same virtual-to-physical offset.
+    private static bool SameContext(BlockKey a, BlockKey b) =>
+        a.Memory == b.Memory && a.VirtualPc - a.PhysicalPc == b.VirtualPc - b.PhysicalPc;
 
     /// <summary>Makes <paramref name="entry"/> run <paramref name="region"/> from its instruction <paramref name="index"/>.</summary>
     private static void Enter(TranslatedBlock entry, CompiledRegion region, int index)
