@@ -31,6 +31,7 @@ public sealed class BlockProfile
         [BlockExitKind.Trap] = "trap",
         [BlockExitKind.Budget] = "interrupt-check",
         [BlockExitKind.StoreEnded] = "invalidated-or-stopped",
+        [BlockExitKind.Interpret] = "slow-access",
     };
 
     private BlockProfile(IReadOnlyList<ProfiledBlock> blocks, long translated, long interpreted, TimeSpan translationTime,

@@ -13,6 +13,8 @@ public enum BlockExitKind
     StoreEnded,
     /// <summary>A loop inside the block ran out of instruction allowance.</summary>
     Budget,
+    /// <summary>Before a load or store that cannot take the inline path; the dispatcher runs it in the interpreter.</summary>
+    Interpret,
 }
 
 /// <summary>Packs a block's exit kind and retired count into the block's return value.</summary>

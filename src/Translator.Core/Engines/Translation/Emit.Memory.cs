@@ -6,9 +6,12 @@ namespace Translator.Engines.Translation;
 
 // Integer loads and stores. In a block that may access RAM directly (M-mode without MPRV or locked PMP entries)
 // the RAM case is inline: bounds check, host pointer add, unaligned read or write; a store also checks its granule's
-// flag so that stores into translated code or HTIF's watched words take the slow path. Everything else (MMIO,
-// other privileges, faults) calls the MMU through BlockRuntime; a fault exits with the instruction's pc and the
-// count of instructions retired before it.
+// flag so that stores into translated code or HTIF's watched words leave the inline path. The user linear window and
+// the TLB hit are inline the same way. An access that cannot stay inline (MMIO, a TLB miss, a fault, a flagged store)
+// leaves the region before the instruction, and the dispatcher runs that instruction in the interpreter: no call on
+// the main path means RyuJIT need not keep guest registers in the stack frame across calls that almost never
+// happen. A block with no inline path (M-mode checked by PMP) calls the MMU through BlockRuntime for every access;
+// a fault exits with the instruction's pc and the count of instructions retired before it.
 internal sealed partial class BlockTranslator
 {
     private const int PageShift = 12;
@@ -100,69 +103,67 @@ internal sealed partial class BlockTranslator
     {
         ulong pc = _block.Pcs[index];
         EffectiveAddress(in d);
-        var done = _il.DefineLabel();
-        var trap = OutOfLine(() => ExitBefore(index, pc, BlockExitKind.Trap));
-        var slow = OutOfLine(() =>
+        if (HasInlinePath)
         {
-            PublishRetired(index);
-            LoadRuntime();
-            _il.Emit(OpCodes.Ldloc, _address);
-            _il.Emit(OpCodes.Ldc_I4, width);
-            _il.Emit(OpCodes.Ldloca, _value);
-            EmitCall(typeof(BlockRuntime), nameof(BlockRuntime.Load), typeof(ulong), typeof(int), typeof(ulong).MakeByRefType());
-            _il.Emit(OpCodes.Brfalse, trap);
-            _il.Emit(OpCodes.Ldloc, _value);
-            toDestination();
-            _il.Emit(OpCodes.Br, done);
-        });
-        if (InlineHostAddress(AccessKind.Read, width, slow))
-        {
+            InlineHostAddress(AccessKind.Read, width, OutOfLine(() => ExitBefore(index, pc, BlockExitKind.Interpret)));
             _il.Emit(OpCodes.Unaligned, (byte)1);
             _il.Emit(width switch { 1 => OpCodes.Ldind_U1, 2 => OpCodes.Ldind_U2, 4 => OpCodes.Ldind_U4, _ => OpCodes.Ldind_I8 });
             if (width < 8)
                 _il.Emit(OpCodes.Conv_U8);
             toDestination();
+            return;
         }
-        _il.MarkLabel(done);
+        PublishRetired(index);
+        LoadRuntime();
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I4, width);
+        _il.Emit(OpCodes.Ldloca, _value);
+        EmitCall(typeof(BlockRuntime), nameof(BlockRuntime.Load), typeof(ulong), typeof(int), typeof(ulong).MakeByRefType());
+        _il.Emit(OpCodes.Brfalse, OutOfLine(() => ExitBefore(index, pc, BlockExitKind.Trap)));
+        _il.Emit(OpCodes.Ldloc, _value);
+        toDestination();
     }
 
     /// <summary>A store of the low <paramref name="width"/> bytes of the value <paramref name="pushValue"/> pushes, at rs1 + imm.</summary>
     private void EmitStore(in DecodedInstruction d, int index, int width, Action pushValue)
     {
         ulong pc = _block.Pcs[index];
-        ulong next = pc + d.Length;
         EffectiveAddress(in d);
-        var done = _il.DefineLabel();
-        var trap = OutOfLine(() => ExitBefore(index, pc, BlockExitKind.Trap));
-        var endBlock = OutOfLine(() => ExitAfter(index, next, BlockExitKind.StoreEnded));
-        var slow = OutOfLine(() =>
+        if (HasInlinePath)
         {
-            PublishRetired(index);
-            LoadRuntime();
-            _il.Emit(OpCodes.Ldloc, _address);
-            _il.Emit(OpCodes.Ldc_I4, width);
-            pushValue();
-            EmitCall(typeof(BlockRuntime), nameof(BlockRuntime.Store), typeof(ulong), typeof(int), typeof(ulong));
-            _il.Emit(OpCodes.Switch, new[] { done, trap, endBlock });
-            _il.Emit(OpCodes.Br, done);
-        });
-        if (InlineHostAddress(AccessKind.Write, width, slow))
-        {
+            InlineHostAddress(AccessKind.Write, width, OutOfLine(() => ExitBefore(index, pc, BlockExitKind.Interpret)));
             pushValue();
             if (width < 8)
                 _il.Emit(width == 1 ? OpCodes.Conv_U1 : width == 2 ? OpCodes.Conv_U2 : OpCodes.Conv_U4);
             _il.Emit(OpCodes.Unaligned, (byte)1);
             _il.Emit(width switch { 1 => OpCodes.Stind_I1, 2 => OpCodes.Stind_I2, 4 => OpCodes.Stind_I4, _ => OpCodes.Stind_I8 });
+            return;
         }
+        var done = _il.DefineLabel();
+        ulong next = pc + d.Length;
+        PublishRetired(index);
+        LoadRuntime();
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I4, width);
+        pushValue();
+        EmitCall(typeof(BlockRuntime), nameof(BlockRuntime.Store), typeof(ulong), typeof(int), typeof(ulong));
+        _il.Emit(OpCodes.Switch, new[]
+        {
+            done,
+            OutOfLine(() => ExitBefore(index, pc, BlockExitKind.Trap)),
+            OutOfLine(() => ExitAfter(index, next, BlockExitKind.StoreEnded)),
+        });
         _il.MarkLabel(done);
     }
 
+    /// <summary>Whether the block's loads and stores have an inline path (else every access calls the MMU).</summary>
+    private bool HasInlinePath => _ram != null || _linear != null || _tlb != null;
+
     /// <summary>
     /// Pushes the host address of _address for an inline access by the block's memory path (RAM, the user linear
-    /// window or the TLB), branching to <paramref name="slow"/> when the access cannot take it; false (having
-    /// emitted a plain branch to <paramref name="slow"/>) when the block has no inline path.
+    /// window or the TLB), branching to <paramref name="slow"/> when the access cannot take it.
     /// </summary>
-    private bool InlineHostAddress(AccessKind kind, int width, Label slow)
+    private void InlineHostAddress(AccessKind kind, int width, Label slow)
     {
         if (_ram is { } ram)
         {
@@ -177,20 +178,11 @@ internal sealed partial class BlockTranslator
                 }, slow);
             }
             HostAddress(ram);
-            return true;
         }
-        if (_linear is { } linear)
-        {
+        else if (_linear is { } linear)
             LinearHostAddress(linear, kind, width, slow);
-            return true;
-        }
-        if (_tlb is { } tlb)
-        {
-            TlbHostAddress(tlb, kind, width, slow);
-            return true;
-        }
-        _il.Emit(OpCodes.Br, slow);
-        return false;
+        else
+            TlbHostAddress(_tlb!, kind, width, slow);
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ public sealed class TranslatedBlock
     public long InstructionsRetired { get; internal set; }
 
     /// <summary>Exits by <see cref="BlockExitKind"/>.</summary>
-    public long[] Exits { get; } = new long[5];
+    public long[] Exits { get; } = new long[Enum.GetValues<BlockExitKind>().Length];
 
     /// <summary>False once invalidated (code written, cache flushed); the dispatcher never runs it again.</summary>
     public bool Valid { get; internal set; } = true;

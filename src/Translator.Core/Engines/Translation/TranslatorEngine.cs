@@ -165,6 +165,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                     }
                     remaining -= retired;
                     executed += retired;
+                    if (kind == BlockExitKind.Interpret)
+                        goto Interpret; // the instruction at pc, alone
                     // Neither kind can change privilege or mstatus, so the successor's context is this block's; an
                     // indirect exit chains too (the slots remember its last two targets, e.g. a return's callers).
                     if (kind is BlockExitKind.Direct or BlockExitKind.Budget or BlockExitKind.Indirect)
@@ -180,6 +182,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                 interpret = block.Entry == null || remaining >= block.InstructionCount ? block.InstructionCount : remaining;
             }
 
+            Interpret:
             FlushCounters();
             var interpreted = _interpreter.Run(Math.Min(remaining, interpret));
             long ran = _interpreter.LastRunExecuted;
