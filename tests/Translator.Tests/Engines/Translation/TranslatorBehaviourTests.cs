@@ -206,6 +206,59 @@ public sealed class TranslatorBehaviourTests
     }
 
     [Fact]
+    public void DeviceAccessesInsideACompiledLoopLeaveTheRegionAndRunInTheInterpreter()
+    {
+        // S-mode through the TLB: the device's page has no host memory, so its accesses miss the inline hit check.
+        // Each load of the device returns the next count and each store adds to its total, so a skipped, doubled or
+        // reordered access changes the result. RAM accesses in the same loop stay inline.
+        var rig = TranslatorRig.AssertMatchesInterpreter(EnterSupervisor + """
+                li t1, 0x10000000
+                la s1, scratch
+                li a0, 0
+                li a1, 100
+            1:  lw a2, 0(t1)
+                add a0, a0, a2
+                sd a0, 0(s1)
+                ld a3, 0(s1)
+                sw a3, 8(t1)
+                addi a1, a1, -1
+                bnez a1, 1b
+                lw a4, 8(t1)
+                j 2f
+                .balign 8
+            scratch: .dword 0
+            2:  nop
+            """, setup: guest =>
+        {
+            MapSupervisorPages(guest);
+            guest.Bus.Attach(0x1000_0000, new CountingDevice());
+        });
+        Assert.Equal(5050UL, rig.Guest["a0"]);
+        Assert.Equal(Enumerable.Range(1, 100).Sum(n => (long)n * (n + 1) / 2), (long)rig.Guest["a4"]);
+        var loop = rig.Engine.Blocks.Where(b => b.Entry != null).Sum(b => b.Exits[(int)BlockExitKind.Interpret]);
+        Assert.True(loop >= 200, $"device accesses that left compiled code: {loop}");
+        Assert.True(rig.Engine.Statistics.TranslatedInstructions > 300, "the loop ran compiled");
+    }
+
+    // Reads return 1, 2, 3, ...; offset 8 reads back the sum of everything written.
+    private sealed class CountingDevice : IMmioDevice
+    {
+        private ulong _count, _total;
+        public string Name => "test-counter";
+        public ulong Size => 0x1000;
+        public bool Read(ulong offset, int width, out ulong value)
+        {
+            value = offset == 8 ? _total : ++_count;
+            return true;
+        }
+        public bool Write(ulong offset, int width, ulong value)
+        {
+            _total += value;
+            return true;
+        }
+    }
+
+    [Fact]
     public void SatpChangeRunsTheCodeOfTheNewMapping()
     {
         // One virtual page, two physical pages with different code, two page tables; S-mode runs the page twice.
@@ -242,18 +295,7 @@ public sealed class TranslatorBehaviourTests
     {
         // M-mode drops to S with Sv39 on: RAM identity-mapped by a gigapage, and VA 0x40000000 aliasing a data page.
         // The loop hits the TLB inline; the final store to a read-only page faults.
-        var rig = TranslatorRig.AssertMatchesInterpreter($$"""
-                la t0, smode
-                csrw mepc, t0
-                li t0, 0x1800
-                csrc mstatus, t0
-                li t0, 0x800
-                csrs mstatus, t0       # MPP = S
-                li t0, {{SupervisorSatp}}
-                csrw satp, t0
-                sfence.vma
-                mret
-            smode:
+        var rig = TranslatorRig.AssertMatchesInterpreter(EnterSupervisor + """
                 li s0, 0x40000000
                 li s1, 0x80080000
                 li a0, 0
@@ -278,6 +320,22 @@ public sealed class TranslatorBehaviourTests
     private const ulong SupervisorTables = 0x800A_0000;
     private const ulong SupervisorSatp = (8UL << 60) | (SupervisorTables >> 12);
 
+    // M-mode drops to S with Sv39 on (the tables MapSupervisorPages builds).
+    private static readonly string EnterSupervisor = $"""
+            la t0, smode
+            csrw mepc, t0
+            li t0, 0x1800
+            csrc mstatus, t0
+            li t0, 0x800
+            csrs mstatus, t0       # MPP = S
+            li t0, {SupervisorSatp}
+            csrw satp, t0
+            sfence.vma
+            mret
+        smode:
+
+        """;
+
     private static void MapSupervisorPages(GuestRig rig)
     {
         var tables = new PageTableBuilder(rig.Ram, SupervisorTables);
@@ -285,6 +343,7 @@ public sealed class TranslatorBehaviourTests
         tables.Map(0x8000_0000, 0x8000_0000, PageTableEntry.Readable | PageTableEntry.Writable | PageTableEntry.Executable | ad, level: 2);
         tables.Map(0x4000_0000, 0x8008_0000, PageTableEntry.Readable | PageTableEntry.Writable | ad);
         tables.Map(0x4000_1000, 0x8008_1000, PageTableEntry.Readable | ad);
+        tables.Map(0x1000_0000, 0x1000_0000, PageTableEntry.Readable | PageTableEntry.Writable | ad); // a test device's page
     }
 
     // a0 += value, ten times, then ecall.
