@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Translator.Memory;
 
 /// <summary>
@@ -18,13 +20,27 @@ public sealed unsafe class LinearUserWindow
     /// <summary>The page's frame is the linear one and belongs to the guest (whatever its protection).</summary>
     public const byte InUse = 0x80;
 
-    /// <summary>Creates a window over virtual [0, <paramref name="size"/>) with one access byte per page at <paramref name="access"/>.</summary>
+    /// <summary>
+    /// Creates a window over virtual [0, <paramref name="size"/>) with one access byte per page at
+    /// <paramref name="access"/>, which holds <see cref="EntriesFor"/>(<paramref name="size"/>) bytes.
+    /// </summary>
     public LinearUserWindow(ulong satp, ulong size, byte* access)
     {
         Satp = satp;
         Size = size;
         Access = access;
+        AccessEntries = EntriesFor(size);
     }
+
+    /// <summary>
+    /// The length of the access table for a window of <paramref name="size"/> bytes: its page count rounded up to a
+    /// power of two, so that translated code can mask a page index into the table instead of testing it first.
+    /// Bytes past the window's pages stay 0.
+    /// </summary>
+    public static ulong EntriesFor(ulong size) => BitOperations.RoundUpToPowerOf2(Math.Max(size >> 12, 1));
+
+    /// <summary>The number of bytes at <see cref="Access"/>: a power of two, 0 past the window's pages.</summary>
+    public ulong AccessEntries { get; }
 
     /// <summary>The satp under which the window holds.</summary>
     public ulong Satp { get; }

@@ -7,29 +7,34 @@ namespace Translator.Engines.Translation;
 
 /// <summary>
 /// What a compiled region's delegate is closed over: the shared runtime, the decoded instructions it hands to the
-/// interpreter, the instruction it is entered at, and the instruction at each 2-byte offset of its page (-1 for
-/// none), for jalr targets inside the region.
+/// interpreter, the instruction it is entered at, the leader at each 2-byte offset of its page (-1 for none), for
+/// jalr targets inside the region, and each instruction's pc and distance from its leader, for the exit that
+/// leaves before an instruction (one shared exit instead of one per instruction).
 /// </summary>
-internal sealed class BlockContext(BlockRuntime runtime, Interpreter interpreter, DecodedInstruction[] instructions, int entry, int[] indexAt)
+internal sealed class BlockContext(BlockRuntime runtime, Interpreter interpreter, GuestBlock block, int entry, int[] indexAt)
 {
     public readonly BlockRuntime Runtime = runtime;
     public readonly Interpreter Interpreter = interpreter;
-    public readonly DecodedInstruction[] Instructions = instructions;
+    public readonly DecodedInstruction[] Instructions = block.Instructions;
     public readonly int Entry = entry;
     public readonly int[] IndexAt = indexAt;
+    public readonly ulong[] Pcs = block.Pcs;
+    public readonly long[] FromLeader = block.FromLeader;
 }
 
 /// <summary>
-/// A compiled region: one DynamicMethod that may be entered at any of its instructions, through a delegate per
-/// entry made when the dispatcher first needs it.
+/// A compiled region: one DynamicMethod that may be entered at any of its basic blocks' leaders, through a delegate
+/// per entry made when the dispatcher first needs it. Elsewhere in a basic block (after a trap, a slow access or a
+/// budget's end) the interpreter runs on to the next leader.
 /// </summary>
 internal sealed class CompiledRegion
 {
     private readonly DynamicMethod _method;
     private readonly BlockRuntime _runtime;
     private readonly Interpreter _interpreter;
-    private readonly DecodedInstruction[] _instructions;
+    private readonly GuestBlock _block;
     private readonly ulong _pageBase;
+    private readonly ulong[] _pcs;
     private readonly int[] _indexAt;
     private readonly BlockCode?[] _entries;
 
@@ -39,13 +44,15 @@ internal sealed class CompiledRegion
         _method = method;
         _runtime = runtime;
         _interpreter = interpreter;
-        _instructions = block.Instructions;
+        _block = block;
         _pageBase = block.VirtualPc & ~(ulong)(GuestBlock.PageSize - 1);
+        _pcs = block.Pcs;
         _entries = new BlockCode?[block.Count];
         _indexAt = new int[GuestBlock.PageSize / 2];
         Array.Fill(_indexAt, -1);
         for (int i = 0; i < block.Count; i++)
-            _indexAt[(block.Pcs[i] & (GuestBlock.PageSize - 1)) >> 1] = i;
+            if (block.LeaderOf[i] == i)
+                _indexAt[(block.Pcs[i] & (GuestBlock.PageSize - 1)) >> 1] = i;
         IlSize = ilSize;
     }
 
@@ -61,7 +68,7 @@ internal sealed class CompiledRegion
     public CodeRange[] Code { get; }
 
     /// <summary>Guest instructions in the region.</summary>
-    public int Count => _instructions.Length;
+    public int Count => _block.Count;
 
     /// <summary>Whether RyuJIT has compiled it (at the first call of any entry).</summary>
     public bool Compiled { get; set; }
@@ -69,12 +76,15 @@ internal sealed class CompiledRegion
     /// <summary>What the code assumes of the FP state; the dispatcher interprets instead when the hart does not provide it.</summary>
     public FloatingPointNeeds FloatingPoint { get; init; }
 
-    /// <summary>The index of the instruction at virtual <paramref name="pc"/>, or -1 (the same table jalr uses).</summary>
+    /// <summary>The index of the leader at virtual <paramref name="pc"/>, or -1 (the same table jalr uses).</summary>
     public int IndexOf(ulong pc) => pc - _pageBase < GuestBlock.PageSize ? _indexAt[(pc - _pageBase) >> 1] : -1;
 
-    /// <summary>The code entered at instruction <paramref name="index"/>.</summary>
+    /// <summary>Whether the region holds an instruction at virtual <paramref name="pc"/>, a leader or not.</summary>
+    public bool Holds(ulong pc) => Array.BinarySearch(_pcs, pc) >= 0;
+
+    /// <summary>The code entered at leader <paramref name="index"/>.</summary>
     public BlockCode EntryAt(int index) =>
-        _entries[index] ??= _method.CreateDelegate<BlockCode>(new BlockContext(_runtime, _interpreter, _instructions, index, _indexAt));
+        _entries[index] ??= _method.CreateDelegate<BlockCode>(new BlockContext(_runtime, _interpreter, _block, index, _indexAt));
 }
 
 /// <summary>
@@ -83,10 +93,10 @@ internal sealed class CompiledRegion
 /// </summary>
 internal sealed record MemoryAccess(RamWindow? Ram, TlbWindow? Tlb, LinearWindow? Linear = null);
 
-/// <summary>What translated code needs to use a <see cref="LinearUserWindow"/>: its size and access bytes, and RAM's host base and granule flags.</summary>
-internal sealed unsafe record LinearWindow(ulong Size, nint Access, nint RamHost, nint GranuleFlags)
+/// <summary>What translated code needs to use a <see cref="LinearUserWindow"/>: its access bytes and their count, and RAM's host base and granule flags.</summary>
+internal sealed unsafe record LinearWindow(nint Access, ulong AccessEntries, nint RamHost, nint GranuleFlags)
 {
-    public static LinearWindow For(LinearUserWindow window, RamWindow ram) => new(window.Size, (nint)window.Access, ram.Host, ram.GranuleFlags);
+    public static LinearWindow For(LinearUserWindow window, RamWindow ram) => new((nint)window.Access, window.AccessEntries, ram.Host, ram.GranuleFlags);
 }
 
 /// <summary>
@@ -115,7 +125,8 @@ internal sealed record RamWindow(ulong Base, ulong Size, nint Host, nint Granule
 /// Emits the IL of one region (<see cref="GuestBlock"/>) into a <see cref="DynamicMethod"/>. Guest registers live in
 /// IL locals: the ones the region touches are loaded on entry and the ones it writes are stored back at the single
 /// epilogue that every exit goes through; x0 reads as the constant 0 and writes to it are dropped. The method starts
-/// with a switch to the leader it is entered at. Branches, jumps and calls whose target lies in the region become
+/// with a switch to the leader it is entered at; only leaders are entries, so RyuJIT sees whole basic blocks, not
+/// one per guest instruction. Branches, jumps and calls whose target lies in the region become
 /// jumps inside the method, and so do jalr targets (returns, jump tables) that land on a leader, through a table;
 /// backward and computed jumps check the instruction allowance first. Other transfers are exits that set
 /// <see cref="BlockRuntime.Pc"/>. A local counts the instructions retired up to the current basic block's leader,
@@ -131,6 +142,8 @@ internal sealed partial class BlockTranslator
     private static readonly FieldInfo RetiredInBlockField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.RetiredInBlock))!;
     private static readonly FieldInfo EntryField = typeof(BlockContext).GetField(nameof(BlockContext.Entry))!;
     private static readonly FieldInfo IndexAtField = typeof(BlockContext).GetField(nameof(BlockContext.IndexAt))!;
+    private static readonly FieldInfo PcsField = typeof(BlockContext).GetField(nameof(BlockContext.Pcs))!;
+    private static readonly FieldInfo FromLeaderField = typeof(BlockContext).GetField(nameof(BlockContext.FromLeader))!;
 
     private readonly GuestBlock _block;
     private readonly RamWindow? _ram;
@@ -141,8 +154,9 @@ internal sealed partial class BlockTranslator
     private readonly bool[] _written = new bool[32];
     private readonly Label[] _labels;
     private readonly List<Action> _outOfLine = new();
-    private readonly LocalBuilder _retired, _allowance, _result, _address, _value, _entry, _host, _jump;
-    private readonly Label _dispatch;
+    private readonly LocalBuilder _retired, _allowance, _result, _address, _value, _entry, _host, _jump, _exitAt;
+    private readonly Label _dispatch, _interpretExit;
+    private bool _interpretExitUsed;
     private readonly ulong _pageBase;
     private readonly Label _epilogue;
 
@@ -160,7 +174,9 @@ internal sealed partial class BlockTranslator
         _pageBase = block.VirtualPc & ~(ulong)(GuestBlock.PageSize - 1);
         _retired = _il.DeclareLocal(typeof(long));
         _jump = _il.DeclareLocal(typeof(int));
+        _exitAt = _il.DeclareLocal(typeof(int));
         _dispatch = _il.DefineLabel();
+        _interpretExit = _il.DefineLabel();
         _allowance = _il.DeclareLocal(typeof(long));
         _result = _il.DeclareLocal(typeof(long));
         _address = _il.DeclareLocal(typeof(ulong));
@@ -237,6 +253,8 @@ internal sealed partial class BlockTranslator
 
         for (int i = 0; i < _outOfLine.Count; i++)
             _outOfLine[i]();
+        if (_interpretExitUsed)
+            EmitInterpretExit();
         EmitDispatch();
 
         _il.MarkLabel(_epilogue);
@@ -304,34 +322,16 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Stloc, _registers[register]!);
     }
 
-    /// <summary>
-    /// The jump to instruction _jump, shared by the entry and by jalr targets inside the region. Entering a basic
-    /// block past its leader first takes back the instructions its exits will count from the leader.
-    /// </summary>
+    /// <summary>The jump to leader _jump, shared by the entry and by jalr targets inside the region.</summary>
     private void EmitDispatch()
     {
         var targets = new Label[_block.Count];
-        var stubs = new List<int>();
         for (int i = 0; i < targets.Length; i++)
-        {
-            if (_block.LeaderOf[i] == i)
-                targets[i] = _labels[i];
-            else
-            {
-                targets[i] = _il.DefineLabel();
-                stubs.Add(i);
-            }
-        }
+            targets[i] = _labels[_block.LeaderOf[i] == i ? i : 0]; // never a non-leader: CompiledRegion.IndexOf knows only leaders
         _il.MarkLabel(_dispatch);
         _il.Emit(OpCodes.Ldloc, _jump);
         _il.Emit(OpCodes.Switch, targets);
         _il.Emit(OpCodes.Br, _labels[0]); // unreachable: _jump is always an index
-        foreach (int i in stubs)
-        {
-            _il.MarkLabel(targets[i]);
-            AddRetired(_block.LeaderOf[i] - i);
-            _il.Emit(OpCodes.Br, _labels[i]);
-        }
     }
 
     /// <summary>Whether instruction <paramref name="to"/> follows <paramref name="from"/> in memory and is reached by falling through.</summary>
@@ -357,6 +357,40 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldc_I8, (long)(index - _block.LeaderOf[index]));
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Stfld, RetiredInBlockField);
+    }
+
+    /// <summary>
+    /// The label to branch to for leaving before instruction <paramref name="index"/>, which the dispatcher then runs
+    /// in the interpreter; emits the store of <paramref name="index"/> that the shared exit reads, so call it on the
+    /// path that branches.
+    /// </summary>
+    private Label InterpretExitBefore(int index)
+    {
+        _interpretExitUsed = true;
+        _il.Emit(OpCodes.Ldc_I4, index);
+        _il.Emit(OpCodes.Stloc, _exitAt);
+        return _interpretExit;
+    }
+
+    private void EmitInterpretExit()
+    {
+        _il.MarkLabel(_interpretExit);
+        LoadRuntime();
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, PcsField);
+        _il.Emit(OpCodes.Ldloc, _exitAt);
+        _il.Emit(OpCodes.Ldelem_I8);
+        _il.Emit(OpCodes.Stfld, PcField);
+        _il.Emit(OpCodes.Ldloc, _retired);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, FromLeaderField);
+        _il.Emit(OpCodes.Ldloc, _exitAt);
+        _il.Emit(OpCodes.Ldelem_I8);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldc_I8, BlockResult.Encode(BlockExitKind.Interpret));
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, _result);
+        _il.Emit(OpCodes.Br, _epilogue);
     }
 
     /// <summary>Leaves the region for <paramref name="pc"/> before instruction <paramref name="index"/> retires (a trap).</summary>

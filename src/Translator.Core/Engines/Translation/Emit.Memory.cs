@@ -105,7 +105,7 @@ internal sealed partial class BlockTranslator
         EffectiveAddress(in d);
         if (HasInlinePath)
         {
-            InlineHostAddress(AccessKind.Read, width, OutOfLine(() => ExitBefore(index, pc, BlockExitKind.Interpret)));
+            InlineHostAddress(AccessKind.Read, width, InterpretExitBefore(index));
             _il.Emit(OpCodes.Unaligned, (byte)1);
             _il.Emit(width switch { 1 => OpCodes.Ldind_U1, 2 => OpCodes.Ldind_U2, 4 => OpCodes.Ldind_U4, _ => OpCodes.Ldind_I8 });
             if (width < 8)
@@ -131,7 +131,7 @@ internal sealed partial class BlockTranslator
         EffectiveAddress(in d);
         if (HasInlinePath)
         {
-            InlineHostAddress(AccessKind.Write, width, OutOfLine(() => ExitBefore(index, pc, BlockExitKind.Interpret)));
+            InlineHostAddress(AccessKind.Write, width, InterpretExitBefore(index));
             pushValue();
             if (width < 8)
                 _il.Emit(width == 1 ? OpCodes.Conv_U1 : width == 2 ? OpCodes.Conv_U2 : OpCodes.Conv_U4);
@@ -252,16 +252,20 @@ internal sealed partial class BlockTranslator
     }
 
     /// <summary>
-    /// The user linear window: pushes the host address of _address when it lies in the window, inside one page
-    /// whose access byte allows the access (and, for a store, starts in a granule with no translated code or watch);
-    /// else branches to <paramref name="miss"/> (the MMU: pages outside the window are rare, MAP_FIXED ones).
+    /// The user linear window: pushes the host address of _address when it lies in the window, is aligned to its
+    /// width and its page's access byte allows the access (and, for a store, it starts in a granule with no
+    /// translated code or watch); else branches to <paramref name="miss"/>. One test of the address against a mask
+    /// covers both the window (the table of access bytes has a power-of-two length) and the alignment, which
+    /// also keeps the access inside one page. Misaligned accesses, rare in compiled code, and pages outside the
+    /// window (MAP_FIXED ones) take the slow path.
     /// </summary>
     private void LinearHostAddress(LinearWindow linear, AccessKind kind, int width, Label miss)
     {
+        ulong outside = ~((linear.AccessEntries << PageShift) - 1);
         _il.Emit(OpCodes.Ldloc, _address);
-        _il.Emit(OpCodes.Ldc_I8, (long)(linear.Size - (ulong)width));
-        _il.Emit(OpCodes.Bgt_Un, miss);
-        BranchIfCrossesPage(width, miss);
+        _il.Emit(OpCodes.Ldc_I8, (long)(outside | (uint)(width - 1)));
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Brtrue, miss);
         _il.Emit(OpCodes.Ldc_I8, (long)linear.Access);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldloc, _address);

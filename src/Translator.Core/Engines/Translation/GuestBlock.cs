@@ -17,8 +17,9 @@ internal readonly record struct CodeRange(ulong Start, int Length)
 /// of the page reachable from the entry through fall-through, branches, jumps and calls, up to
 /// <see cref="MaxInstructions"/>, held in address order and cut into basic blocks whose first instructions (their
 /// leaders, <see cref="LeaderOf"/>) are where control arrives from elsewhere: the entry, branch and jump targets,
-/// return sites after calls and the instruction after a gap. Translated code counts retired instructions per basic
-/// block; the dispatcher and jalr may still enter a compiled region at any instruction.
+/// the fall-through after a branch (where cold blocks start, so the dispatcher finds a leader wherever a block
+/// ended), return sites after calls and the instruction after a gap. Translated code counts retired instructions per basic
+/// block, and the dispatcher and jalr enter a compiled region only at leaders.
 /// An untranslatable unit is the straight run of instructions the interpreter executes instead.
 /// </summary>
 internal sealed class GuestBlock
@@ -36,15 +37,20 @@ internal sealed class GuestBlock
         Translatable = translatable;
         var leaders = new SortedSet<int> { 0, IndexOf(virtualPc) };
         for (int i = 1; i < instructions.Length; i++)
-            if (!FallsThrough(instructions[i - 1]) || pcs[i - 1] + instructions[i - 1].Length != pcs[i])
+            if (!FallsThrough(instructions[i - 1]) || instructions[i - 1].Info.Has(InstructionFlags.Branch)
+                || pcs[i - 1] + instructions[i - 1].Length != pcs[i])
                 leaders.Add(i);
         for (int i = 0; i < instructions.Length; i++)
             if (translatable && DirectTarget(instructions[i], pcs[i]) is { } target && IndexOf(target) is var t and >= 0)
                 leaders.Add(t);
         LeaderOf = new int[instructions.Length];
+        FromLeader = new long[instructions.Length];
         int current = 0;
         for (int i = 0; i < instructions.Length; i++)
+        {
             LeaderOf[i] = current = leaders.Contains(i) ? i : current;
+            FromLeader[i] = i - current;
+        }
     }
 
     /// <summary>The pc the unit was scanned from (its entry).</summary>
@@ -78,6 +84,9 @@ internal sealed class GuestBlock
 
     /// <summary>For each instruction, the index of the leader of its basic block.</summary>
     public int[] LeaderOf { get; }
+
+    /// <summary>For each instruction, how many instructions of its basic block come before it.</summary>
+    public long[] FromLeader { get; }
 
     /// <summary>The index of the instruction at <paramref name="pc"/>, or -1 when the unit holds none there.</summary>
     public int IndexOf(ulong pc)
@@ -126,6 +135,7 @@ internal sealed class GuestBlock
         Instructions = [];
         Pcs = [];
         LeaderOf = [];
+        FromLeader = [];
     }
 
     private static unsafe DecodedInstruction? TryDecode(byte* page, int offset)

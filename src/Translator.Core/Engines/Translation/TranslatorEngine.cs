@@ -302,13 +302,16 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         // code no compiled region holds yet (jump-table cases, for one, are reachable by no direct branch). Code that
         // other regions already hold is not added again unless this region's own paths lead there.
         byte* page = (byte*)_ram.Host + ((block.PhysicalPc - _ram.Base) & ~PageOffsetMask);
-        var seen = _cache.InPage(block.PhysicalPc)
-            .Where(other => other != block && other.Translatable && other.ExecutionCount > 0 && SameContext(other.Key, block.Key))
+        var inPage = _cache.InPage(block.PhysicalPc).Where(other => other.Valid && SameContext(other.Key, block.Key)).ToList();
+        var seen = inPage
+            .Where(other => other != block && other.Translatable && other.ExecutionCount > 0)
             .OrderByDescending(other => other.ExecutionCount)
             .ToList();
+        var compiled = inPage.Select(other => other.Region).OfType<CompiledRegion>().Distinct().ToList();
         var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc,
             seen.Select(other => (int)(other.GuestPc & PageOffsetMask)).ToList(),
-            seen.Where(other => other.Entry == null).Select(other => (int)(other.GuestPc & PageOffsetMask)).ToList());
+            seen.Where(other => other.Entry == null && !compiled.Any(region => region.Holds(other.GuestPc)))
+                .Select(other => (int)(other.GuestPc & PageOffsetMask)).ToList());
         var access = memory switch
         {
             BlockKey.DirectRam => new MemoryAccess(_ram, null),
@@ -319,7 +322,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         var region = BlockTranslator.Translate(guest, guest.PhysicalRanges(block.PhysicalPc), _runtime, _interpreter, access);
         Enter(block, region, region.IndexOf(block.GuestPc));
         _cache.MarkCode(block); // the region's code, beyond the cold block's (the entries below share it)
-        // Cold entries the region covers run in it from now on, rather than becoming overlapping regions.
+        // Cold entries at the region's leaders run in it from now on, rather than becoming overlapping regions; those
+        // in the middle of its basic blocks stay cold (and are no other region's roots) unless they become hot.
         foreach (var other in _cache.InPage(block.PhysicalPc))
         {
             if (other.Entry == null && other.Translatable && SameContext(other.Key, block.Key)

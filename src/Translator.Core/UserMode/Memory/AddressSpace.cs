@@ -38,7 +38,7 @@ public sealed unsafe partial class AddressSpace
         _mmu = mmu;
         if (!frames.TryAllocate(out _root))
             throw new InvalidOperationException("no RAM for the root page table");
-        _linearAccess = GC.AllocateArray<byte>((int)(frames.LinearSize / PageSize), pinned: true);
+        _linearAccess = GC.AllocateArray<byte>((int)LinearUserWindow.EntriesFor(frames.LinearSize), pinned: true);
         fixed (byte* access = _linearAccess)
             _linearAccessPointer = access; // pinned for the address space's life
         if (frames.LinearSize > 0)
@@ -225,7 +225,7 @@ public sealed unsafe partial class AddressSpace
     {
         *slot = pte;
         ulong index = page / PageSize;
-        if (index >= (ulong)_linearAccess.Length)
+        if (index >= _frames.LinearSize / PageSize)
             return;
         byte access = 0;
         if (pte != 0 && _frames.IsLinearFrame(page, Frame(pte)))
