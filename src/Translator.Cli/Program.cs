@@ -17,7 +17,10 @@ namespace Translator.Cli
                   --max-insns N             stop after N instructions (exit code 124)
                   --engine jit|interp       execution engine: block translator or interpreter (default: jit)
                   --jit-threshold N         block entries before the translator compiles it (default: 100;
-                                            0 compiles everything)
+                                            0 compiles everything, at its first entry)
+                  --jit-sync                compile on the guest's thread, so that which code runs translated
+                                            is the same in every run (default: a worker thread compiles while
+                                            the guest runs on in the interpreter)
                   --stats                   print instruction counts, time, speed and TLB counters to stderr
                   --profile[=FILE]          print the hottest translated units and translation totals to stderr at
                                             exit (jit engine); with =FILE also write them as JSON
@@ -29,6 +32,7 @@ namespace Translator.Cli
                                             '*' matches anything); --stats reports them
               run [options] PROG [ARGS...]  run a static riscv64 Linux program in user mode (options stop at PROG)
                   --engine jit|interp       execution engine (default: jit)
+                  --jit-sync                compile on the guest's thread, as for boot
                   --max-insns N             stop after N instructions (exit code 124)
                   --root DIR                confine the program's files to DIR (default: the current directory)
                   --env NAME=VALUE          add to the environment (repeatable); the default environment is

@@ -11,7 +11,7 @@ public static class BootCommand
     public static int Run(ArgumentReader args)
     {
         string? kernel = null;
-        var options = new SystemMachineOptions();
+        var options = new SystemMachineOptions { CompileInBackground = true };
         bool stats = false, difftest = false, profile = false;
         string? profileFile = null;
         while (args.HasMore)
@@ -22,6 +22,7 @@ public static class BootCommand
                 case "--kernel": kernel = args.Value(arg); break;
                 case "-m" or "--memory": options = options with { MemorySize = args.Size(arg) }; break;
                 case "--max-insns": options = options with { MaxInstructions = args.Count(arg) }; break;
+                case "--jit-sync": options = options with { CompileInBackground = false }; break;
                 case "--engine":
                     options = options with { Engine = args.Choice(arg, "jit", "interp") == "jit" ? EngineKind.Translator : EngineKind.Interpreter };
                     break;

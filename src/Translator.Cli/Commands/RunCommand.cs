@@ -19,7 +19,7 @@ public static class RunCommand
     {
         int programIndex = FindProgram(arguments);
         var args = new ArgumentReader(arguments.Take(programIndex).Where(a => a != "--"));
-        var options = new UserMachineOptions { Engine = EngineKind.Translator };
+        var options = new UserMachineOptions { Engine = EngineKind.Translator, CompileInBackground = true };
         var environment = new List<string>();
         bool stats = false, profile = false, difftest = false;
         string? profileFile = null;
@@ -32,6 +32,7 @@ public static class RunCommand
                     options = options with { Engine = args.Choice(arg, "jit", "interp") == "jit" ? EngineKind.Translator : EngineKind.Interpreter };
                     break;
                 case "--max-insns": options = options with { MaxInstructions = args.Count(arg) }; break;
+                case "--jit-sync": options = options with { CompileInBackground = false }; break;
                 case "--root": options = options with { RootDirectory = args.Value(arg) }; break;
                 case "--env":
                     string entry = args.Value(arg);

@@ -24,6 +24,9 @@ public sealed record SystemMachineOptions
     /// <summary>Block entries before the translator compiles a block; 0 compiles every block at once.</summary>
     public int JitThreshold { get; init; } = TranslatorEngine.DefaultJitThreshold;
 
+    /// <summary>The translator compiles on a worker thread while the guest runs on (see <see cref="TranslatorEngine"/>).</summary>
+    public bool CompileInBackground { get; init; }
+
     /// <summary>Where console output (UART, HTIF) goes.</summary>
     public Stream Console { get; init; } = Stream.Null;
 
@@ -233,7 +236,8 @@ public sealed class SystemMachine : ISlicedMachine
 
     private ExecutionEngine CreateEngine(EngineKind kind) => kind switch
     {
-        EngineKind.Translator => new TranslatorEngine(Hart, Mmu, () => Clock.Now, _options.JitThreshold),
+        EngineKind.Translator => new TranslatorEngine(Hart, Mmu, () => Clock.Now, _options.JitThreshold,
+            compileInBackground: _options.CompileInBackground),
         _ => new Interpreter(Hart, Mmu, () => Clock.Now),
     };
 }

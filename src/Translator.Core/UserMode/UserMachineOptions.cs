@@ -15,6 +15,9 @@ public sealed record UserMachineOptions
     /// <summary>The execution engine.</summary>
     public EngineKind Engine { get; init; } = EngineKind.Interpreter;
 
+    /// <summary>The translator compiles on a worker thread while the program runs on (see <see cref="Engines.Translation.TranslatorEngine"/>).</summary>
+    public bool CompileInBackground { get; init; }
+
     /// <summary>Stop after this many instructions; null runs until the program exits.</summary>
     public ulong? MaxInstructions { get; init; }
 

@@ -70,8 +70,15 @@ internal sealed class CompiledRegion
     /// <summary>Guest instructions in the region.</summary>
     public int Count => _block.Count;
 
-    /// <summary>Whether RyuJIT has compiled it (at the first call of any entry).</summary>
-    public bool Compiled { get; set; }
+    /// <summary>
+    /// Makes RyuJIT compile the method now, by calling it at entry -1, which returns at once (RyuJIT compiles a
+    /// DynamicMethod at its first call).
+    /// </summary>
+    public void Compile()
+    {
+        var registers = new ulong[32];
+        _method.CreateDelegate<BlockCode>(new BlockContext(_runtime, _interpreter, _block, -1, _indexAt))(ref registers[0]);
+    }
 
     /// <summary>What the code assumes of the FP state; the dispatcher interprets instead when the hart does not provide it.</summary>
     public FloatingPointNeeds FloatingPoint { get; init; }
@@ -331,7 +338,8 @@ internal sealed partial class BlockTranslator
         _il.MarkLabel(_dispatch);
         _il.Emit(OpCodes.Ldloc, _jump);
         _il.Emit(OpCodes.Switch, targets);
-        _il.Emit(OpCodes.Br, _labels[0]); // unreachable: _jump is always an index
+        _il.Emit(OpCodes.Ldc_I8, 0L); // entry -1: CompiledRegion.Compile's call, which runs nothing
+        _il.Emit(OpCodes.Ret);
     }
 
     /// <summary>Whether instruction <paramref name="to"/> follows <paramref name="from"/> in memory and is reached by falling through.</summary>

@@ -88,6 +88,9 @@ internal sealed class GuestBlock
     /// <summary>For each instruction, how many instructions of its basic block come before it.</summary>
     public long[] FromLeader { get; }
 
+    /// <summary>Whether the instruction at <paramref name="pc"/> is a leader of the unit.</summary>
+    public bool IsLeader(ulong pc) => IndexOf(pc) is var index and >= 0 && LeaderOf[index] == index;
+
     /// <summary>The index of the instruction at <paramref name="pc"/>, or -1 when the unit holds none there.</summary>
     public int IndexOf(ulong pc)
     {

@@ -76,6 +76,9 @@ public sealed class TranslatedBlock
     // The region Entry runs.
     internal CompiledRegion? Region;
 
+    // A region rooted here is being compiled in the background.
+    internal bool Compiling;
+
     /// <summary>Whether mstatus.FS and frm allow the compiled code to run (it has no check of its own).</summary>
     internal bool FloatingPointReady(Hart.CsrFile csrs) =>
         Region is not { FloatingPoint: var needs } || needs == FloatingPointNeeds.None

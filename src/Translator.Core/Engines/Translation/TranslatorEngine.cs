@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -61,6 +62,9 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     private readonly RamWindow _ram;
     private readonly MachineStop _stop;
     private readonly int _threshold;
+    private readonly bool _compileInBackground;
+    private readonly ConcurrentQueue<RegionCompilation> _compiled = new();
+    private int _compiling;
     private ulong _seenGeneration = ulong.MaxValue, _seenMappingEpoch = ulong.MaxValue, _epoch;
     private (ulong Base, ulong Size)? _seenWatch;
     private long _pendingRetired;
@@ -71,9 +75,16 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     /// <param name="time">The source of the <c>time</c> CSR.</param>
     /// <param name="jitThreshold">Entries before a block is compiled; 0 compiles every block on first entry.</param>
     /// <param name="capacity">The most blocks cached before the cache is flushed.</param>
-    public TranslatorEngine(HartState hart, Mmu mmu, CsrAccess.TimeSource time, int jitThreshold = DefaultJitThreshold, int capacity = DefaultCapacity)
+    /// <param name="compileInBackground">
+    /// Compile on a worker thread while the block goes on running in the interpreter (faster on a machine with a
+    /// spare core; which instructions run translated then depends on timing, never what they compute). Off, a
+    /// block runs compiled from the entry that crosses the threshold, and so does every block with a threshold of 0.
+    /// </param>
+    public TranslatorEngine(HartState hart, Mmu mmu, CsrAccess.TimeSource time, int jitThreshold = DefaultJitThreshold, int capacity = DefaultCapacity,
+        bool compileInBackground = false)
         : base(hart, mmu, time)
     {
+        _compileInBackground = compileInBackground && jitThreshold > 0;
         _interpreter = new Interpreter(hart, mmu, time);
         _runtime = new BlockRuntime(mmu);
         hart.PendingRetired = () => (ulong)_pendingRetired + (ulong)_runtime.RetiredInBlock + _interpreter.PendingRetired();
@@ -128,6 +139,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                 reason = StopReason.MachineStopRequested;
                 break;
             }
+            if (_compiling > 0 && !_compiled.IsEmpty)
+                InstallCompiled();
             ulong pc = Hart.Pc;
             var block = previous != null ? Chained(previous, pc) : null;
             if (block == null)
@@ -141,12 +154,12 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             if (block != null)
             {
                 block.ExecutionCount++;
-                if (block.Entry == null && block.Translatable && block.ExecutionCount > _threshold)
+                if (block.Entry == null && block.Translatable && block.ExecutionCount > _threshold && !block.Compiling)
                     Compile(block);
                 if (block.Entry is { } code && remaining >= block.InstructionCount && block.FloatingPointReady(Hart.Csrs))
                 {
                     _runtime.Allowance = remaining;
-                    long result = block.Region!.Compiled ? code(ref registers) : FirstRun(block, code, ref registers);
+                    long result = code(ref registers);
                     _runtime.RetiredInBlock = 0;
                     long retired = BlockResult.Retired(result);
                     var kind = BlockResult.Kind(result);
@@ -319,20 +332,53 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             BlockKey.UserLinear => new MemoryAccess(null, null, LinearWindow.For(Mmu.LinearUserWindow!, _ram)),
             _ => new MemoryAccess(null, TlbWindow.For(Mmu.Tlb, memory, _ram)),
         };
-        var region = BlockTranslator.Translate(guest, guest.PhysicalRanges(block.PhysicalPc), _runtime, _interpreter, access);
+        var code = guest.PhysicalRanges(block.PhysicalPc);
+        CompiledRegion Translate() => BlockTranslator.Translate(guest, code, _runtime, _interpreter, access);
+        // From here a write to any of the region's code invalidates the block, and with it a compilation under way.
+        block.Code = code;
+        _cache.MarkCode(block);
+        if (_compileInBackground)
+        {
+            // The cold blocks at the region's leaders will enter it: none of them starts a region of its own meanwhile.
+            var waiting = inPage.Where(other => other.Entry == null && !other.Compiling && guest.IsLeader(other.GuestPc)).Append(block).ToArray();
+            foreach (var other in waiting)
+                other.Compiling = true;
+            _compiling++;
+            BackgroundCompiler.Enqueue(new RegionCompilation(block, waiting, Translate, _compiled));
+            return;
+        }
+        var region = Translate();
+        region.Compile();
+        Install(block, region, Stopwatch.GetElapsedTime(started));
+    }
+
+    private void InstallCompiled()
+    {
+        while (_compiled.TryDequeue(out var job))
+        {
+            _compiling--;
+            foreach (var waiting in job.Waiting)
+                waiting.Compiling = false;
+            job.Failure?.Throw();
+            if (job.Root.Valid && job.Root.Entry == null) // else its code was written, or the cache flushed, meanwhile
+                Install(job.Root, job.Region!, job.Time);
+        }
+    }
+
+    private void Install(TranslatedBlock block, CompiledRegion region, TimeSpan translationTime)
+    {
         Enter(block, region, region.IndexOf(block.GuestPc));
-        _cache.MarkCode(block); // the region's code, beyond the cold block's (the entries below share it)
         // Cold entries at the region's leaders run in it from now on, rather than becoming overlapping regions; those
         // in the middle of its basic blocks stay cold (and are no other region's roots) unless they become hot.
         foreach (var other in _cache.InPage(block.PhysicalPc))
         {
-            if (other.Entry == null && other.Translatable && SameContext(other.Key, block.Key)
+            if (other.Entry == null && other.Translatable && other.Valid && SameContext(other.Key, block.Key)
                 && region.IndexOf(other.GuestPc) is var index and >= 0)
                 Enter(other, region, index);
         }
-        block.TranslationTime = Stopwatch.GetElapsedTime(started);
+        block.TranslationTime = translationTime;
         Statistics.BlocksTranslated++;
-        Statistics.TranslationTime += block.TranslationTime;
+        Statistics.TranslationTime += translationTime;
     }
 
     // Whether code translated for one key serves the other: the same memory path and the same virtual-to-physical offset.
@@ -346,18 +392,6 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         entry.Entry = region.EntryAt(index);
         entry.InstructionCount = region.Count;
         entry.Code = region.Code;
-    }
-
-    // RyuJIT compiles a DynamicMethod at its first call, so that call's time counts as translation time.
-    private long FirstRun(TranslatedBlock block, BlockCode code, ref ulong registers)
-    {
-        var started = Stopwatch.GetTimestamp();
-        long result = code(ref registers);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        block.Region!.Compiled = true;
-        block.TranslationTime += elapsed;
-        Statistics.TranslationTime += elapsed;
-        return result;
     }
 
     /// <summary>Adds the instructions retired in compiled code to minstret, mcycle (honouring mcountinhibit) and RetiredSinceReset.</summary>
