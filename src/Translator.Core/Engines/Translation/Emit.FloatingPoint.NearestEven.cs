@@ -5,25 +5,29 @@ using Translator.SoftFloat;
 
 namespace Translator.Engines.Translation;
 
-// The inline round-to-nearest-even path of fadd.d, fsub.d and fmul.d (Emit.FloatingPoint.cs calls it first).
+// The inline round-to-nearest-even path of fadd.d, fsub.d, fmul.d, fdiv.d and fsqrt.d (Emit.FloatingPoint.cs calls
+// it first).
 internal sealed partial class BlockTranslator
 {
-    // fadd.d, fsub.d and fmul.d in round-to-nearest-even, inline: the host operation and the exactness check of
-    // SoftFloat's HostFastPath.Add and HostFastPath.Mul, with the same operand ranges (outside them, and in any other
-    // rounding mode, the helper runs). Constants as there: 2^1023 for sums; [2^-900, infinity) for products.
+    // fadd.d, fsub.d, fmul.d, fdiv.d and fsqrt.d in round-to-nearest-even, inline: the host operation and the
+    // exactness check of SoftFloat's HostFastPath (Add, Mul, Div, Sqrt), with the same operand ranges (outside them,
+    // and in any other rounding mode, the helper runs). Constants as there: 2^1023 for sums; [2^-900, infinity) for
+    // products, quotients, dividends and square roots' operands.
     private const ulong DoubleMagnitude = 0x7FFF_FFFF_FFFF_FFFF;
     private const ulong DoubleHalfRange = 0x7FE0_0000_0000_0000;
     private const ulong DoubleSafeMinimum = 0x07B0_0000_0000_0000;
     private const ulong DoubleInfinity = 0x7FF0_0000_0000_0000;
     private static readonly MethodInfo BitsToDouble = typeof(BitConverter).GetMethod(nameof(BitConverter.UInt64BitsToDouble))!;
     private static readonly MethodInfo DoubleToBits = typeof(BitConverter).GetMethod(nameof(BitConverter.DoubleToUInt64Bits))!;
+    private static readonly MethodInfo SquareRoot = typeof(Math).GetMethod(nameof(Math.Sqrt), new[] { typeof(double) })!;
     private static readonly MethodInfo FusedMultiplyAdd = typeof(Math).GetMethod(nameof(Math.FusedMultiplyAdd), new[] { typeof(double), typeof(double), typeof(double) })!;
     private LocalBuilder? _x, _y, _sum, _bits;
 
     private bool TryEmitNearestEvenInline(in DecodedInstruction d, bool dynamic, MethodInfo helper)
     {
         var op = d.Opcode;
-        if (op is not (Opcode.FaddD or Opcode.FsubD or Opcode.FmulD) || (!dynamic && d.Rm != (byte)RoundingMode.NearestEven))
+        if (op is not (Opcode.FaddD or Opcode.FsubD or Opcode.FmulD or Opcode.FdivD or Opcode.FsqrtD)
+            || (!dynamic && d.Rm != (byte)RoundingMode.NearestEven))
             return false;
         _x ??= _il.DeclareLocal(typeof(double));
         _y ??= _il.DeclareLocal(typeof(double));
@@ -43,29 +47,51 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Ldloc, _fpMode!); // 0..4 (the dispatcher checked frm); 0 is RNE
             _il.Emit(OpCodes.Brtrue, slow);
         }
-        if (op == Opcode.FmulD)
+        if (op is Opcode.FmulD or Opcode.FdivD)
         {
-            // product = x * y, in [2^-900, infinity): exact iff fma(x, y, -product) == 0
+            // result = x * y or x / y, in [2^-900, infinity) (and for a quotient x too): exact iff
+            // fma(x, y, -product) == 0, or fma(-quotient, y, x) == 0
+            if (op == Opcode.FdivD)
+                BranchUnlessSafe(() =>
+                {
+                    LoadFloatRegister(instruction.Rs1);
+                    _il.Emit(OpCodes.Ldc_I8, unchecked((long)DoubleMagnitude));
+                    _il.Emit(OpCodes.And);
+                }, slow);
             LoadDouble(d.Rs1, _x);
             LoadDouble(d.Rs2, _y);
             _il.Emit(OpCodes.Ldloc, _x);
             _il.Emit(OpCodes.Ldloc, _y);
-            _il.Emit(OpCodes.Mul);
-            _il.Emit(OpCodes.Stloc, _sum);
-            _il.Emit(OpCodes.Ldloc, _sum);
-            _il.Emit(OpCodes.Call, DoubleToBits);
-            _il.Emit(OpCodes.Stloc, _bits);
-            _il.Emit(OpCodes.Ldloc, _bits);
-            _il.Emit(OpCodes.Ldc_I8, unchecked((long)DoubleMagnitude));
-            _il.Emit(OpCodes.And);
-            _il.Emit(OpCodes.Ldc_I8, (long)DoubleSafeMinimum);
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Ldc_I8, (long)(DoubleInfinity - DoubleSafeMinimum));
-            _il.Emit(OpCodes.Bge_Un, slow);
+            _il.Emit(op == Opcode.FmulD ? OpCodes.Mul : OpCodes.Div);
+            StoreResultUnlessUnsafe(slow);
+            if (op == Opcode.FmulD)
+            {
+                _il.Emit(OpCodes.Ldloc, _x);
+                _il.Emit(OpCodes.Ldloc, _y);
+                _il.Emit(OpCodes.Ldloc, _sum);
+                _il.Emit(OpCodes.Neg);
+            }
+            else
+            {
+                _il.Emit(OpCodes.Ldloc, _sum);
+                _il.Emit(OpCodes.Neg);
+                _il.Emit(OpCodes.Ldloc, _y);
+                _il.Emit(OpCodes.Ldloc, _x);
+            }
+            _il.Emit(OpCodes.Call, FusedMultiplyAdd);
+        }
+        else if (op == Opcode.FsqrtD)
+        {
+            // x positive, finite and in [2^-900, infinity): the root is never tiny; exact iff fma(-root, root, x) == 0
+            BranchUnlessSafe(() => LoadFloatRegister(instruction.Rs1), slow);
+            LoadDouble(d.Rs1, _x);
             _il.Emit(OpCodes.Ldloc, _x);
-            _il.Emit(OpCodes.Ldloc, _y);
+            _il.Emit(OpCodes.Call, SquareRoot);
+            StoreResultUnlessUnsafe(null);
             _il.Emit(OpCodes.Ldloc, _sum);
             _il.Emit(OpCodes.Neg);
+            _il.Emit(OpCodes.Ldloc, _sum);
+            _il.Emit(OpCodes.Ldloc, _x);
             _il.Emit(OpCodes.Call, FusedMultiplyAdd);
         }
         else
@@ -116,6 +142,32 @@ internal sealed partial class BlockTranslator
         _il.MarkLabel(done);
         MarkFloatDirty();
         return true;
+    }
+
+    /// <summary>Pops a double into _sum and its bits into _bits; with <paramref name="slow"/>, branches there unless it lies in [2^-900, infinity).</summary>
+    private void StoreResultUnlessUnsafe(Label? slow)
+    {
+        _il.Emit(OpCodes.Stloc, _sum!);
+        _il.Emit(OpCodes.Ldloc, _sum!);
+        _il.Emit(OpCodes.Call, DoubleToBits);
+        _il.Emit(OpCodes.Stloc, _bits!);
+        if (slow is { } unsafeResult)
+            BranchUnlessSafe(() =>
+            {
+                _il.Emit(OpCodes.Ldloc, _bits!);
+                _il.Emit(OpCodes.Ldc_I8, unchecked((long)DoubleMagnitude));
+                _il.Emit(OpCodes.And);
+            }, unsafeResult);
+    }
+
+    /// <summary>Branches to <paramref name="slow"/> unless the bits <paramref name="push"/> pushes lie in [2^-900, infinity) (as HostFastPath's InSafeRange).</summary>
+    private void BranchUnlessSafe(Action push, Label slow)
+    {
+        push();
+        _il.Emit(OpCodes.Ldc_I8, (long)DoubleSafeMinimum);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Ldc_I8, (long)(DoubleInfinity - DoubleSafeMinimum));
+        _il.Emit(OpCodes.Bge_Un, slow);
     }
 
     private void LoadDouble(int register, LocalBuilder into)

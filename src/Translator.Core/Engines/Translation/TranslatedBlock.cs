@@ -76,6 +76,9 @@ public sealed class TranslatedBlock
     // The region Entry runs.
     internal CompiledRegion? Region;
 
+    // Whether Region needs FP state checked before it runs (FloatingPointReady).
+    internal bool UsesFloatingPoint;
+
     // A region rooted here is being compiled in the background.
     internal bool Compiling;
 

@@ -68,6 +68,9 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     private ulong _seenGeneration = ulong.MaxValue, _seenMappingEpoch = ulong.MaxValue, _epoch;
     private (ulong Base, ulong Size)? _seenWatch;
     private long _pendingRetired;
+    // The lookup context (privilege and memory path) of the code at the pc, or -1 to work it out again: only the
+    // interpreter (CSR writes, xRET), traps and interrupts change what it depends on, so translated exits keep it.
+    private int _lookupContext = -1, _lookupMemory;
 
     /// <summary>Creates a translator for one hart.</summary>
     /// <param name="hart">The architectural state to run.</param>
@@ -130,6 +133,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
 
         // Devices may have raised an interrupt while the machine ran them between calls.
         TrapUnit.TryTakeInterrupt(Hart);
+        _lookupContext = -1;
         _runtime.MipSeen = Hart.Csrs.Mip;
         TranslatedBlock? previous = null;
         while (remaining > 0)
@@ -156,7 +160,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                 block.ExecutionCount++;
                 if (block.Entry == null && block.Translatable && block.ExecutionCount > _threshold && !block.Compiling)
                     Compile(block);
-                if (block.Entry is { } code && remaining >= block.InstructionCount && block.FloatingPointReady(Hart.Csrs))
+                if (block.Entry is { } code && remaining >= block.InstructionCount
+                    && (!block.UsesFloatingPoint || block.FloatingPointReady(Hart.Csrs)))
                 {
                     _runtime.Allowance = remaining;
                     long result = code(ref registers);
@@ -174,6 +179,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                         executed += retired + 1;
                         FlushCounters();
                         TrapUnit.TakeException(Hart, _runtime.TrapCause, _runtime.TrapValue);
+                        _lookupContext = -1;
                         continue;
                     }
                     remaining -= retired;
@@ -189,6 +195,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                         // A device store raised an interrupt: take it right after the store, as the interpreter does.
                         TrapUnit.TryTakeInterrupt(Hart);
                         _runtime.MipSeen = Hart.Csrs.Mip;
+                        _lookupContext = -1;
                     }
                     continue;
                 }
@@ -200,6 +207,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             var interpreted = _interpreter.Run(Math.Min(remaining, interpret));
             long ran = _interpreter.LastRunExecuted;
             Statistics.InterpretedInstructions += ran;
+            _lookupContext = -1;
             remaining -= ran;
             executed += ran;
             _runtime.CodeWritten = false;
@@ -252,20 +260,9 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     /// (the fetch faults, or the page is not plain RAM).</summary>
     private TranslatedBlock? Find(ulong pc)
     {
-        var privilege = Hart.Privilege;
-        int memory = privilege == PrivilegeLevel.Machine && (Hart.Csrs.Mstatus & MstatusBits.Mprv) == 0 && Mmu.MachineAccessIsUnchecked
-            ? BlockKey.DirectRam
-            : privilege == PrivilegeLevel.User && Mmu.LinearUserWindow is { } window && Hart.Csrs.Satp == window.Satp
-                && (Hart.Csrs.Mstatus & MstatusBits.Mxr) == 0 ? BlockKey.UserLinear
-            : Mmu.DataContext; // a TLB context, or -1 (ViaMmu) for M-mode checked by PMP
-        if (Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.MappingEpoch != _seenMappingEpoch)
-        {
-            _seenGeneration = Hart.Csrs.TranslationGeneration;
-            _seenMappingEpoch = Mmu.MappingEpoch;
-            _epoch++;
-            _cache.ForgetLookups();
-        }
-        int context = (int)privilege | ((memory + 1) << 2);
+        if (_lookupContext < 0)
+            WorkOutLookupContext();
+        int memory = _lookupMemory, context = _lookupContext;
         if (_cache.Lookup(pc, context) is { } known)
             return known;
 
@@ -281,6 +278,24 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         }
         _cache.Remember(pc, context, block);
         return block;
+    }
+
+    private void WorkOutLookupContext()
+    {
+        var privilege = Hart.Privilege;
+        _lookupMemory = privilege == PrivilegeLevel.Machine && (Hart.Csrs.Mstatus & MstatusBits.Mprv) == 0 && Mmu.MachineAccessIsUnchecked
+            ? BlockKey.DirectRam
+            : privilege == PrivilegeLevel.User && Mmu.LinearUserWindow is { } window && Hart.Csrs.Satp == window.Satp
+                && (Hart.Csrs.Mstatus & MstatusBits.Mxr) == 0 ? BlockKey.UserLinear
+            : Mmu.DataContext; // a TLB context, or -1 (ViaMmu) for M-mode checked by PMP
+        _lookupContext = (int)privilege | ((_lookupMemory + 1) << 2);
+        if (Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.MappingEpoch != _seenMappingEpoch)
+        {
+            _seenGeneration = Hart.Csrs.TranslationGeneration;
+            _seenMappingEpoch = Mmu.MappingEpoch;
+            _epoch++;
+            _cache.ForgetLookups();
+        }
     }
 
     private static TranslatedBlock NewBlock(BlockKey key, byte* page)
@@ -389,6 +404,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     private static void Enter(TranslatedBlock entry, CompiledRegion region, int index)
     {
         entry.Region = region;
+        entry.UsesFloatingPoint = region.FloatingPoint != FloatingPointNeeds.None;
         entry.Entry = region.EntryAt(index);
         entry.InstructionCount = region.Count;
         entry.Code = region.Code;

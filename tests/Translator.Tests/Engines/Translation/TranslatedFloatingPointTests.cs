@@ -78,6 +78,10 @@ public static class TranslatedFloatingPointTests
             xor a0, a0, a6
             fmv.x.d a6, ft8
             add a0, a0, a6
+            fmv.x.d a6, fa5
+            xor a0, a0, a6
+            fmv.x.d a6, fa6
+            add a0, a0, a6
             add a0, a0, t2
             xor a0, a0, t3
             add a1, a1, a2
