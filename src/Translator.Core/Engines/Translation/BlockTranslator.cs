@@ -130,8 +130,9 @@ internal sealed record RamWindow(ulong Base, ulong Size, nint Host, nint Granule
 
 /// <summary>
 /// Emits the IL of one region (<see cref="GuestBlock"/>) into a <see cref="DynamicMethod"/>. Guest registers live in
-/// IL locals: the ones the region touches are loaded on entry and the ones it writes are stored back at the single
-/// epilogue that every exit goes through; x0 reads as the constant 0 and writes to it are dropped. The method starts
+/// IL locals: the ones the region uses most are loaded on entry and the ones of those it writes are stored back at the
+/// single epilogue that every exit goes through; the rest are read and written in the hart's register file. x0 reads
+/// as the constant 0 and writes to it are dropped. The method starts
 /// with a switch to the leader it is entered at; only leaders are entries, so RyuJIT sees whole basic blocks, not
 /// one per guest instruction. Branches, jumps and calls whose target lies in the region become
 /// jumps inside the method, and so do jalr targets (returns, jump tables) that land on a leader, through a table;
@@ -158,7 +159,9 @@ internal sealed partial class BlockTranslator
     private readonly LinearWindow? _linear;
     private readonly ILGenerator _il;
     private readonly LocalBuilder?[] _registers = new LocalBuilder?[32];
+    private readonly int[] _uses = new int[32];
     private readonly bool[] _written = new bool[32];
+    private LocalBuilder? _registerValue;
     private readonly Label[] _labels;
     private readonly List<Action> _outOfLine = new();
     private readonly LocalBuilder _retired, _allowance, _result, _address, _value, _entry, _host, _jump, _exitAt;
@@ -227,6 +230,7 @@ internal sealed partial class BlockTranslator
                 _written[d.Rd] = true;
             }
         }
+        KeepBusiestRegistersInLocals();
 
         // Prologue: the allowance, the registers, then on to the leader the delegate enters at.
         LoadRuntime();
@@ -294,7 +298,23 @@ internal sealed partial class BlockTranslator
     private void Use(int register)
     {
         if (register != 0)
-            _registers[register] ??= _il.DeclareLocal(typeof(ulong));
+            _uses[register]++;
+    }
+
+    // x86-64 has about 14 registers for RyuJIT to allocate, and the region's own temporaries (address, counts,
+    // exit index) need some: more guest registers in locals than that makes RyuJIT spill them around every memory
+    // access, and each entry and exit loads and stores them all. The others are read and written in the hart's
+    // register file, where the CPU forwards stores to loads.
+    private const int RegistersInLocals = 10;
+
+    private void KeepBusiestRegistersInLocals()
+    {
+        int[] busiest = Enumerable.Range(1, 31).Where(r => _uses[r] > 0).OrderByDescending(r => _uses[r]).ThenBy(r => r)
+            .Take(RegistersInLocals).ToArray();
+        foreach (int r in busiest)
+            _registers[r] = _il.DeclareLocal(typeof(ulong));
+        for (int r = 1; r < 32; r++)
+            _written[r] &= _registers[r] != null;
     }
 
     /// <summary>Pushes the shared <see cref="BlockRuntime"/>.</summary>
@@ -316,8 +336,13 @@ internal sealed partial class BlockTranslator
     {
         if (register == 0)
             _il.Emit(OpCodes.Ldc_I8, 0L);
+        else if (_registers[register] is { } local)
+            _il.Emit(OpCodes.Ldloc, local);
         else
-            _il.Emit(OpCodes.Ldloc, _registers[register]!);
+        {
+            RegisterAddress(register);
+            _il.Emit(OpCodes.Ldind_I8);
+        }
     }
 
     /// <summary>Pops the value on the stack into a guest register (dropped for x0).</summary>
@@ -325,8 +350,16 @@ internal sealed partial class BlockTranslator
     {
         if (register == 0)
             _il.Emit(OpCodes.Pop);
+        else if (_registers[register] is { } local)
+            _il.Emit(OpCodes.Stloc, local);
         else
-            _il.Emit(OpCodes.Stloc, _registers[register]!);
+        {
+            _registerValue ??= _il.DeclareLocal(typeof(ulong));
+            _il.Emit(OpCodes.Stloc, _registerValue);
+            RegisterAddress(register);
+            _il.Emit(OpCodes.Ldloc, _registerValue);
+            _il.Emit(OpCodes.Stind_I8);
+        }
     }
 
     /// <summary>The jump to leader _jump, shared by the entry and by jalr targets inside the region.</summary>

@@ -31,7 +31,7 @@ internal sealed partial class BlockTranslator
         ulong next = pc + d.Length;
         foreach (int r in new[] { d.Rs1, d.Rs2, d.Rd })
         {
-            if (r == 0 || !_written[r]) continue;
+            if (r == 0 || !_written[r]) continue; // (registers kept in the register file are there already)
             RegisterAddress(r);
             _il.Emit(OpCodes.Ldloc, _registers[r]!);
             _il.Emit(OpCodes.Stind_I8);
@@ -49,11 +49,11 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldflda, TrapValueField);
         _il.Emit(OpCodes.Call, ExecuteForTranslator);
         _il.Emit(OpCodes.Brfalse, OutOfLine(() => ExitBefore(index, pc, BlockExitKind.Trap)));
-        if (d.Rd != 0)
+        if (d.Rd != 0 && _registers[d.Rd] is { } local)
         {
             RegisterAddress(d.Rd);
             _il.Emit(OpCodes.Ldind_I8);
-            _il.Emit(OpCodes.Stloc, _registers[d.Rd]!);
+            _il.Emit(OpCodes.Stloc, local);
         }
         if (d.Info.Has(InstructionFlags.Store) || d.Info.Has(InstructionFlags.Amo))
         {

@@ -266,13 +266,12 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldc_I8, (long)(outside | (uint)(width - 1)));
         _il.Emit(OpCodes.And);
         _il.Emit(OpCodes.Brtrue, miss);
-        _il.Emit(OpCodes.Ldc_I8, (long)linear.Access);
-        _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldloc, _address);
         _il.Emit(OpCodes.Ldc_I4, PageShift);
         _il.Emit(OpCodes.Shr_Un);
-        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldc_I8, (long)linear.Access);
         _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldind_U1);
         _il.Emit(OpCodes.Ldc_I4, kind == AccessKind.Write ? (int)LinearUserWindow.Writable : LinearUserWindow.Readable);
         _il.Emit(OpCodes.And);

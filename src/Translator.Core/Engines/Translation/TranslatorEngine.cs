@@ -367,6 +367,21 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         Install(block, region, Stopwatch.GetElapsedTime(started));
     }
 
+    /// <summary>
+    /// Waits for the regions this translator has queued for the background compiler and installs them, so that the
+    /// next run finds them compiled (for tests and tools that need a settled cache).
+    /// </summary>
+    public void CompleteCompilations()
+    {
+        while (_compiling > 0)
+        {
+            if (_compiled.IsEmpty)
+                Thread.Sleep(1);
+            else
+                InstallCompiled();
+        }
+    }
+
     private void InstallCompiled()
     {
         while (_compiled.TryDequeue(out var job))

@@ -108,6 +108,64 @@ public sealed class TranslatorBehaviourTests
         Assert.True(rig.Engine.Invalidations >= 29, $"invalidations: {rig.Engine.Invalidations}");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(20)]
+    public void CodePatchedWhileItsRegionCompilesInTheBackgroundRunsTheNewCode(int jitThreshold)
+    {
+        // The loop and the patched function get hot while the patches go on, so regions are compiled on the worker
+        // from code that may be rewritten before they are installed; whenever that happens, the result must be dropped.
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            var rig = TranslatorRig.AssertMatchesInterpreter("""
+                .option norvc
+                li a0, 0
+                li s1, 3000
+            loop:
+                call target
+                la t1, patch
+                la t2, replacement
+                andi t3, s1, 1
+                beqz t3, 1f
+                addi t2, t2, 4
+            1:  lw t3, 0(t2)
+                sw t3, 0(t1)
+                fence.i
+                addi s1, s1, -1
+                bnez s1, loop
+                j done
+            target:
+            patch:
+                addi a0, a0, 1
+                ret
+            replacement:
+                addi a0, a0, 100
+                addi a0, a0, 1
+            done:
+            """, jitThreshold, compileInBackground: true);
+            Assert.Equal(1 + 1500UL * 100 + 1499, rig.Guest["a0"]);
+        }
+    }
+
+    [Fact]
+    public void RegionCompiledInTheBackgroundIsInstalledAndRuns()
+    {
+        var rig = new TranslatorRig("""
+                li a0, 0
+                li a1, 200000
+            1:  addi a0, a0, 3
+                addi a1, a1, -1
+                bnez a1, 1b
+            """, jitThreshold: 10, compileInBackground: true);
+        rig.Engine.Run(5000); // hot: the loop's region is queued
+        rig.Engine.CompleteCompilations();
+        rig.Run(maxInstructions: 1_000_000);
+        Assert.Equal(600000UL, rig.Guest["a0"]);
+        Assert.True(rig.Engine.Statistics.BlocksTranslated >= 1);
+        Assert.True(rig.Engine.Statistics.TranslatedInstructions > 500_000, $"translated: {rig.Engine.Statistics.TranslatedInstructions}");
+    }
+
     [Fact]
     public void StoreIntoTheRunningBlockEndsItBeforeTheOldCodeRuns()
     {

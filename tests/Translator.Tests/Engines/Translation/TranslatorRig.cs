@@ -9,10 +9,11 @@ namespace Translator.Tests.Engines.Translation;
 /// </summary>
 internal sealed class TranslatorRig
 {
-    public TranslatorRig(string snippet, int jitThreshold = 0, int capacity = TranslatorEngine.DefaultCapacity, bool wrap = true)
+    public TranslatorRig(string snippet, int jitThreshold = 0, int capacity = TranslatorEngine.DefaultCapacity, bool wrap = true,
+        bool compileInBackground = false)
     {
         Guest = new GuestRig(snippet, wrap);
-        Engine = new TranslatorEngine(Guest.Hart, Guest.Mmu, () => 12345, jitThreshold, capacity);
+        Engine = new TranslatorEngine(Guest.Hart, Guest.Mmu, () => 12345, jitThreshold, capacity, compileInBackground);
     }
 
     public GuestRig Guest { get; }
@@ -28,12 +29,13 @@ internal sealed class TranslatorRig
     }
 
     /// <summary>Runs the snippet under the interpreter and under the translator and asserts identical architectural state.</summary>
-    public static TranslatorRig AssertMatchesInterpreter(string snippet, int jitThreshold = 0, long slice = 1000, Action<GuestRig>? setup = null)
+    public static TranslatorRig AssertMatchesInterpreter(string snippet, int jitThreshold = 0, long slice = 1000, Action<GuestRig>? setup = null,
+        bool compileInBackground = false)
     {
         var reference = new GuestRig(snippet);
         setup?.Invoke(reference);
         RunInSlices(reference.Engine, reference, slice);
-        var translated = new TranslatorRig(snippet, jitThreshold);
+        var translated = new TranslatorRig(snippet, jitThreshold, compileInBackground: compileInBackground);
         setup?.Invoke(translated.Guest);
         translated.Run(slice: slice);
         AssertSameState(reference, translated.Guest);
