@@ -160,6 +160,7 @@ internal sealed partial class BlockTranslator
     private readonly ILGenerator _il;
     private readonly LocalBuilder?[] _registers = new LocalBuilder?[32];
     private readonly int[] _uses = new int[32];
+    private int _useWeight;
     private readonly bool[] _written = new bool[32];
     private LocalBuilder? _registerValue;
     private readonly Label[] _labels;
@@ -218,8 +219,11 @@ internal sealed partial class BlockTranslator
     private void EmitBody()
     {
         var instructions = _block.Instructions;
-        foreach (var d in instructions)
+        var inLoops = LoopDepths();
+        for (int i = 0; i < instructions.Length; i++)
         {
+            var d = instructions[i];
+            _useWeight = 1 << (3 * Math.Min(inLoops[i], 3)); // a use in a loop counts 8 times one outside it
             if (UseFloatingPoint(in d))
                 continue;
             Use(d.Rs1);
@@ -298,7 +302,20 @@ internal sealed partial class BlockTranslator
     private void Use(int register)
     {
         if (register != 0)
-            _uses[register]++;
+            _uses[register] += _useWeight;
+    }
+
+    /// <summary>For each instruction, how many of the region's backward branches and jumps span it (its loop depth, roughly).</summary>
+    private int[] LoopDepths()
+    {
+        var depth = new int[_block.Count];
+        for (int i = 0; i < _block.Count; i++)
+        {
+            if (GuestBlock.DirectTarget(_block.Instructions[i], _block.Pcs[i]) is { } target && _block.IndexOf(target) is var t and >= 0 && t <= i)
+                for (int j = t; j <= i; j++)
+                    depth[j]++;
+        }
+        return depth;
     }
 
     // x86-64 has about 14 registers for RyuJIT to allocate, and the region's own temporaries (address, counts,
