@@ -12,7 +12,7 @@ public sealed class ProfileCommandTests
     {
         string elf = Path.Combine(GuestBuild.EnsureBuilt(), "bench", "crc32.elf");
         string json = Path.Combine(Directory.CreateTempSubdirectory("rvt-profile-").FullName, "profile.json");
-        var r = ProcessRunner.Rvt("boot", "--kernel", elf, "--engine", "jit", "--profile=" + json);
+        var r = ProcessRunner.Rvt("boot", "--kernel", elf, "--engine", "jit", "--jit-sync", "--profile=" + json);
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("profile: hottest translated units", r.Stderr);
         Assert.Contains("main+0x", r.Stderr);
@@ -38,7 +38,7 @@ public sealed class ProfileCommandTests
     public void ProfilesAUserModeProgram()
     {
         string program = Path.Combine(GuestBuild.EnsureBuilt(), "linux", "compute_primes");
-        var r = ProcessRunner.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "rvt.dll"), "run", "--profile", program },
+        var r = ProcessRunner.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "rvt.dll"), "run", "--jit-sync", "--profile", program },
             workingDirectory: Directory.CreateTempSubdirectory("rvt-profile-run-").FullName);
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("profile: hottest translated units", r.Stderr);
