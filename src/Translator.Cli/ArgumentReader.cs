@@ -56,6 +56,15 @@ public sealed class ArgumentReader
         throw new UsageException($"option {option}: '{text}' is not a positive count");
     }
 
+    /// <summary>Takes a count that may be 0, as a plain decimal number that fits an int.</summary>
+    public int CountOrZero(string option)
+    {
+        string text = Value(option);
+        if (int.TryParse(text, out int value) && value >= 0)
+            return value;
+        throw new UsageException($"option {option}: '{text}' is not a count (0 or more)");
+    }
+
     /// <summary>Takes a size in bytes such as 128M, 1G or 65536 (K/M/G are powers of 1024).</summary>
     public ulong Size(string option)
     {

@@ -32,6 +32,7 @@ namespace Translator.Cli
                                             '*' matches anything); --stats reports them
               run [options] PROG [ARGS...]  run a static riscv64 Linux program in user mode (options stop at PROG)
                   --engine jit|interp       execution engine (default: jit)
+                  --jit-threshold N         block entries before the translator compiles it, as for boot
                   --jit-sync                compile on the guest's thread, as for boot
                   --max-insns N             stop after N instructions (exit code 124)
                   --root DIR                confine the program's files to DIR (default: the current directory)

@@ -26,12 +26,7 @@ public static class BootCommand
                 case "--engine":
                     options = options with { Engine = args.Choice(arg, "jit", "interp") == "jit" ? EngineKind.Translator : EngineKind.Interpreter };
                     break;
-                case "--jit-threshold":
-                    string threshold = args.Value(arg);
-                    if (!int.TryParse(threshold, out int entries) || entries < 0)
-                        throw new UsageException($"option {arg}: '{threshold}' is not a count (0 or more)");
-                    options = options with { JitThreshold = entries };
-                    break;
+                case "--jit-threshold": options = options with { JitThreshold = args.CountOrZero(arg) }; break;
                 case "--stats": stats = true; break;
                 case "--difftest": difftest = true; break;
                 case "--profile":

@@ -11,7 +11,7 @@ namespace Translator.Cli.Commands;
 public static class RunCommand
 {
     // Options that take a value as the next argument (unless written --name=value).
-    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal) { "--engine", "--max-insns", "--root", "--env" };
+    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal) { "--engine", "--max-insns", "--jit-threshold", "--root", "--env" };
 
     /// <summary>Parses the options, runs the program and returns its exit status (or rvt's own code).</summary>
     /// <param name="arguments">Everything after <c>run</c>: options, the program, and the program's arguments.</param>
@@ -33,6 +33,7 @@ public static class RunCommand
                     break;
                 case "--max-insns": options = options with { MaxInstructions = args.Count(arg) }; break;
                 case "--jit-sync": options = options with { CompileInBackground = false }; break;
+                case "--jit-threshold": options = options with { JitThreshold = args.CountOrZero(arg) }; break;
                 case "--root": options = options with { RootDirectory = args.Value(arg) }; break;
                 case "--env":
                     string entry = args.Value(arg);

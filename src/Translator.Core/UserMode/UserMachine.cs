@@ -341,7 +341,8 @@ public sealed class UserMachine : ISlicedMachine
 
     private ExecutionEngine CreateEngine(EngineKind kind) => kind switch
     {
-        EngineKind.Translator => new TranslatorEngine(Hart, Mmu, _time, compileInBackground: _options.CompileInBackground),
+        EngineKind.Translator => new TranslatorEngine(Hart, Mmu, _time, _options.JitThreshold,
+            compileInBackground: _options.CompileInBackground),
         _ => new Interpreter(Hart, Mmu, _time),
     };
 }

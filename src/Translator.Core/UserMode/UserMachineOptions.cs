@@ -1,4 +1,5 @@
 using Translator.Engines;
+using Translator.Engines.Translation;
 using Translator.Machines;
 
 namespace Translator.UserMode;
@@ -15,7 +16,10 @@ public sealed record UserMachineOptions
     /// <summary>The execution engine.</summary>
     public EngineKind Engine { get; init; } = EngineKind.Interpreter;
 
-    /// <summary>The translator compiles on a worker thread while the program runs on (see <see cref="Engines.Translation.TranslatorEngine"/>).</summary>
+    /// <summary>Block entries before the translator compiles a block; 0 compiles every block at once.</summary>
+    public int JitThreshold { get; init; } = TranslatorEngine.DefaultJitThreshold;
+
+    /// <summary>The translator compiles on a worker thread while the program runs on (see <see cref="TranslatorEngine"/>).</summary>
     public bool CompileInBackground { get; init; }
 
     /// <summary>Stop after this many instructions; null runs until the program exits.</summary>

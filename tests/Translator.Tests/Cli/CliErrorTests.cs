@@ -78,6 +78,8 @@ public sealed class CliErrorTests
     [InlineData("is not a size", "boot", "--kernel", "x.elf", "-m", "12Q")]
     [InlineData("is not a positive count", "boot", "--kernel", "x.elf", "--max-insns", "lots")]
     [InlineData("is not one of", "boot", "--kernel", "x.elf", "--engine", "warp")]
+    [InlineData("is not a count (0 or more)", "boot", "--kernel", "x.elf", "--jit-threshold", "-1")]
+    [InlineData("is not a count (0 or more)", "run", "--jit-threshold", "many", "prog")]
     public void BadCommandLine(string expected, params string[] args) =>
         AssertOneLineError(ProcessRunner.Rvt(args), Usage, expected);
 
