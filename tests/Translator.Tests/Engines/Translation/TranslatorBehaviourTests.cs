@@ -78,35 +78,38 @@ public sealed class TranslatorBehaviourTests
     [Fact]
     public void SelfModifyingCodeWithFenceIRunsTheNewInstruction()
     {
-        var rig = TranslatorRig.AssertMatchesInterpreter("""
-            .option norvc
-            li a0, 0
-            li s1, 30
-        loop:
-            call target
-            la t1, patch
-            la t2, replacement
-            andi t3, s1, 1
-            beqz t3, 1f
-            addi t2, t2, 4
-        1:  lw t3, 0(t2)
-            sw t3, 0(t1)               # rewrites a compiled block
-            fence.i
-            addi s1, s1, -1
-            bnez s1, loop
-            j done
-        target:
-        patch:
-            addi a0, a0, 1
-            ret
-        replacement:
-            addi a0, a0, 100
-            addi a0, a0, 1
-        done:
-        """);
+        var rig = TranslatorRig.AssertMatchesInterpreter(PatchingLoop(30));
         Assert.Equal(1 + 15UL * 100 + 14, rig.Guest["a0"]); // the original once, then 15 and 14 of the two patches
         Assert.True(rig.Engine.Invalidations >= 29, $"invalidations: {rig.Engine.Invalidations}");
     }
+
+    // Calls a function, then rewrites its first instruction with one of two replacements, n times.
+    private static string PatchingLoop(int iterations) => $$"""
+        .option norvc
+        li a0, 0
+        li s1, {{iterations}}
+    loop:
+        call target
+        la t1, patch
+        la t2, replacement
+        andi t3, s1, 1
+        beqz t3, 1f
+        addi t2, t2, 4
+    1:  lw t3, 0(t2)
+        sw t3, 0(t1)               # rewrites a compiled block
+        fence.i
+        addi s1, s1, -1
+        bnez s1, loop
+        j done
+    target:
+    patch:
+        addi a0, a0, 1
+        ret
+    replacement:
+        addi a0, a0, 100
+        addi a0, a0, 1
+    done:
+    """;
 
     [Theory]
     [InlineData(1)]
@@ -118,32 +121,7 @@ public sealed class TranslatorBehaviourTests
         // from code that may be rewritten before they are installed; whenever that happens, the result must be dropped.
         for (int attempt = 0; attempt < 5; attempt++)
         {
-            var rig = TranslatorRig.AssertMatchesInterpreter("""
-                .option norvc
-                li a0, 0
-                li s1, 3000
-            loop:
-                call target
-                la t1, patch
-                la t2, replacement
-                andi t3, s1, 1
-                beqz t3, 1f
-                addi t2, t2, 4
-            1:  lw t3, 0(t2)
-                sw t3, 0(t1)
-                fence.i
-                addi s1, s1, -1
-                bnez s1, loop
-                j done
-            target:
-            patch:
-                addi a0, a0, 1
-                ret
-            replacement:
-                addi a0, a0, 100
-                addi a0, a0, 1
-            done:
-            """, jitThreshold, compileInBackground: true);
+            var rig = TranslatorRig.AssertMatchesInterpreter(PatchingLoop(3000), jitThreshold, compileInBackground: true);
             Assert.Equal(1 + 1500UL * 100 + 1499, rig.Guest["a0"]);
         }
     }
