@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using ELFSharp.ELF;
 using ELFSharp.ELF.Sections;
 using ELFSharp.ELF.Segments;
@@ -26,24 +28,26 @@ public sealed record ElfSymbol(string Name, ulong Address, ulong Size, bool IsFu
 public sealed record CodeSection(string Name, ulong Address, byte[] Contents);
 
 /// <summary>
-/// A validated 64-bit RISC-V ELF file, read once with ELFSharp. Every way a file can be unusable
-/// becomes a <see cref="GuestImageException"/> with a one-line message.
+/// A validated 64-bit RISC-V ELF file. Every way a file can be unusable becomes a <see cref="GuestImageException"/>
+/// with a one-line message. The header and program headers (what a loader needs) are read here at once; the
+/// sections (symbols, code for the disassembler) with ELFSharp only when first asked for, as a kernel's loader
+/// never reads them, a large static program has thousands of symbols, and ELFSharp's code costs start-up time.
 /// </summary>
 public sealed class ElfImage
 {
     private const ushort MachineRiscV = 243;
     private const uint ProgramHeaderInterpreter = 3;
 
-    private ElfImage(string path, ulong entry, bool isExecutable, IReadOnlyList<LoadSegment> segments,
-        IReadOnlyList<ElfSymbol> symbols, IReadOnlyList<CodeSection> code, string? interpreter)
+    private readonly Lazy<(IReadOnlyList<ElfSymbol> Symbols, IReadOnlyList<CodeSection> Code)> _sections;
+
+    private ElfImage(string path, byte[] bytes, ulong entry, bool isExecutable, IReadOnlyList<LoadSegment> segments, string? interpreter)
     {
         Path = path;
         Entry = entry;
         IsDynamicObject = !isExecutable;
         Segments = segments;
-        Symbols = symbols;
-        CodeSections = code;
         Interpreter = interpreter;
+        _sections = new(() => Parse(path, bytes, elf => ReadSections(elf)));
     }
 
     /// <summary>The file this image came from.</summary>
@@ -59,10 +63,12 @@ public sealed class ElfImage
     public IReadOnlyList<LoadSegment> Segments { get; }
 
     /// <summary>Symbols with a name and an address, sorted by address.</summary>
-    public IReadOnlyList<ElfSymbol> Symbols { get; }
+    /// <exception cref="GuestImageException">The section table is malformed.</exception>
+    public IReadOnlyList<ElfSymbol> Symbols => _sections.Value.Symbols;
 
     /// <summary>Sections with the executable flag, in file order.</summary>
-    public IReadOnlyList<CodeSection> CodeSections { get; }
+    /// <exception cref="GuestImageException">The section table is malformed.</exception>
+    public IReadOnlyList<CodeSection> CodeSections => _sections.Value.Code;
 
     /// <summary>The PT_INTERP path of a dynamically linked program, or null.</summary>
     public string? Interpreter { get; }
@@ -84,11 +90,15 @@ public sealed class ElfImage
             throw new GuestImageException($"{path}: cannot read: {e.Message}");
         }
         CheckHeader(path, bytes);
+        return FromProgramHeaders(path, bytes);
+    }
 
+    private static T Parse<T>(string path, byte[] bytes, Func<IELF, T> read)
+    {
         try
         {
             using var elf = ELFReader.Load<ulong>(new MemoryStream(bytes), shouldOwnStream: true);
-            return FromElf(path, bytes, elf);
+            return read(elf);
         }
         catch (GuestImageException)
         {
@@ -120,25 +130,56 @@ public sealed class ElfImage
             throw new GuestImageException($"{path}: not an executable ELF file (e_type {type})");
     }
 
-    private static ElfImage FromElf(string path, byte[] bytes, IELF elf)
+    // ELF64 header fields and program header entries (System V ABI).
+    private const int EntryOffset = 24, ProgramHeaderTableOffset = 32, ProgramHeaderSizeOffset = 54, ProgramHeaderCountOffset = 56;
+    private const int ProgramHeaderSize = 56;
+    private const uint ProgramHeaderLoad = 1;
+
+    private static ElfImage FromProgramHeaders(string path, byte[] bytes)
     {
+        var file = bytes.AsSpan();
+        ulong table = BinaryPrimitives.ReadUInt64LittleEndian(file[ProgramHeaderTableOffset..]);
+        int entrySize = BinaryPrimitives.ReadUInt16LittleEndian(file[ProgramHeaderSizeOffset..]);
+        int count = BinaryPrimitives.ReadUInt16LittleEndian(file[ProgramHeaderCountOffset..]);
+        if (count > 0 && entrySize < ProgramHeaderSize)
+            throw new GuestImageException($"{path}: malformed ELF file (program header entries of {entrySize} bytes)");
+        if (table > (ulong)bytes.Length || (ulong)count * (ulong)entrySize > (ulong)bytes.Length - table)
+            throw new GuestImageException($"{path}: truncated ELF file (program headers at offset 0x{table:x} run past the end)");
+
         var segments = new List<LoadSegment>();
         string? interpreter = null;
-        foreach (var segment in elf.Segments.OfType<Segment<ulong>>())
+        for (int i = 0; i < count; i++)
         {
-            if ((uint)segment.Type == ProgramHeaderInterpreter)
-                interpreter = System.Text.Encoding.ASCII.GetString(segment.GetFileContents()).TrimEnd('\0');
-            if (segment.Type != SegmentType.Load)
+            var header = file.Slice((int)table + i * entrySize, ProgramHeaderSize);
+            uint type = BinaryPrimitives.ReadUInt32LittleEndian(header);
+            var flags = (SegmentFlags)BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+            ulong offset = BinaryPrimitives.ReadUInt64LittleEndian(header[8..]);
+            ulong address = BinaryPrimitives.ReadUInt64LittleEndian(header[16..]);
+            ulong physical = BinaryPrimitives.ReadUInt64LittleEndian(header[24..]);
+            ulong fileSize = BinaryPrimitives.ReadUInt64LittleEndian(header[32..]);
+            ulong memorySize = BinaryPrimitives.ReadUInt64LittleEndian(header[40..]);
+            if (type is not (ProgramHeaderLoad or ProgramHeaderInterpreter))
                 continue;
-            if ((ulong)segment.Offset + (ulong)segment.FileSize > (ulong)bytes.Length)
-                throw new GuestImageException($"{path}: truncated ELF file (segment at offset 0x{segment.Offset:x} runs past the end)");
-            if ((ulong)segment.FileSize > segment.Size)
+            if (offset > (ulong)bytes.Length || fileSize > (ulong)bytes.Length - offset)
+                throw new GuestImageException($"{path}: truncated ELF file (segment at offset 0x{offset:x} runs past the end)");
+            byte[] contents = file.Slice((int)offset, (int)fileSize).ToArray();
+            if (type == ProgramHeaderInterpreter)
+            {
+                interpreter = Encoding.ASCII.GetString(contents).TrimEnd('\0');
+                continue;
+            }
+            if (fileSize > memorySize)
                 throw new GuestImageException($"{path}: malformed ELF file (segment file size exceeds memory size)");
-            segments.Add(new LoadSegment(segment.Address, segment.PhysicalAddress, segment.Size, segment.GetFileContents(), segment.Flags));
+            segments.Add(new LoadSegment(address, physical, memorySize, contents, flags));
         }
         if (segments.Count == 0)
             throw new GuestImageException($"{path}: ELF file has no loadable segments");
+        ushort fileType = BinaryPrimitives.ReadUInt16LittleEndian(file[16..]);
+        return new ElfImage(path, bytes, BinaryPrimitives.ReadUInt64LittleEndian(file[EntryOffset..]), fileType == 2, segments, interpreter);
+    }
 
+    private static (IReadOnlyList<ElfSymbol>, IReadOnlyList<CodeSection>) ReadSections(IELF elf)
+    {
         var symbols = new List<ElfSymbol>();
         var code = new List<CodeSection>();
         foreach (var section in elf.Sections)
@@ -156,11 +197,6 @@ public sealed class ElfImage
                 code.Add(new CodeSection(s.Name, s.LoadAddress, s.GetContents()));
         }
         symbols.Sort((a, b) => a.Address.CompareTo(b.Address));
-        return new ElfImage(path, elf.GetEntryPoint(), elf.Type == FileType.Executable, segments, symbols, code, interpreter);
+        return (symbols, code);
     }
-}
-
-internal static class ElfExtensions
-{
-    public static ulong GetEntryPoint(this IELF elf) => ((ELF<ulong>)elf).EntryPoint;
 }
