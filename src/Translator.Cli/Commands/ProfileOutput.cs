@@ -16,7 +16,18 @@ public static class ProfileOutput
             Console.Error.WriteLine("rvt: --profile reports translated units; this run used the interpreter (--engine jit)");
             return;
         }
-        var profile = BlockProfile.From(translator, new SymbolMap(image));
+        SymbolMap symbols;
+        try
+        {
+            symbols = new SymbolMap(image);
+        }
+        catch (GuestImageException e)
+        {
+            // The program ran from its program headers; only the names are missing.
+            Console.Error.WriteLine($"rvt: --profile: no symbols: {e.Message}");
+            symbols = new SymbolMap(null);
+        }
+        var profile = BlockProfile.From(translator, symbols);
         profile.WriteText(Console.Error);
         if (jsonFile == null) return;
         try

@@ -54,6 +54,25 @@ public sealed class CliErrorTests
     }
 
     [Fact]
+    public void CorruptSectionTableOnlyMattersToWhatReadsSections()
+    {
+        // A loader reads program headers only (as Linux and QEMU do): the program runs. The disassembler needs the
+        // sections and says so in one line; --profile reports without names and keeps the program's exit code.
+        byte[] program = File.ReadAllBytes(Path.Combine(GuestBuild.EnsureBuilt(), "linux", "exit_codes"));
+        BitConverter.GetBytes((ulong)program.Length + 4096).CopyTo(program, 40); // e_shoff past the end
+        string path = TempFile(program);
+        var run = ProcessRunner.Rvt("run", path);
+        Assert.Equal(42, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        AssertOneLineError(ProcessRunner.Rvt("disasm", path), BadImage, "malformed ELF file");
+        var profiled = ProcessRunner.Rvt("run", "--jit-sync", "--profile", path);
+        Assert.Equal(42, profiled.ExitCode);
+        Assert.Contains("rvt: --profile: no symbols:", profiled.Stderr);
+        Assert.Contains("profile: hottest translated units", profiled.Stderr);
+        Assert.DoesNotContain("   at ", profiled.Stderr);
+    }
+
+    [Fact]
     public void ThirtyTwoBitElf() =>
         AssertOneLineError(ProcessRunner.Rvt("boot", "--kernel", GuestAssembler.Link(".globl _start\n_start: j _start\n", rv32: true)), BadImage, "not a 64-bit");
 
