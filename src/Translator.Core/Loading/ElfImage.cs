@@ -36,15 +36,16 @@ public sealed record CodeSection(string Name, ulong Address, byte[] Contents);
 public sealed class ElfImage
 {
     private const ushort MachineRiscV = 243;
-    private const uint ProgramHeaderInterpreter = 3;
 
     private readonly Lazy<(IReadOnlyList<ElfSymbol> Symbols, IReadOnlyList<CodeSection> Code)> _sections;
 
-    private ElfImage(string path, byte[] bytes, ulong entry, bool isExecutable, IReadOnlyList<LoadSegment> segments, string? interpreter)
+    private ElfImage(string path, byte[] bytes, ulong entry, bool isExecutable, ProgramHeaders headers, IReadOnlyList<LoadSegment> segments,
+        string? interpreter)
     {
         Path = path;
         Entry = entry;
         IsDynamicObject = !isExecutable;
+        ProgramHeaders = headers;
         Segments = segments;
         Interpreter = interpreter;
         _sections = new(() => Parse(path, bytes, elf => ReadSections(elf)));
@@ -58,6 +59,9 @@ public sealed class ElfImage
 
     /// <summary>True for ET_DYN (position-independent) files.</summary>
     public bool IsDynamicObject { get; }
+
+    /// <summary>The program header table (for the auxiliary vector).</summary>
+    public ProgramHeaders ProgramHeaders { get; }
 
     /// <summary>The PT_LOAD segments.</summary>
     public IReadOnlyList<LoadSegment> Segments { get; }
@@ -130,52 +134,34 @@ public sealed class ElfImage
             throw new GuestImageException($"{path}: not an executable ELF file (e_type {type})");
     }
 
-    // ELF64 header fields and program header entries (System V ABI).
-    private const int EntryOffset = 24, ProgramHeaderTableOffset = 32, ProgramHeaderSizeOffset = 54, ProgramHeaderCountOffset = 56;
-    private const int ProgramHeaderSize = 56;
-    private const uint ProgramHeaderLoad = 1;
+    // ELF64 header fields (System V ABI).
+    private const int TypeOffset = 16, EntryOffset = 24;
 
     private static ElfImage FromProgramHeaders(string path, byte[] bytes)
     {
-        var file = bytes.AsSpan();
-        ulong table = BinaryPrimitives.ReadUInt64LittleEndian(file[ProgramHeaderTableOffset..]);
-        int entrySize = BinaryPrimitives.ReadUInt16LittleEndian(file[ProgramHeaderSizeOffset..]);
-        int count = BinaryPrimitives.ReadUInt16LittleEndian(file[ProgramHeaderCountOffset..]);
-        if (count > 0 && entrySize < ProgramHeaderSize)
-            throw new GuestImageException($"{path}: malformed ELF file (program header entries of {entrySize} bytes)");
-        if (table > (ulong)bytes.Length || (ulong)count * (ulong)entrySize > (ulong)bytes.Length - table)
-            throw new GuestImageException($"{path}: truncated ELF file (program headers at offset 0x{table:x} run past the end)");
-
+        var headers = ProgramHeaders.Read(path, bytes);
         var segments = new List<LoadSegment>();
         string? interpreter = null;
-        for (int i = 0; i < count; i++)
+        foreach (var header in headers.Entries)
         {
-            var header = file.Slice((int)table + i * entrySize, ProgramHeaderSize);
-            uint type = BinaryPrimitives.ReadUInt32LittleEndian(header);
-            var flags = (SegmentFlags)BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
-            ulong offset = BinaryPrimitives.ReadUInt64LittleEndian(header[8..]);
-            ulong address = BinaryPrimitives.ReadUInt64LittleEndian(header[16..]);
-            ulong physical = BinaryPrimitives.ReadUInt64LittleEndian(header[24..]);
-            ulong fileSize = BinaryPrimitives.ReadUInt64LittleEndian(header[32..]);
-            ulong memorySize = BinaryPrimitives.ReadUInt64LittleEndian(header[40..]);
-            if (type is not (ProgramHeaderLoad or ProgramHeaderInterpreter))
+            if (header.Type is not (ProgramHeaders.Load or ProgramHeaders.Interpreter))
                 continue;
-            if (offset > (ulong)bytes.Length || fileSize > (ulong)bytes.Length - offset)
-                throw new GuestImageException($"{path}: truncated ELF file (segment at offset 0x{offset:x} runs past the end)");
-            byte[] contents = file.Slice((int)offset, (int)fileSize).ToArray();
-            if (type == ProgramHeaderInterpreter)
+            if (header.Offset > (ulong)bytes.Length || header.FileSize > (ulong)bytes.Length - header.Offset)
+                throw new GuestImageException($"{path}: truncated ELF file (segment at offset 0x{header.Offset:x} runs past the end)");
+            byte[] contents = bytes.AsSpan((int)header.Offset, (int)header.FileSize).ToArray();
+            if (header.Type == ProgramHeaders.Interpreter)
             {
                 interpreter = Encoding.ASCII.GetString(contents).TrimEnd('\0');
                 continue;
             }
-            if (fileSize > memorySize)
+            if (header.FileSize > header.MemorySize)
                 throw new GuestImageException($"{path}: malformed ELF file (segment file size exceeds memory size)");
-            segments.Add(new LoadSegment(address, physical, memorySize, contents, flags));
+            segments.Add(new LoadSegment(header.VirtualAddress, header.PhysicalAddress, header.MemorySize, contents, header.Flags));
         }
         if (segments.Count == 0)
             throw new GuestImageException($"{path}: ELF file has no loadable segments");
-        ushort fileType = BinaryPrimitives.ReadUInt16LittleEndian(file[16..]);
-        return new ElfImage(path, bytes, BinaryPrimitives.ReadUInt64LittleEndian(file[EntryOffset..]), fileType == 2, segments, interpreter);
+        ushort type = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(TypeOffset));
+        return new ElfImage(path, bytes, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(EntryOffset)), type == 2, headers, segments, interpreter);
     }
 
     private static (IReadOnlyList<ElfSymbol>, IReadOnlyList<CodeSection>) ReadSections(IELF elf)

@@ -23,7 +23,7 @@ public static class ProgramLoader
         if (image.Interpreter != null)
             throw new GuestImageException(
                 $"{image.Path}: dynamically linked programs are not supported yet (it asks for {image.Interpreter}); link it with -static or -static-pie");
-        var headers = ProgramHeaders.Read(image.Path);
+        var headers = image.ProgramHeaders;
         ulong bias = image.IsDynamicObject ? UserLayout.PieBase - AddressSpace.PageDown(image.Segments.Min(s => s.VirtualAddress)) : 0;
         ulong highest = 0;
         foreach (var segment in image.Segments)
