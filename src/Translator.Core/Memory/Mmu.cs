@@ -412,6 +412,7 @@ public sealed unsafe class Mmu
             entry.Global = (leaf & PageTableEntry.Global) != 0;
             bool plainRam = _ram.Contains(physicalPage, (int)PageSize) && !(kind == AccessKind.Write && _bus.IsWatched(physicalPage, (int)PageSize));
             entry.Host = plainRam ? _ram.Pointer + (physicalPage - _ram.Base) : null;
+            entry.InlineContexts = plainRam ? entry.AllowedContexts : (byte)0;
         }
         return true;
     }

@@ -49,6 +49,11 @@ public sealed unsafe class Tlb
         public byte* Host;
         /// <summary>The contexts in which the access is allowed (bit per <see cref="PageTableEntry.Context"/>).</summary>
         public byte AllowedContexts;
+        /// <summary>
+        /// The contexts in which translated code may access the page inline: <see cref="AllowedContexts"/> when
+        /// <see cref="Host"/> is set (plain RAM), else none; one test instead of two.
+        /// </summary>
+        public byte InlineContexts;
         /// <summary>Whether the leaf is a superpage (one leaf backs many entries).</summary>
         public bool FromSuperpage;
         /// <summary>Whether the leaf is global (survives ASID-specific fences).</summary>

@@ -110,14 +110,14 @@ internal sealed unsafe record LinearWindow(nint Access, ulong AccessEntries, nin
 /// What translated code needs to inline a TLB hit: the pinned entries, the layout of <see cref="Tlb.Entry"/>, the
 /// permission-context bit the block's accesses need, and RAM's host base and granule flags (for the code-write check).
 /// </summary>
-internal sealed unsafe record TlbWindow(nint Entries, int EntrySize, int VpnOffset, int HostOffset, int AllowedOffset, int ContextBit, nint RamHost, nint GranuleFlags)
+internal sealed unsafe record TlbWindow(nint Entries, int EntrySize, int VpnOffset, int HostOffset, int InlineOffset, int ContextBit, nint RamHost, nint GranuleFlags)
 {
     public static TlbWindow For(Tlb tlb, int context, RamWindow ram)
     {
         Tlb.Entry sample = default;
         byte* start = (byte*)&sample;
         return new TlbWindow((nint)tlb.Entries, sizeof(Tlb.Entry), (int)((byte*)&sample.Vpn - start), (int)((byte*)&sample.Host - start),
-            (int)((byte*)&sample.AllowedContexts - start), 1 << context, ram.Host, ram.GranuleFlags);
+            (int)((byte*)&sample.InlineContexts - start), 1 << context, ram.Host, ram.GranuleFlags);
     }
 }
 

@@ -187,8 +187,11 @@ internal sealed partial class BlockTranslator
 
     /// <summary>
     /// The inline TLB hit: pushes the host address of _address, or branches to <paramref name="miss"/> unless the
-    /// slot for the access kind holds the page, allows the block's permission context, maps plain RAM, and the access
-    /// stays in the page (and, for a store, the granule it starts in holds no translated code and is not watched).
+    /// slot for the access kind holds the page, the access is aligned to its width (so it stays in the page), and the
+    /// slot lets the block's permission context at plain RAM (and, for a store, the granule it starts in holds no
+    /// translated code and is not watched). One compare tests the page and the alignment: the address, masked to its
+    /// page number and its misaligned low bits, rotated right by 12 equals the slot's page number only when those
+    /// bits are clear.
     /// </summary>
     private void TlbHostAddress(TlbWindow tlb, AccessKind kind, int width, Label miss)
     {
@@ -205,33 +208,35 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Stloc, _entry);
 
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I8, (long)(~PageOffsetMask | (width - 1)));
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Stloc, _value);
+        _il.Emit(OpCodes.Ldloc, _value);
+        _il.Emit(OpCodes.Ldc_I4, PageShift);
+        _il.Emit(OpCodes.Shr_Un);
+        _il.Emit(OpCodes.Ldloc, _value);
+        _il.Emit(OpCodes.Ldc_I4, 64 - PageShift);
+        _il.Emit(OpCodes.Shl);
+        _il.Emit(OpCodes.Or);
         _il.Emit(OpCodes.Ldloc, _entry);
         _il.Emit(OpCodes.Ldc_I4, tlb.VpnOffset);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldind_I8);
-        _il.Emit(OpCodes.Ldloc, _address);
-        _il.Emit(OpCodes.Ldc_I4, PageShift);
-        _il.Emit(OpCodes.Shr_Un);
         _il.Emit(OpCodes.Bne_Un, miss);
 
         _il.Emit(OpCodes.Ldloc, _entry);
-        _il.Emit(OpCodes.Ldc_I4, tlb.AllowedOffset);
+        _il.Emit(OpCodes.Ldc_I4, tlb.InlineOffset);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldind_U1);
         _il.Emit(OpCodes.Ldc_I4, tlb.ContextBit);
         _il.Emit(OpCodes.And);
         _il.Emit(OpCodes.Brfalse, miss);
 
-        BranchIfCrossesPage(width, miss);
-
         _il.Emit(OpCodes.Ldloc, _entry);
         _il.Emit(OpCodes.Ldc_I4, tlb.HostOffset);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldind_I);
-        _il.Emit(OpCodes.Stloc, _host);
-        _il.Emit(OpCodes.Ldloc, _host);
-        _il.Emit(OpCodes.Brfalse, miss);
-        _il.Emit(OpCodes.Ldloc, _host);
         _il.Emit(OpCodes.Ldloc, _address);
         _il.Emit(OpCodes.Ldc_I8, PageOffsetMask);
         _il.Emit(OpCodes.And);
@@ -283,18 +288,6 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldloc, _address);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Add);
-    }
-
-    /// <summary>Branches to <paramref name="miss"/> when an access of <paramref name="width"/> at _address would leave its page.</summary>
-    private void BranchIfCrossesPage(int width, Label miss)
-    {
-        if (width == 1)
-            return;
-        _il.Emit(OpCodes.Ldloc, _address);
-        _il.Emit(OpCodes.Ldc_I8, PageOffsetMask);
-        _il.Emit(OpCodes.And);
-        _il.Emit(OpCodes.Ldc_I8, (1L << PageShift) - width);
-        _il.Emit(OpCodes.Bgt_Un, miss);
     }
 
     /// <summary>
