@@ -31,6 +31,11 @@ internal static class BackgroundCompiler
     {
         foreach (var job in s_queue.GetConsumingEnumerable())
         {
+            if (!job.Root.Valid)
+            {
+                job.Done.Enqueue(job); // its code was written while it waited: nothing to compile, nothing to install
+                continue;
+            }
             var started = Stopwatch.GetTimestamp();
             try
             {
@@ -55,7 +60,7 @@ internal static class BackgroundCompiler
 internal sealed record RegionCompilation(TranslatedBlock Root, TranslatedBlock[] Waiting, Func<CompiledRegion> Translate,
     ConcurrentQueue<RegionCompilation> Done)
 {
-    /// <summary>The compiled region, once done (null if it failed).</summary>
+    /// <summary>The compiled region, once done (null if it failed or its root was invalidated before it started).</summary>
     public CompiledRegion? Region;
 
     /// <summary>Time spent emitting and compiling.</summary>
