@@ -20,15 +20,20 @@ public sealed unsafe class LinearUserWindow
     /// <summary>The page's frame is the linear one and belongs to the guest (whatever its protection).</summary>
     public const byte InUse = 0x80;
 
+    private readonly LowAddressBuffer _access; // kept alive with the window: translated code reads it
+
     /// <summary>
-    /// Creates a window over virtual [0, <paramref name="size"/>) with one access byte per page at
-    /// <paramref name="access"/>, which holds <see cref="EntriesFor"/>(<paramref name="size"/>) bytes.
+    /// Creates a window over virtual [0, <paramref name="size"/>) with one access byte per page in
+    /// <paramref name="access"/>, which holds <see cref="EntriesFor"/>(<paramref name="size"/>) bytes (below 2 GiB
+    /// where the host allows, so that translated code addresses them with a 32-bit displacement).
     /// </summary>
-    public LinearUserWindow(ulong satp, ulong size, byte* access)
+    public LinearUserWindow(ulong satp, ulong size, LowAddressBuffer access)
     {
+        if ((ulong)access.Length < EntriesFor(size))
+            throw new ArgumentException("the access table is smaller than the window needs", nameof(access));
         Satp = satp;
         Size = size;
-        Access = access;
+        _access = access;
         AccessEntries = EntriesFor(size);
     }
 
@@ -49,5 +54,5 @@ public sealed unsafe class LinearUserWindow
     public ulong Size { get; }
 
     /// <summary>One byte per 4 KiB page: <see cref="Readable"/>, <see cref="Writable"/>, <see cref="InUse"/>.</summary>
-    public byte* Access { get; }
+    public byte* Access => _access.Pointer;
 }

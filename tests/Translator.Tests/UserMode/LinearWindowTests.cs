@@ -41,6 +41,19 @@ public sealed unsafe class LinearWindowTests
     }
 
     [Fact]
+    public void AccessTableIsAPowerOfTwoLongAndBelowTwoGibibytes()
+    {
+        // Translated code masks page indices into the table and, on Linux x86-64, reaches it by a 32-bit displacement.
+        var window = _mmu.LinearUserWindow!;
+        Assert.True(ulong.IsPow2(window.AccessEntries) && window.AccessEntries >= LinearSize / Page);
+        if (OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64)
+            Assert.True((ulong)window.Access + window.AccessEntries <= 1UL << 31, $"table at 0x{(ulong)window.Access:x}");
+        Assert.True(_memory.TryMap(LinearSize - Page, Page, Protection.Read));
+        for (ulong page = LinearSize / Page; page < window.AccessEntries; page++)
+            Assert.Equal(0, window.Access[page]); // past the window: never an access byte
+    }
+
+    [Fact]
     public void MappedPageInTheWindowUsesItsLinearFrame()
     {
         const ulong page = 0x40_0000;

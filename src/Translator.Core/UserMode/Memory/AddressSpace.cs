@@ -27,8 +27,7 @@ public sealed unsafe partial class AddressSpace
     private readonly PhysicalPageAllocator _frames;
     private readonly Mmu _mmu;
     private readonly ulong _root;
-    private readonly byte[] _linearAccess;
-    private readonly byte* _linearAccessPointer;
+    private readonly LowAddressBuffer _linearAccess;
 
     /// <summary>Creates an empty address space with its root table.</summary>
     /// <exception cref="InvalidOperationException">RAM has no room for the root table.</exception>
@@ -38,19 +37,20 @@ public sealed unsafe partial class AddressSpace
         _mmu = mmu;
         if (!frames.TryAllocate(out _root))
             throw new InvalidOperationException("no RAM for the root page table");
-        _linearAccess = GC.AllocateArray<byte>((int)LinearUserWindow.EntriesFor(frames.LinearSize), pinned: true);
-        fixed (byte* access = _linearAccess)
-            _linearAccessPointer = access; // pinned for the address space's life
+        _linearAccess = new LowAddressBuffer((int)LinearUserWindow.EntriesFor(frames.LinearSize));
         if (frames.LinearSize > 0)
-            mmu.LinearUserWindow = new LinearUserWindow(Satp, frames.LinearSize, _linearAccessPointer);
+            mmu.LinearUserWindow = new LinearUserWindow(Satp, frames.LinearSize, _linearAccess);
     }
 
     /// <summary>The pages of RAM (4 KiB, by index from RAM's base) that hold the guest's linear frames now.</summary>
     public IEnumerable<int> LinearPagesInUse()
     {
-        for (int page = 0; page < _linearAccess.Length; page++)
-            if ((_linearAccess[page] & LinearUserWindow.InUse) != 0)
-                yield return page;
+        var pages = new List<int>();
+        var access = _linearAccess.Bytes;
+        for (int page = 0; page < access.Length; page++)
+            if ((access[page] & LinearUserWindow.InUse) != 0)
+                pages.Add(page);
+        return pages;
     }
 
     /// <summary>
@@ -234,7 +234,7 @@ public sealed unsafe partial class AddressSpace
             if ((pte & PageTableEntry.Valid) != 0 && (pte & PageTableEntry.Readable) != 0) access |= LinearUserWindow.Readable;
             if ((pte & PageTableEntry.Valid) != 0 && (pte & PageTableEntry.Writable) != 0) access |= LinearUserWindow.Writable;
         }
-        _linearAccess[index] = access;
+        _linearAccess.Pointer[index] = access;
     }
 
     private static ulong Pte(ulong frame, Protection protection)

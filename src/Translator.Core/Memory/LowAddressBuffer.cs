@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+
+namespace Translator.Memory;
+
+/// <summary>
+/// Zeroed native memory placed below 2 GiB where the host allows it (Linux on x86-64, with mmap's MAP_32BIT), so
+/// that translated code can reach it through a 32-bit displacement instead of loading a 64-bit constant first;
+/// elsewhere ordinary native memory. Freed when its owner is collected.
+/// </summary>
+public sealed unsafe partial class LowAddressBuffer
+{
+    private const int ProtectionReadWrite = 0x1 | 0x2, MapPrivate = 0x2, MapAnonymous = 0x20, Map32Bit = 0x40;
+    private readonly bool _mapped;
+
+    /// <summary>Allocates <paramref name="length"/> zeroed bytes.</summary>
+    public LowAddressBuffer(int length)
+    {
+        Length = length;
+        if (OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64)
+        {
+            nint mapped = mmap(0, (nuint)length, ProtectionReadWrite, MapPrivate | MapAnonymous | Map32Bit, -1, 0);
+            if (mapped != -1)
+            {
+                Pointer = (byte*)mapped;
+                _mapped = true;
+                return;
+            }
+        }
+        Pointer = (byte*)NativeMemory.AllocZeroed((nuint)length);
+    }
+
+    /// <summary>Returns the memory to the host.</summary>
+    ~LowAddressBuffer()
+    {
+        if (_mapped)
+            _ = munmap((nint)Pointer, (nuint)Length);
+        else
+            NativeMemory.Free(Pointer);
+    }
+
+    /// <summary>The first byte.</summary>
+    public byte* Pointer { get; }
+
+    /// <summary>The size in bytes.</summary>
+    public int Length { get; }
+
+    /// <summary>The bytes.</summary>
+    public Span<byte> Bytes => new(Pointer, Length);
+
+    [LibraryImport("libc")]
+    private static partial nint mmap(nint address, nuint length, int protection, int flags, int file, nint offset);
+
+    [LibraryImport("libc")]
+    private static partial int munmap(nint address, nuint length);
+}
