@@ -48,7 +48,7 @@ public sealed class ElfImage
         ProgramHeaders = headers;
         Segments = segments;
         Interpreter = interpreter;
-        _sections = new(() => Parse(path, bytes, elf => ReadSections(elf)));
+        _sections = new(() => ReadSections(path, bytes));
     }
 
     /// <summary>The file this image came from.</summary>
@@ -97,24 +97,6 @@ public sealed class ElfImage
         return FromProgramHeaders(path, bytes);
     }
 
-    private static T Parse<T>(string path, byte[] bytes, Func<IELF, T> read)
-    {
-        try
-        {
-            using var elf = ELFReader.Load<ulong>(new MemoryStream(bytes), shouldOwnStream: true);
-            return read(elf);
-        }
-        catch (GuestImageException)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            // ELFSharp reports truncated or inconsistent tables with assorted exception types.
-            throw new GuestImageException($"{path}: malformed ELF file ({e.Message.Split('\n')[0].TrimEnd('.')})");
-        }
-    }
-
     // Checks the identification bytes ourselves so each wrong kind of file gets a precise message.
     private static void CheckHeader(string path, byte[] bytes)
     {
@@ -126,16 +108,17 @@ public sealed class ElfImage
             throw new GuestImageException($"{path}: not a 64-bit ELF file (ELF class {bytes[4]}); rvt runs RV64 programs");
         if (bytes[5] != 1)
             throw new GuestImageException($"{path}: not a little-endian ELF file");
-        ushort machine = (ushort)(bytes[18] | (bytes[19] << 8));
+        ushort machine = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(MachineOffset));
         if (machine != MachineRiscV)
             throw new GuestImageException($"{path}: not a RISC-V ELF file (e_machine {machine})");
-        ushort type = (ushort)(bytes[16] | (bytes[17] << 8));
-        if (type is not (2 or 3))
+        ushort type = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(TypeOffset));
+        if (type is not (Executable or SharedObject))
             throw new GuestImageException($"{path}: not an executable ELF file (e_type {type})");
     }
 
-    // ELF64 header fields (System V ABI).
-    private const int TypeOffset = 16, EntryOffset = 24;
+    // ELF64 header fields (System V ABI), and e_type's values for programs.
+    private const int TypeOffset = 16, MachineOffset = 18, EntryOffset = 24;
+    private const ushort Executable = 2, SharedObject = 3;
 
     private static ElfImage FromProgramHeaders(string path, byte[] bytes)
     {
@@ -161,7 +144,21 @@ public sealed class ElfImage
         if (segments.Count == 0)
             throw new GuestImageException($"{path}: ELF file has no loadable segments");
         ushort type = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(TypeOffset));
-        return new ElfImage(path, bytes, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(EntryOffset)), type == 2, headers, segments, interpreter);
+        return new ElfImage(path, bytes, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(EntryOffset)), type == Executable, headers, segments, interpreter);
+    }
+
+    private static (IReadOnlyList<ElfSymbol>, IReadOnlyList<CodeSection>) ReadSections(string path, byte[] bytes)
+    {
+        try
+        {
+            using var elf = ELFReader.Load<ulong>(new MemoryStream(bytes), shouldOwnStream: true);
+            return ReadSections(elf);
+        }
+        catch (Exception e)
+        {
+            // ELFSharp reports truncated or inconsistent tables with assorted exception types.
+            throw new GuestImageException($"{path}: malformed ELF file ({e.Message.Split('\n')[0].TrimEnd('.')})");
+        }
     }
 
     private static (IReadOnlyList<ElfSymbol>, IReadOnlyList<CodeSection>) ReadSections(IELF elf)

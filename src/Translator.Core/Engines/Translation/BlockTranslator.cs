@@ -8,8 +8,8 @@ namespace Translator.Engines.Translation;
 /// <summary>
 /// What a compiled region's delegate is closed over: the shared runtime, the decoded instructions it hands to the
 /// interpreter, the instruction it is entered at, the leader at each 2-byte offset of its page (-1 for none), for
-/// jalr targets inside the region, and each instruction's pc and distance from its leader, for the exit that
-/// leaves before an instruction (one shared exit instead of one per instruction).
+/// jalr targets inside the region, and each instruction's pc and leader, for the exit that leaves before an
+/// instruction (one shared exit instead of one per instruction).
 /// </summary>
 internal sealed class BlockContext(BlockRuntime runtime, Interpreter interpreter, GuestBlock block, int entry, int[] indexAt)
 {
@@ -19,7 +19,7 @@ internal sealed class BlockContext(BlockRuntime runtime, Interpreter interpreter
     public readonly int Entry = entry;
     public readonly int[] IndexAt = indexAt;
     public readonly ulong[] Pcs = block.Pcs;
-    public readonly long[] FromLeader = block.FromLeader;
+    public readonly int[] LeaderOf = block.LeaderOf;
 }
 
 /// <summary>
@@ -34,7 +34,6 @@ internal sealed class CompiledRegion
     private readonly Interpreter _interpreter;
     private readonly GuestBlock _block;
     private readonly ulong _pageBase;
-    private readonly ulong[] _pcs;
     private readonly int[] _indexAt;
     private readonly BlockCode?[] _entries;
 
@@ -46,7 +45,6 @@ internal sealed class CompiledRegion
         _interpreter = interpreter;
         _block = block;
         _pageBase = block.VirtualPc & ~(ulong)(GuestBlock.PageSize - 1);
-        _pcs = block.Pcs;
         _entries = new BlockCode?[block.Count];
         _indexAt = new int[GuestBlock.PageSize / 2];
         Array.Fill(_indexAt, -1);
@@ -87,7 +85,7 @@ internal sealed class CompiledRegion
     public int IndexOf(ulong pc) => pc - _pageBase < GuestBlock.PageSize ? _indexAt[(pc - _pageBase) >> 1] : -1;
 
     /// <summary>Whether the region holds an instruction at virtual <paramref name="pc"/>, a leader or not.</summary>
-    public bool Holds(ulong pc) => Array.BinarySearch(_pcs, pc) >= 0;
+    public bool Holds(ulong pc) => _block.IndexOf(pc) >= 0;
 
     /// <summary>The code entered at leader <paramref name="index"/>.</summary>
     public BlockCode EntryAt(int index) =>
@@ -151,7 +149,7 @@ internal sealed partial class BlockTranslator
     private static readonly FieldInfo EntryField = typeof(BlockContext).GetField(nameof(BlockContext.Entry))!;
     private static readonly FieldInfo IndexAtField = typeof(BlockContext).GetField(nameof(BlockContext.IndexAt))!;
     private static readonly FieldInfo PcsField = typeof(BlockContext).GetField(nameof(BlockContext.Pcs))!;
-    private static readonly FieldInfo FromLeaderField = typeof(BlockContext).GetField(nameof(BlockContext.FromLeader))!;
+    private static readonly FieldInfo LeaderOfField = typeof(BlockContext).GetField(nameof(BlockContext.LeaderOf))!;
 
     private readonly GuestBlock _block;
     private readonly RamWindow? _ram;
@@ -440,10 +438,13 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldelem_I8);
         _il.Emit(OpCodes.Stfld, PcField);
         _il.Emit(OpCodes.Ldloc, _retired);
+        _il.Emit(OpCodes.Ldloc, _exitAt); // + the instructions of its basic block before it
         _il.Emit(OpCodes.Ldarg_0);
-        _il.Emit(OpCodes.Ldfld, FromLeaderField);
+        _il.Emit(OpCodes.Ldfld, LeaderOfField);
         _il.Emit(OpCodes.Ldloc, _exitAt);
-        _il.Emit(OpCodes.Ldelem_I8);
+        _il.Emit(OpCodes.Ldelem_I4);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Conv_I8);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldc_I8, BlockResult.Encode(BlockExitKind.Interpret));
         _il.Emit(OpCodes.Add);

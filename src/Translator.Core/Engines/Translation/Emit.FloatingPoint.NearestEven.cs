@@ -110,10 +110,7 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Ldloc, _x);
             _il.Emit(OpCodes.Ldloc, _y);
             _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Stloc, _sum);
-            _il.Emit(OpCodes.Ldloc, _sum);
-            _il.Emit(OpCodes.Call, DoubleToBits);
-            _il.Emit(OpCodes.Stloc, _bits);
+            StoreResultUnlessUnsafe(null); // no range check: a sum is never tiny and inexact at once
             // (x - (sum - (sum - x))) + (y - (sum - x))
             _il.Emit(OpCodes.Ldloc, _x);
             _il.Emit(OpCodes.Ldloc, _sum);

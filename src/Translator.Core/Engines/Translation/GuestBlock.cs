@@ -46,13 +46,9 @@ internal sealed class GuestBlock
             if (translatable && DirectTarget(instructions[i], pcs[i]) is { } target && IndexOf(target) is var t and >= 0)
                 leaders.Add(t);
         LeaderOf = new int[instructions.Length];
-        FromLeader = new long[instructions.Length];
         int current = 0;
         for (int i = 0; i < instructions.Length; i++)
-        {
             LeaderOf[i] = current = leaders.Contains(i) ? i : current;
-            FromLeader[i] = i - current;
-        }
     }
 
     /// <summary>The pc the unit was scanned from (its entry).</summary>
@@ -86,9 +82,6 @@ internal sealed class GuestBlock
 
     /// <summary>For each instruction, the index of the leader of its basic block.</summary>
     public int[] LeaderOf { get; }
-
-    /// <summary>For each instruction, how many instructions of its basic block come before it.</summary>
-    public long[] FromLeader { get; }
 
     /// <summary>Whether the instruction at <paramref name="pc"/> is a leader of the unit.</summary>
     public bool IsLeader(ulong pc) => IndexOf(pc) is var index and >= 0 && LeaderOf[index] == index;
@@ -140,7 +133,6 @@ internal sealed class GuestBlock
         Instructions = [];
         Pcs = [];
         LeaderOf = [];
-        FromLeader = [];
     }
 
     private static unsafe DecodedInstruction? TryDecode(byte* page, int offset)

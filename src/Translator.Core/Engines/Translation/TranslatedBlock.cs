@@ -6,10 +6,10 @@ internal delegate long BlockCode(ref ulong registers);
 
 /// <summary>
 /// One entry point in the cache: while cold, a counter of how often it started; once hot, the compiled region
-/// (<see cref="System.Reflection.Emit.DynamicMethod"/>) it enters, with metadata for the profile. Any instruction of
-/// a compiled region can get an entry (made when the dispatcher first arrives there), so code reached from elsewhere
-/// (a return site, a loop head after a budget exit) runs in the same region. Identified by physical pc, virtual pc (the code bakes virtual pcs in) and whether its
-/// memory accesses may go straight to RAM.
+/// (<see cref="System.Reflection.Emit.DynamicMethod"/>) it enters, with metadata for the profile. Any leader of a
+/// compiled region can get an entry (made when the dispatcher first arrives there), so code reached from elsewhere
+/// (a return site, a loop head after a budget exit) runs in the same region. Identified by physical pc, virtual pc
+/// (the code bakes virtual pcs in) and how its memory accesses are inlined.
 /// </summary>
 public sealed class TranslatedBlock
 {
@@ -76,13 +76,11 @@ public sealed class TranslatedBlock
     // The region Entry runs.
     internal CompiledRegion? Region;
 
-    // Whether Region needs FP state checked before it runs (FloatingPointReady).
-    internal bool UsesFloatingPoint;
-
     // A region rooted here is being compiled in the background.
     internal bool Compiling;
 
     /// <summary>Whether mstatus.FS and frm allow the compiled code to run (it has no check of its own).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // once per dispatch
     internal bool FloatingPointReady(Hart.CsrFile csrs) =>
         Region is not { FloatingPoint: var needs } || needs == FloatingPointNeeds.None
         || ((csrs.Mstatus & Hart.MstatusBits.Fs) != 0

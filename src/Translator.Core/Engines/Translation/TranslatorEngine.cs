@@ -160,8 +160,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                 block.ExecutionCount++;
                 if (block.Entry == null && block.Translatable && block.ExecutionCount > _threshold && !block.Compiling)
                     Compile(block);
-                if (block.Entry is { } code && remaining >= block.InstructionCount
-                    && (!block.UsesFloatingPoint || block.FloatingPointReady(Hart.Csrs)))
+                if (block.Entry is { } code && remaining >= block.InstructionCount && block.FloatingPointReady(Hart.Csrs))
                 {
                     _runtime.Allowance = remaining;
                     long result = code(ref registers);
@@ -419,7 +418,6 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     private static void Enter(TranslatedBlock entry, CompiledRegion region, int index)
     {
         entry.Region = region;
-        entry.UsesFloatingPoint = region.FloatingPoint != FloatingPointNeeds.None;
         entry.Entry = region.EntryAt(index);
         entry.InstructionCount = region.Count;
         entry.Code = region.Code;
