@@ -1,3 +1,4 @@
+using Translator.Engines;
 using Translator.Devices;
 using Translator.Loading;
 using Translator.Machines;
@@ -47,6 +48,7 @@ public static class BootCommand
         if (options.MemorySize > int.MaxValue)
             throw new UsageException("boot: -m: at most 2047M of RAM is supported");
 
+        EngineWarmUp.Begin(translator: options.Engine == EngineKind.Translator || difftest);
         var image = ElfImage.Load(kernel);
         using var console = Console.OpenStandardOutput();
         using var buffered = new BufferedStream(console, 1 << 16);

@@ -1,3 +1,4 @@
+using Translator.Engines;
 using Translator.Loading;
 using Translator.Machines;
 using Translator.UserMode;
@@ -66,6 +67,7 @@ public static class RunCommand
         if (difftest && (stats || profile))
             throw new UsageException("run: --difftest cannot be combined with --stats or --profile");
 
+        EngineWarmUp.Begin(translator: options.Engine == EngineKind.Translator || difftest);
         var image = ElfImage.Load(program);
         options = options with
         {

@@ -69,13 +69,13 @@ internal sealed class CompiledRegion
     public int Count => _block.Count;
 
     /// <summary>
-    /// Makes RyuJIT compile the method now, by calling it at entry -1, which returns at once (RyuJIT compiles a
-    /// DynamicMethod at its first call).
+    /// Makes RyuJIT compile the method now, by calling it at entry -1, which returns at once without touching the
+    /// runtime or the registers (RyuJIT compiles a DynamicMethod at its first call).
     /// </summary>
     public void Compile()
     {
-        var registers = new ulong[32];
-        _method.CreateDelegate<BlockCode>(new BlockContext(_runtime, _interpreter, _block, -1, _indexAt))(ref registers[0]);
+        ulong unused = 0;
+        _method.CreateDelegate<BlockCode>(new BlockContext(_runtime, _interpreter, _block, -1, _indexAt))(ref unused);
     }
 
     /// <summary>What the code assumes of the FP state; the dispatcher interprets instead when the hart does not provide it.</summary>
@@ -234,7 +234,15 @@ internal sealed partial class BlockTranslator
         }
         KeepBusiestRegistersInLocals();
 
-        // Prologue: the allowance, the registers, then on to the leader the delegate enters at.
+        // Prologue: nothing at all for entry -1 (CompiledRegion.Compile's call, which may pass no runtime); else the
+        // allowance, the registers, then on to the leader the delegate enters at.
+        var compileOnly = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, EntryField);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Stloc, _jump);
+        _il.Emit(OpCodes.Ldc_I4_M1);
+        _il.Emit(OpCodes.Beq, compileOnly);
         LoadRuntime();
         _il.Emit(OpCodes.Ldfld, AllowanceField);
         _il.Emit(OpCodes.Stloc, _allowance);
@@ -248,10 +256,10 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Stloc, local);
         }
         EmitFloatingPointPrologue();
-        _il.Emit(OpCodes.Ldarg_0);
-        _il.Emit(OpCodes.Ldfld, EntryField);
-        _il.Emit(OpCodes.Stloc, _jump);
         _il.Emit(OpCodes.Br, _dispatch);
+        _il.MarkLabel(compileOnly);
+        _il.Emit(OpCodes.Ldc_I8, 0L);
+        _il.Emit(OpCodes.Ret);
 
         for (int i = 0; i < instructions.Length; i++)
         {
@@ -386,7 +394,7 @@ internal sealed partial class BlockTranslator
         _il.MarkLabel(_dispatch);
         _il.Emit(OpCodes.Ldloc, _jump);
         _il.Emit(OpCodes.Switch, targets);
-        _il.Emit(OpCodes.Ldc_I8, 0L); // entry -1: CompiledRegion.Compile's call, which runs nothing
+        _il.Emit(OpCodes.Ldc_I8, 0L); // never: entries are leaders
         _il.Emit(OpCodes.Ret);
     }
 

@@ -1,0 +1,64 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Translator.Engines.Translation;
+
+namespace Translator.Engines;
+
+/// <summary>
+/// Start-up work done on the other core while the caller loads the program and builds the machine: RyuJIT compiles
+/// the engines' run loops (which ReadyToRun leaves to it), and for the translator one small region, which loads the
+/// code generator and the runtime's DynamicMethod support before the first hot block waits for them. Each piece
+/// otherwise costs about 20 ms on the guest's thread, or delays the first compiled region by as much.
+/// </summary>
+public static class EngineWarmUp
+{
+    /// <summary>Starts the warm-up for the interpreter, and for the translator when <paramref name="translator"/> is set; returns at once.</summary>
+    public static void Begin(bool translator)
+    {
+        var thread = new Thread(() => WarmUp(translator)) { IsBackground = true, Name = "rvt warm-up" };
+        thread.Start();
+    }
+
+    internal static void WarmUp(bool translator)
+    {
+        RuntimeHelpers.PrepareMethod(typeof(Interpreter).GetMethod(nameof(Interpreter.Run))!.MethodHandle);
+        if (!translator)
+            return;
+        RuntimeHelpers.PrepareMethod(typeof(TranslatorEngine).GetMethod(nameof(TranslatorEngine.Run))!.MethodHandle);
+        CompileSampleRegion();
+    }
+
+    // A loop with a load, a store, integer and FP arithmetic and a return, compiled for the user linear window and
+    // never run: the window's addresses are placeholders.
+    internal static readonly uint[] SampleCode =
+    [
+        0x00053583, // ld a1, 0(a0)
+        0x00850513, // addi a0, a0, 8
+        0x00b60633, // add a2, a2, a1
+        0x00c52223, // sw a2, 4(a0)
+        0xfed518e3, // bne a0, a3, (the ld)
+        0x02b57553, // fadd.d fa0, fa0, fa1
+        0x00008067, // ret
+    ];
+
+    /// <summary>Emits and compiles the sample region; returns it (for tests).</summary>
+    internal static unsafe CompiledRegion CompileSampleRegion()
+    {
+        byte* page = (byte*)NativeMemory.AllocZeroed(GuestBlock.PageSize);
+        try
+        {
+            new ReadOnlySpan<uint>(SampleCode).CopyTo(new Span<uint>(page, SampleCode.Length));
+            const ulong pc = 0x10000;
+            var guest = GuestBlock.ScanRegion(page, 0, pc, [5 * sizeof(uint)], []); // the run after the loop was "seen" too
+            var placeholder = (nint)page;
+            var access = new MemoryAccess(null, null, new LinearWindow(placeholder, 1, placeholder, placeholder));
+            var region = BlockTranslator.Translate(guest, guest.PhysicalRanges(pc), null!, null!, access);
+            region.Compile();
+            return region;
+        }
+        finally
+        {
+            NativeMemory.Free(page);
+        }
+    }
+}
