@@ -163,9 +163,9 @@ internal sealed partial class BlockTranslator
     private LocalBuilder? _registerValue;
     private readonly Label[] _labels;
     private readonly List<Action> _outOfLine = new();
-    private readonly LocalBuilder _retired, _allowance, _result, _address, _value, _entry, _host, _jump, _exitAt;
+    private readonly LocalBuilder _retired, _lastCheckAt, _result, _address, _value, _entry, _host, _jump, _exitAt;
     private readonly Label _dispatch, _interpretExit;
-    private bool _interpretExitUsed;
+    private readonly Dictionary<int, Label> _interpretExits = new();
     private readonly ulong _pageBase;
     private readonly Label _epilogue;
 
@@ -186,7 +186,7 @@ internal sealed partial class BlockTranslator
         _exitAt = _il.DeclareLocal(typeof(int));
         _dispatch = _il.DefineLabel();
         _interpretExit = _il.DefineLabel();
-        _allowance = _il.DeclareLocal(typeof(long));
+        _lastCheckAt = _il.DeclareLocal(typeof(long)); // the allowance less Count: the most retired at a check that goes on
         _result = _il.DeclareLocal(typeof(long));
         _address = _il.DeclareLocal(typeof(ulong));
         _value = _il.DeclareLocal(typeof(ulong));
@@ -245,7 +245,9 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Beq, compileOnly);
         LoadRuntime();
         _il.Emit(OpCodes.Ldfld, AllowanceField);
-        _il.Emit(OpCodes.Stloc, _allowance);
+        _il.Emit(OpCodes.Ldc_I8, (long)_block.Count);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Stloc, _lastCheckAt);
         _il.Emit(OpCodes.Ldc_I8, 0L);
         _il.Emit(OpCodes.Stloc, _retired);
         for (int r = 1; r < 32; r++)
@@ -274,7 +276,7 @@ internal sealed partial class BlockTranslator
 
         for (int i = 0; i < _outOfLine.Count; i++)
             _outOfLine[i]();
-        if (_interpretExitUsed)
+        if (_interpretExits.Count > 0)
             EmitInterpretExit();
         EmitDispatch();
 
@@ -425,15 +427,21 @@ internal sealed partial class BlockTranslator
 
     /// <summary>
     /// The label to branch to for leaving before instruction <paramref name="index"/>, which the dispatcher then runs
-    /// in the interpreter; emits the store of <paramref name="index"/> that the shared exit reads, so call it on the
-    /// path that branches.
+    /// in the interpreter: a stub out of line, one per instruction, that stores <paramref name="index"/> for the
+    /// shared exit, so that the main path carries nothing for it.
     /// </summary>
     private Label InterpretExitBefore(int index)
     {
-        _interpretExitUsed = true;
-        _il.Emit(OpCodes.Ldc_I4, index);
-        _il.Emit(OpCodes.Stloc, _exitAt);
-        return _interpretExit;
+        if (!_interpretExits.TryGetValue(index, out var stub))
+        {
+            _interpretExits[index] = stub = OutOfLine(() =>
+            {
+                _il.Emit(OpCodes.Ldc_I4, index);
+                _il.Emit(OpCodes.Stloc, _exitAt);
+                _il.Emit(OpCodes.Br, _interpretExit);
+            });
+        }
+        return stub;
     }
 
     private void EmitInterpretExit()
@@ -518,9 +526,7 @@ internal sealed partial class BlockTranslator
     private void BranchIfOutOfAllowance(Label outOfAllowance)
     {
         _il.Emit(OpCodes.Ldloc, _retired);
-        _il.Emit(OpCodes.Ldc_I8, (long)_block.Count);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldloc, _allowance);
+        _il.Emit(OpCodes.Ldloc, _lastCheckAt);
         _il.Emit(OpCodes.Bgt, outOfAllowance);
     }
 
