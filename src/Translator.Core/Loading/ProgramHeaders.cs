@@ -18,7 +18,7 @@ public readonly record struct ProgramHeader(uint Type, SegmentFlags Flags, ulong
 /// An ELF file's program header table: where it is in the file, its entry size and count (the auxiliary vector
 /// passes these on), and its entries. Read straight from the bytes: it is all a loader needs.
 /// </summary>
-public sealed record ProgramHeaders(ulong TableOffset, ulong EntrySize, ulong Count, IReadOnlyList<ProgramHeader> Entries)
+public sealed record ProgramHeaders(ulong TableOffset, ulong EntrySize, ulong Count, ProgramHeader[] Entries)
 {
     /// <summary>PT_LOAD.</summary>
     public const uint Load = 1;
@@ -40,21 +40,22 @@ public sealed record ProgramHeaders(ulong TableOffset, ulong EntrySize, ulong Co
         ulong count = BinaryPrimitives.ReadUInt16LittleEndian(file[PhnumOffset..]);
         if (count > 0 && size < EntryFieldsSize)
             throw new GuestImageException($"{path}: malformed ELF file (program header entries of {size} bytes)");
-        var entries = new List<ProgramHeader>();
+        // An array: a list of this struct would be generic code that start-up has to compile.
+        var entries = new ProgramHeader[count]; // count is 16 bits
         for (ulong i = 0; i < count; i++)
         {
             ulong at = offset + i * size;
             if (at > (ulong)file.Length || size > (ulong)file.Length - at)
                 throw new GuestImageException($"{path}: truncated ELF file (program header {i} runs past the end)");
             var entry = file[(int)at..];
-            entries.Add(new ProgramHeader(
+            entries[i] = new ProgramHeader(
                 BinaryPrimitives.ReadUInt32LittleEndian(entry),
                 (SegmentFlags)BinaryPrimitives.ReadUInt32LittleEndian(entry[4..]),
                 BinaryPrimitives.ReadUInt64LittleEndian(entry[8..]),
                 BinaryPrimitives.ReadUInt64LittleEndian(entry[16..]),
                 BinaryPrimitives.ReadUInt64LittleEndian(entry[24..]),
                 BinaryPrimitives.ReadUInt64LittleEndian(entry[32..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(entry[40..])));
+                BinaryPrimitives.ReadUInt64LittleEndian(entry[40..]));
         }
         return new ProgramHeaders(offset, size, count, entries);
     }

@@ -165,7 +165,8 @@ internal sealed partial class BlockTranslator
     private readonly List<Action> _outOfLine = new();
     private readonly LocalBuilder _retired, _lastCheckAt, _result, _address, _value, _entry, _host, _jump, _exitAt;
     private readonly Label _dispatch, _interpretExit;
-    private readonly Dictionary<int, Label> _interpretExits = new();
+    private readonly Label?[] _interpretExits;
+    private bool _interpretExitUsed;
     private readonly ulong _pageBase;
     private readonly Label _epilogue;
 
@@ -177,6 +178,7 @@ internal sealed partial class BlockTranslator
         _linear = access.Linear;
         _il = method.GetILGenerator(256 + block.Count * 48);
         _labels = new Label[block.Count];
+        _interpretExits = new Label?[block.Count];
         for (int i = 0; i < block.Count; i++)
             _labels[i] = _il.DefineLabel();
         _epilogue = _il.DefineLabel();
@@ -276,7 +278,7 @@ internal sealed partial class BlockTranslator
 
         for (int i = 0; i < _outOfLine.Count; i++)
             _outOfLine[i]();
-        if (_interpretExits.Count > 0)
+        if (_interpretExitUsed)
             EmitInterpretExit();
         EmitDispatch();
 
@@ -432,16 +434,13 @@ internal sealed partial class BlockTranslator
     /// </summary>
     private Label InterpretExitBefore(int index)
     {
-        if (!_interpretExits.TryGetValue(index, out var stub))
+        _interpretExitUsed = true;
+        return _interpretExits[index] ??= OutOfLine(() =>
         {
-            _interpretExits[index] = stub = OutOfLine(() =>
-            {
-                _il.Emit(OpCodes.Ldc_I4, index);
-                _il.Emit(OpCodes.Stloc, _exitAt);
-                _il.Emit(OpCodes.Br, _interpretExit);
-            });
-        }
-        return stub;
+            _il.Emit(OpCodes.Ldc_I4, index);
+            _il.Emit(OpCodes.Stloc, _exitAt);
+            _il.Emit(OpCodes.Br, _interpretExit);
+        });
     }
 
     private void EmitInterpretExit()

@@ -37,18 +37,22 @@ internal sealed class GuestBlock
         Instructions = instructions;
         Pcs = pcs;
         Translatable = translatable;
-        var leaders = new SortedSet<int> { 0, IndexOf(virtualPc) };
+        // Arrays rather than sorted collections: their generic code over int is not precompiled (start-up).
+        var isLeader = new bool[instructions.Length];
+        isLeader[0] = true;
+        if (IndexOf(virtualPc) is var entry and >= 0)
+            isLeader[entry] = true;
         for (int i = 1; i < instructions.Length; i++)
             if (!FallsThrough(instructions[i - 1]) || instructions[i - 1].Info.Has(InstructionFlags.Branch)
                 || pcs[i - 1] + instructions[i - 1].Length != pcs[i])
-                leaders.Add(i);
+                isLeader[i] = true;
         for (int i = 0; i < instructions.Length; i++)
             if (translatable && DirectTarget(instructions[i], pcs[i]) is { } target && IndexOf(target) is var t and >= 0)
-                leaders.Add(t);
+                isLeader[t] = true;
         LeaderOf = new int[instructions.Length];
         int current = 0;
         for (int i = 0; i < instructions.Length; i++)
-            LeaderOf[i] = current = leaders.Contains(i) ? i : current;
+            LeaderOf[i] = current = isLeader[i] ? i : current;
     }
 
     /// <summary>The pc the unit was scanned from (its entry).</summary>
@@ -63,18 +67,22 @@ internal sealed class GuestBlock
     /// <summary>The unit's code as runs of adjacent instructions, at physical addresses for a unit entered at <paramref name="physicalPc"/>.</summary>
     public CodeRange[] PhysicalRanges(ulong physicalPc)
     {
-        var ranges = new List<CodeRange>();
         ulong delta = physicalPc - VirtualPc;
+        int count = 0;
         for (int i = 0; i < Count; i++)
+            if (i == 0 || !Adjacent(i - 1))
+                count++;
+        var ranges = new CodeRange[count];
+        for (int i = 0, r = -1; i < Count; i++)
         {
-            ulong start = Pcs[i] + delta;
-            int length = Instructions[i].Length;
-            if (ranges.Count > 0 && ranges[^1].End == start)
-                ranges[^1] = ranges[^1] with { Length = ranges[^1].Length + length };
+            if (r >= 0 && Adjacent(i - 1))
+                ranges[r] = ranges[r] with { Length = ranges[r].Length + Instructions[i].Length };
             else
-                ranges.Add(new CodeRange(start, length));
+                ranges[++r] = new CodeRange(Pcs[i] + delta, Instructions[i].Length);
         }
-        return ranges.ToArray();
+        return ranges;
+
+        bool Adjacent(int i) => Pcs[i] + Instructions[i].Length == Pcs[i + 1];
     }
 
     public bool Translatable { get; }
@@ -109,22 +117,31 @@ internal sealed class GuestBlock
     /// </summary>
     public static unsafe GuestBlock Scan(byte* page, int offset, ulong virtualPc)
     {
-        var instructions = new List<DecodedInstruction>();
-        var pcs = new List<ulong>();
+        // Two passes, counting and then filling arrays (a list of DecodedInstruction is generic code that start-up
+        // would have to compile).
+        int count = 0;
         bool translatable = false;
         for (int at = offset; TryDecode(page, at) is { } d; at += d.Length)
         {
             bool native = BlockTranslator.IsTranslatable(in d);
-            if (instructions.Count == 0)
+            if (count == 0)
                 translatable = native;
-            if (native != translatable || instructions.Count == (translatable ? MaxInstructions : MaxInterpretedRun))
+            if (native != translatable || count == (translatable ? MaxInstructions : MaxInterpretedRun))
                 break;
-            instructions.Add(d);
-            pcs.Add(virtualPc + (ulong)(at - offset));
+            count++;
             if (translatable ? DirectTarget(d, 0) != null || d.Opcode == Opcode.Jalr : d.Info.Has(InstructionFlags.EndsBlock))
                 break;
         }
-        return instructions.Count == 0 ? new GuestBlock(virtualPc) : new GuestBlock(virtualPc, instructions.ToArray(), pcs.ToArray(), translatable);
+        if (count == 0)
+            return new GuestBlock(virtualPc);
+        var instructions = new DecodedInstruction[count];
+        var pcs = new ulong[count];
+        for (int i = 0, at = offset; i < count; at += instructions[i++].Length)
+        {
+            instructions[i] = TryDecode(page, at)!.Value;
+            pcs[i] = virtualPc + (ulong)(at - offset);
+        }
+        return new GuestBlock(virtualPc, instructions, pcs, translatable);
     }
 
     private GuestBlock(ulong virtualPc)
@@ -161,24 +178,32 @@ internal sealed class GuestBlock
     public static unsafe GuestBlock ScanRegion(byte* page, int entry, ulong virtualPc, IReadOnlyList<int> seenRuns, IReadOnlyList<int> extraRoots)
     {
         ulong pageBase = virtualPc - (ulong)entry;
-        var found = new SortedDictionary<int, DecodedInstruction>();
-        var queued = new HashSet<int>();
+        // Per 2-byte offset of the page: the instruction found there, and whether a run starts there that was seen
+        // running or has been queued.
+        const int Slots = PageSize / 2;
+        var found = new DecodedInstruction?[Slots];
+        var seen = new bool[Slots];
+        var queued = new bool[Slots];
+        int count = 0;
         var queue = new Queue<int>();
-        var seen = new HashSet<int>(seenRuns) { entry };
+        foreach (int run in seenRuns)
+            seen[run >> 1] = true;
+        seen[entry >> 1] = true;
         var roots = new Queue<int>(extraRoots);
         Follow(virtualPc);
-        while (found.Count < MaxInstructions && (queue.Count > 0 || roots.Count > 0))
+        while (count < MaxInstructions && (queue.Count > 0 || roots.Count > 0))
         {
             if (queue.Count == 0)
             {
                 Follow(pageBase + (ulong)roots.Dequeue());
                 continue;
             }
-            for (int offset = queue.Dequeue(); found.Count < MaxInstructions && !found.ContainsKey(offset); )
+            for (int offset = queue.Dequeue(); count < MaxInstructions && offset < PageSize && found[offset >> 1] == null; )
             {
                 if (TryDecode(page, offset) is not { } d || !BlockTranslator.IsTranslatable(in d))
                     break; // the region exits to this pc
-                found.Add(offset, d);
+                found[offset >> 1] = d;
+                count++;
                 ulong here = pageBase + (ulong)offset;
                 ulong next = here + d.Length;
                 if (DirectTarget(d, here) is { } jump)
@@ -193,14 +218,25 @@ internal sealed class GuestBlock
                 offset += d.Length;
             }
         }
-        var offsets = found.Keys.ToArray();
-        return new GuestBlock(virtualPc, found.Values.ToArray(), offsets.Select(o => pageBase + (ulong)o).ToArray(), translatable: true);
+        var instructions = new DecodedInstruction[count];
+        var pcs = new ulong[count];
+        for (int slot = 0, i = 0; slot < Slots; slot++)
+        {
+            if (found[slot] is not { } d)
+                continue;
+            instructions[i] = d;
+            pcs[i++] = pageBase + (ulong)(2 * slot);
+        }
+        return new GuestBlock(virtualPc, instructions, pcs, translatable: true);
 
         void Follow(ulong pc)
         {
             ulong target = pc - pageBase;
-            if (target < PageSize && seen.Contains((int)target) && queued.Add((int)target))
+            if (target < PageSize && (target & 1) == 0 && seen[target >> 1] && !queued[target >> 1])
+            {
+                queued[target >> 1] = true;
                 queue.Enqueue((int)target);
+            }
         }
     }
 }

@@ -232,6 +232,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     /// <summary>Drops every cached block (for tests and tools).</summary>
     public void FlushCache() => _cache.Flush();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per dispatch
     private TranslatedBlock? Chained(TranslatedBlock previous, ulong pc)
     {
         if (previous.Next0 is { } first && first.GuestPc == pc && previous.Next0Epoch == _epoch && first.Valid)
