@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using Translator.UserMode.Abi;
 using Translator.UserMode.Memory;
@@ -38,7 +37,8 @@ public static class InitialStack
         ulong executableNameAddress = PushString(executableName);
         var environmentAddresses = environment.Reverse().Select(PushString).Reverse().ToList();
         var argumentAddresses = arguments.Reverse().Select(PushString).Reverse().ToList();
-        byte[] random = RandomNumberGenerator.GetBytes(RandomBytes);
+        byte[] random = new byte[RandomBytes];
+        HostRandom.Fill(random);
         top = (top - RandomBytes) & ~(StackAlignment - 1);
         memory.WriteIgnoringProtection(top, random);
         ulong randomAddress = top;

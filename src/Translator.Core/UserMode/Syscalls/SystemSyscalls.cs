@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Translator.UserMode.Abi;
 using Translator.UserMode.Files;
@@ -93,7 +92,7 @@ public sealed unsafe class SystemSyscalls : SyscallArea
     {
         int length = (int)Math.Min(args[1], int.MaxValue);
         byte[] bytes = new byte[length];
-        RandomNumberGenerator.Fill(bytes);
+        HostRandom.Fill(bytes);
         return Memory.TryWrite(args[0], bytes) ? length : Fault;
     }
 }
