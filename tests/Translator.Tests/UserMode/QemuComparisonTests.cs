@@ -28,6 +28,8 @@ public sealed class QemuComparisonTests
     {
         new("args_env", new[] { "hello world", "", "--not-an-option", "ünïcödé", "a=b" },
             new[] { "RVT_TEST_ONE=1", "RVT_TEST_TWO=two words", "HOME=/home/guest" }),
+        new("cpp_exceptions", Array.Empty<string>(), Array.Empty<string>()),
+        new("cpp_exceptions", new[] { "uncaught" }, Array.Empty<string>()),
         new("exit_codes", Array.Empty<string>(), Array.Empty<string>()),
         new("exit_codes", new[] { "0" }, Array.Empty<string>()),
         new("exit_codes", new[] { "255", "_exit" }, Array.Empty<string>()),
@@ -53,6 +55,7 @@ public sealed class QemuComparisonTests
     {
         string folder = Path.Combine(RepoPaths.GuestBuild, "linux");
         var names = Directory.GetFiles(Path.Combine(RepoPaths.Guest, "linux"), "*.c")
+            .Concat(Directory.GetFiles(Path.Combine(RepoPaths.Guest, "linux"), "*.cpp"))
             .Select(Path.GetFileNameWithoutExtension).OfType<string>()
             .Where(n => !RvtOnly.Contains(n)).OrderBy(n => n, StringComparer.Ordinal);
         foreach (string name in names)

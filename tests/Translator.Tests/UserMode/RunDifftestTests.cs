@@ -28,6 +28,7 @@ public sealed class RunDifftestTests
         new("malloc_churn", [], []),
         new("big_mmap", [], []),
         new("setjmp_longjmp", [], []),
+        new("cpp_exceptions", [], []),
         new("args_env", ["hello world", "", "a=b"], ["--env", "RVT_TEST_ONE=1", "--env", "HOME=/home/guest"]),
         new("stdin_filter", [], [], "first line\nsecond line mentions rvt\nlast line without newline"),
         new("exit_codes", [], []),
