@@ -66,8 +66,11 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     public Interpreter(HartState hart, Mmu mmu, CsrAccess.TimeSource time)
         : base(hart, mmu, time)
     {
-        // Every slot starts as the decode of 0, so an untouched slot is self-consistent with its Raw tag.
-        Array.Fill(_cache, Decoder.Decode(0));
+        // Every slot starts as the decode of 0, so an untouched slot is self-consistent with its Raw tag. (A loop:
+        // Array.Fill over this struct is generic code that start-up would wait for RyuJIT to compile.)
+        var zero = Decoder.Decode(0);
+        for (int i = 0; i < _cache.Length; i++)
+            _cache[i] = zero;
         _cacheBase = (DecodedInstruction*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_cache));
         _stop = mmu.Bus.Stop;
         hart.PendingRetired = PendingRetired; // an engine that runs this one inside it replaces this

@@ -12,7 +12,15 @@ public sealed class SignalState
     /// <summary>SIG_DFL and SIG_IGN, the two handler values that are not functions.</summary>
     public const ulong DefaultHandler = 0, IgnoreHandler = 1;
 
-    private readonly byte[][] _actions = Enumerable.Range(0, Abi.Signal.Max + 1).Select(_ => new byte[ActionSize]).ToArray();
+    private readonly byte[][] _actions = NewActions();
+
+    private static byte[][] NewActions()
+    {
+        var actions = new byte[Abi.Signal.Max + 1][];
+        for (int i = 0; i < actions.Length; i++)
+            actions[i] = new byte[ActionSize];
+        return actions;
+    }
 
     /// <summary>The raw struct sigaction of a signal (1..64).</summary>
     public byte[] Action(int signal) => _actions[signal];

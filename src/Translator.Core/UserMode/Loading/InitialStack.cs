@@ -34,34 +34,46 @@ public static class InitialStack
             return top;
         }
 
+        ulong[] PushStrings(IReadOnlyList<string> texts) // the last one highest, as Linux lays them out
+        {
+            var addresses = new ulong[texts.Count];
+            for (int i = texts.Count - 1; i >= 0; i--)
+                addresses[i] = PushString(texts[i]);
+            return addresses;
+        }
+
         ulong executableNameAddress = PushString(executableName);
-        var environmentAddresses = environment.Reverse().Select(PushString).Reverse().ToList();
-        var argumentAddresses = arguments.Reverse().Select(PushString).Reverse().ToList();
+        var environmentAddresses = PushStrings(environment);
+        var argumentAddresses = PushStrings(arguments);
         byte[] random = new byte[RandomBytes];
         HostRandom.Fill(random);
         top = (top - RandomBytes) & ~(StackAlignment - 1);
         memory.WriteIgnoringProtection(top, random);
         ulong randomAddress = top;
 
-        var vector = new List<(AuxvTag, ulong)>(auxiliary)
+        // argc, argv and NULL, envp and NULL, then the auxiliary vector's pairs, ending with AT_NULL.
+        var words = new ulong[1 + arguments.Count + 1 + environment.Count + 1 + 2 * (auxiliary.Count + 3)];
+        int at = 0;
+        words[at++] = (ulong)arguments.Count;
+        foreach (ulong address in argumentAddresses)
+            words[at++] = address;
+        words[at++] = 0;
+        foreach (ulong address in environmentAddresses)
+            words[at++] = address;
+        words[at++] = 0;
+        void Pair(AuxvTag tag, ulong value)
         {
-            (AuxvTag.AT_RANDOM, randomAddress),
-            (AuxvTag.AT_EXECFN, executableNameAddress),
-            (AuxvTag.AT_NULL, 0),
-        };
-        var words = new List<ulong> { (ulong)arguments.Count };
-        words.AddRange(argumentAddresses);
-        words.Add(0);
-        words.AddRange(environmentAddresses);
-        words.Add(0);
-        foreach (var (tag, value) in vector)
-        {
-            words.Add((ulong)tag);
-            words.Add(value);
+            words[at++] = (ulong)tag;
+            words[at++] = value;
         }
-        ulong sp = (top - (ulong)words.Count * WordSize) & ~(StackAlignment - 1);
-        byte[] table = new byte[words.Count * (int)WordSize];
-        for (int i = 0; i < words.Count; i++)
+        for (int i = 0; i < auxiliary.Count; i++)
+            Pair(auxiliary[i].Tag, auxiliary[i].Value);
+        Pair(AuxvTag.AT_RANDOM, randomAddress);
+        Pair(AuxvTag.AT_EXECFN, executableNameAddress);
+        Pair(AuxvTag.AT_NULL, 0);
+        ulong sp = (top - (ulong)words.Length * WordSize) & ~(StackAlignment - 1);
+        byte[] table = new byte[words.Length * (int)WordSize];
+        for (int i = 0; i < words.Length; i++)
             BinaryPrimitives.WriteUInt64LittleEndian(table.AsSpan(i * (int)WordSize), words[i]);
         memory.WriteIgnoringProtection(sp, table);
         return sp;
