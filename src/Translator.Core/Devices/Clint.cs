@@ -19,12 +19,17 @@ public sealed class Clint : IMmioDevice
 
     private readonly HartState _hart;
     private readonly MachineClock _clock;
+    private readonly MachineStop? _stop;
 
-    /// <summary>Creates the CLINT for one hart and its clock.</summary>
-    public Clint(HartState hart, MachineClock clock)
+    /// <summary>
+    /// Creates the CLINT for one hart and its clock; a write to mtimecmp or mtime ends the machine's slice through
+    /// <paramref name="stop"/>, if given, so that the next slice ends at the new deadline.
+    /// </summary>
+    public Clint(HartState hart, MachineClock clock, MachineStop? stop = null)
     {
         _hart = hart;
         _clock = clock;
+        _stop = stop;
     }
 
     /// <inheritdoc/>
@@ -81,9 +86,15 @@ public sealed class Clint : IMmioDevice
         if (offset == MsipOffset)
             _hart.Csrs.Mip = (value & 1) != 0 ? _hart.Csrs.Mip | Msip : _hart.Csrs.Mip & ~Msip;
         else if (offset >= MtimecmpOffset && offset < MtimecmpOffset + 8)
+        {
             Mtimecmp = Merge(Mtimecmp, offset - MtimecmpOffset, width, value);
+            _stop?.RequestSliceEnd();
+        }
         else if (offset >= MtimeOffset && offset < MtimeOffset + 8)
+        {
             _clock.Set(Merge(_clock.Now, offset - MtimeOffset, width, value));
+            _stop?.RequestSliceEnd();
+        }
         UpdateTimerInterrupts();
         return true;
     }

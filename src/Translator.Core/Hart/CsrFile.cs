@@ -58,6 +58,11 @@ public sealed class CsrFile
     /// when no platform timer is attached.
     /// </summary>
     public Func<ulong>? PlatformTime;
+    /// <summary>
+    /// Called after a write to stimecmp or menvcfg may have moved the supervisor timer's deadline, so that the
+    /// platform, which plans its runs by deadlines, can plan again; null when no platform timer is attached.
+    /// </summary>
+    public Action? TimerCompareWritten;
     /// <summary>The accrued floating-point exception flags (fflags, 5 bits).</summary>
     public uint Fflags;
     /// <summary>The dynamic rounding mode (frm, 3 bits).</summary>

@@ -102,8 +102,9 @@ public sealed class SystemMachine : ISlicedMachine
         Hart = new HartState();
         Bus = new Bus(new Ram(VirtMap.RamBase, options.MemorySize));
         Clock = new MachineClock(Hart, () => Hart.RetiredSinceReset + Hart.PendingRetired(), options.HostTime);
-        _clint = new Clint(Hart, Clock);
+        _clint = new Clint(Hart, Clock, Bus.Stop);
         Hart.Csrs.PlatformTime = () => Clock.Now;
+        Hart.Csrs.TimerCompareWritten = Bus.Stop.RequestSliceEnd;
         Plic = new Plic(Hart);
         _uart = new Uart16550(options.Console, options.FlushConsoleEachLine, options.ConsoleInput,
             level => Plic.SetLevel((int)BoardDeviceTree.UartIrq, level));
@@ -188,6 +189,8 @@ public sealed class SystemMachine : ISlicedMachine
             slice = Math.Min(slice, FunctionCounterSlice);
         ulong pc = Hart.Pc;
         var reason = _engine.Run((long)slice);
+        if (Bus.Stop.TakeSliceEnd() && reason == StopReason.MachineStopRequested && !Bus.Stop.Requested)
+            reason = StopReason.BudgetExhausted; // a timer deadline moved: the next slice ends at the new one
         LastSliceExecuted = (ulong)_engine.LastRunExecuted;
         _executed += LastSliceExecuted;
         FunctionCounter?.Record(pc, LastSliceExecuted);

@@ -93,10 +93,18 @@ public interface IRamWriteWatcher
     void OnRamWrite(Bus bus, ulong address, int width, ulong value);
 }
 
-/// <summary>A request from the platform to end the run, with the guest's exit code.</summary>
+/// <summary>
+/// A request from the platform to end the run, with the guest's exit code; or, inside a slice, to end just the
+/// slice (a timer deadline moved, and the machine plans its slices by deadlines).
+/// </summary>
 public sealed class MachineStop
 {
-    /// <summary>Whether a stop has been requested. Engines check this between instructions.</summary>
+    private bool _stopped, _sliceEnd;
+
+    /// <summary>
+    /// Whether the engines should end their run: the machine is to stop, or the slice in progress is to end.
+    /// Engines check this between instructions. Outside a slice it means only that the machine is to stop.
+    /// </summary>
     public bool Requested;
 
     /// <summary>The exit code the guest asked for.</summary>
@@ -106,13 +114,25 @@ public sealed class MachineStop
     public string Source { get; private set; } = "";
 
     /// <summary>Withdraws a request that the host has handled (a user-mode syscall), so the hart can run on.</summary>
-    public void Clear() => Requested = false;
+    public void Clear() => Requested = _stopped = _sliceEnd = false;
 
     /// <summary>Requests a stop with an exit code.</summary>
     public void Request(int exitCode, string source)
     {
         ExitCode = exitCode;
         Source = source;
-        Requested = true;
+        Requested = _stopped = true;
+    }
+
+    /// <summary>Asks the engines to end the slice in progress after the current instruction; the machine runs on.</summary>
+    public void RequestSliceEnd() => Requested = _sliceEnd = true;
+
+    /// <summary>At a slice's end: drops a slice-end request, and returns whether there was one.</summary>
+    public bool TakeSliceEnd()
+    {
+        bool was = _sliceEnd;
+        _sliceEnd = false;
+        Requested = _stopped;
+        return was;
     }
 }

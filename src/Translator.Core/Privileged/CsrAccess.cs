@@ -184,11 +184,12 @@ public static class CsrAccess
 
     /// <summary>
     /// Sstc: with menvcfg.STCE set, mip.STIP is (mtime &gt;= stimecmp), so a write to either register takes
-    /// effect at once rather than at the platform's next timer check.
+    /// effect at once rather than at the platform's next timer check, and a later deadline is planned for anew.
     /// </summary>
     public static void UpdateSupervisorTimer(CsrFile c)
     {
         const ulong stip = 1UL << (int)InterruptCause.SupervisorTimer;
+        c.TimerCompareWritten?.Invoke();
         if ((c.Menvcfg >> 63) == 0 || c.PlatformTime is not { } now) return;
         c.Mip = now() >= c.Stimecmp ? c.Mip | stip : c.Mip & ~stip;
     }
