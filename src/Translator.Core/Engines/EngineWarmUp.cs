@@ -6,9 +6,10 @@ namespace Translator.Engines;
 
 /// <summary>
 /// Start-up work done on the other core while the caller loads the program and builds the machine: RyuJIT compiles
-/// the engines' run loops (which ReadyToRun leaves to it), and for the translator the block cache's generic code and one small region, which loads the
-/// code generator and the runtime's DynamicMethod support before the first hot block waits for them. Each piece
-/// otherwise costs about 20 ms on the guest's thread, or delays the first compiled region by as much.
+/// the engines' run loops (which ReadyToRun leaves to it), and for the translator the block cache's generic code
+/// and one small region, which loads the code generator and the runtime's DynamicMethod support before the first
+/// hot block waits for them. The run loops and the first region each cost about 20 ms otherwise, on the guest's
+/// thread or as a delay to the first compiled region.
 /// </summary>
 public static class EngineWarmUp
 {
