@@ -120,8 +120,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override StopReason Run(long budget)
     {
-        long remaining = Math.Max(budget, 0);
-        long executed = 0;
+        long remaining = Math.Max(budget, 0), start = remaining; // executed = start - remaining
+        long translated = 0; // added to the statistics at the end: one field update less per block
         var reason = StopReason.BudgetExhausted;
         var watch = Mmu.Bus.WatchedRange;
         if (watch != _seenWatch)
@@ -170,19 +170,17 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                     block.Exits[(int)kind]++;
                     block.InstructionsRetired += retired;
                     _pendingRetired += retired;
-                    Statistics.TranslatedInstructions += retired;
+                    translated += retired;
                     Hart.Pc = _runtime.Pc;
                     if (kind == BlockExitKind.Trap)
                     {
                         remaining -= retired + 1;
-                        executed += retired + 1;
                         FlushCounters();
                         TrapUnit.TakeException(Hart, _runtime.TrapCause, _runtime.TrapValue);
                         _lookupContext = -1;
                         continue;
                     }
                     remaining -= retired;
-                    executed += retired;
                     if (kind == BlockExitKind.Interpret)
                         goto Interpret; // the instruction at pc, alone
                     // Neither kind can change privilege or mstatus, so the successor's context is this block's; an
@@ -208,7 +206,6 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             Statistics.InterpretedInstructions += ran;
             _lookupContext = -1;
             remaining -= ran;
-            executed += ran;
             _runtime.CodeWritten = false;
             _runtime.MipSeen = Hart.Csrs.Mip;
             if (interpreted != StopReason.BudgetExhausted)
@@ -218,7 +215,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             }
         }
         FlushCounters();
-        LastRunExecuted = executed;
+        Statistics.TranslatedInstructions += translated;
+        LastRunExecuted = start - remaining;
         return reason;
     }
 
