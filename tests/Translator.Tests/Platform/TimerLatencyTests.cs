@@ -1,4 +1,5 @@
 using Translator.Machines;
+using Translator.Memory;
 using Translator.Testing;
 using Translator.Tests.Guests;
 using Xunit;
@@ -101,6 +102,24 @@ public sealed class TimerLatencyTests
             foreach (var engine in GuestRun.Engines)
                 data.Add(timer, engine);
         return data;
+    }
+
+    [Fact]
+    public void SliceEndLeavesAStopRequestInPlace()
+    {
+        var stop = new MachineStop();
+        stop.RequestSliceEnd();
+        Assert.True(stop.Requested);
+        Assert.True(stop.TakeSliceEnd());
+        Assert.False(stop.Requested);
+
+        stop.RequestSliceEnd();
+        stop.Request(3, "test device");
+        Assert.True(stop.TakeSliceEnd());
+        Assert.True(stop.Requested);
+        Assert.Equal(3, stop.ExitCode);
+        Assert.False(stop.TakeSliceEnd());
+        Assert.True(stop.Requested);
     }
 
     [Theory]

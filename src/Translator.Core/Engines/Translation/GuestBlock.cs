@@ -43,8 +43,7 @@ internal sealed class GuestBlock
         if (IndexOf(virtualPc) is var entry and >= 0)
             isLeader[entry] = true;
         for (int i = 1; i < instructions.Length; i++)
-            if (!FallsThrough(instructions[i - 1]) || instructions[i - 1].Info.Has(InstructionFlags.Branch)
-                || pcs[i - 1] + instructions[i - 1].Length != pcs[i])
+            if (!FallsThrough(instructions[i - 1]) || instructions[i - 1].Info.Has(InstructionFlags.Branch) || !Adjacent(i - 1))
                 isLeader[i] = true;
         for (int i = 0; i < instructions.Length; i++)
             if (translatable && DirectTarget(instructions[i], pcs[i]) is { } target && IndexOf(target) is var t and >= 0)
@@ -81,9 +80,10 @@ internal sealed class GuestBlock
                 ranges[++r] = new CodeRange(Pcs[i] + delta, Instructions[i].Length);
         }
         return ranges;
-
-        bool Adjacent(int i) => Pcs[i] + Instructions[i].Length == Pcs[i + 1];
     }
+
+    // Whether instruction i + 1 starts where instruction i ends.
+    private bool Adjacent(int i) => Pcs[i] + Instructions[i].Length == Pcs[i + 1];
 
     public bool Translatable { get; }
     public int Count => Instructions.Length;
