@@ -17,8 +17,44 @@ public sealed unsafe class LinearUserWindow
     /// <summary>The page may be written by U-mode.</summary>
     public const byte Writable = 2;
 
+    /// <summary>
+    /// Translated code may store to the page straight away: it is <see cref="Writable"/> and holds no code the
+    /// translator knows (no <see cref="HoldsCode"/>), so a store cannot hit a translated block.
+    /// </summary>
+    public const byte StoreInline = 0x40;
+
+    /// <summary>
+    /// The translator has blocks in the page's frame: stores take the slow path, which invalidates them. Set and
+    /// cleared by the translator; the owner keeps it when it rewrites the byte.
+    /// </summary>
+    public const byte HoldsCode = 0x20;
+
     /// <summary>The page's frame is the linear one and belongs to the guest (whatever its protection).</summary>
     public const byte InUse = 0x80;
+
+    /// <summary>The access byte for a page with the given rights, keeping <paramref name="previous"/>'s <see cref="HoldsCode"/>.</summary>
+    public static byte AccessByte(bool inUse, bool readable, bool writable, byte previous)
+    {
+        byte holdsCode = (byte)(previous & HoldsCode);
+        if (!inUse)
+            return holdsCode;
+        byte access = (byte)(InUse | holdsCode);
+        if (readable) access |= Readable;
+        if (writable) access |= holdsCode == 0 ? (byte)(Writable | StoreInline) : Writable;
+        return access;
+    }
+
+    /// <summary>Marks page <paramref name="index"/> as holding translated code, or no longer holding any.</summary>
+    public void SetHoldsCode(ulong index, bool holdsCode)
+    {
+        if (index >= AccessEntries)
+            return;
+        byte access = Access[index];
+        bool writable = (access & Writable) != 0;
+        Access[index] = holdsCode
+            ? (byte)((access | HoldsCode) & ~StoreInline)
+            : (byte)((access & ~HoldsCode) | (writable ? StoreInline : 0));
+    }
 
     private readonly LowAddressBuffer _access; // kept alive with the window: translated code reads it
 
@@ -53,6 +89,6 @@ public sealed unsafe class LinearUserWindow
     /// <summary>Bytes of virtual (and RAM) address space the window covers, a multiple of 4 KiB.</summary>
     public ulong Size { get; }
 
-    /// <summary>One byte per 4 KiB page: <see cref="Readable"/>, <see cref="Writable"/>, <see cref="InUse"/>.</summary>
+    /// <summary>One byte per 4 KiB page: <see cref="Readable"/>, <see cref="Writable"/>, <see cref="StoreInline"/>, <see cref="HoldsCode"/>, <see cref="InUse"/>.</summary>
     public byte* Access => _access.Pointer;
 }

@@ -32,6 +32,28 @@ public sealed unsafe class LinearWindowTests
 
     private byte Access(ulong address) => _mmu.LinearUserWindow!.Access[address / Page];
 
+    // A writable page with no translated code: stores may go straight to RAM.
+    private const byte ReadWrite = LinearUserWindow.InUse | LinearUserWindow.Readable | LinearUserWindow.Writable | LinearUserWindow.StoreInline;
+
+    [Fact]
+    public void PageHoldingCodeTakesStoresOffTheInlinePathWhateverItsProtectionBecomes()
+    {
+        const ulong page = 0x50_0000;
+        var window = _mmu.LinearUserWindow!;
+        Assert.True(_memory.TryMap(page, Page, Protection.Read | Protection.Write | Protection.Execute));
+        Assert.Equal(ReadWrite, Access(page));
+        window.SetHoldsCode(page / Page, true);
+        Assert.Equal(LinearUserWindow.InUse | LinearUserWindow.Readable | LinearUserWindow.Writable | LinearUserWindow.HoldsCode, Access(page));
+        // The address space rewrites the byte on every change; the code mark stays and still keeps stores slow.
+        Assert.True(_memory.TryProtect(page, Page, Protection.Read | Protection.Execute));
+        Assert.True(_memory.TryProtect(page, Page, Protection.Read | Protection.Write));
+        Assert.Equal(LinearUserWindow.InUse | LinearUserWindow.Readable | LinearUserWindow.Writable | LinearUserWindow.HoldsCode, Access(page));
+        window.SetHoldsCode(page / Page, false);
+        Assert.Equal(ReadWrite, Access(page));
+        Assert.True(_memory.TryProtect(page, Page, Protection.Read));
+        Assert.Equal(LinearUserWindow.InUse | LinearUserWindow.Readable, Access(page)); // read-only: never StoreInline
+    }
+
     [Fact]
     public void WindowIsGivenToTheMmuWithTheAddressSpacesSatp()
     {
@@ -58,7 +80,7 @@ public sealed unsafe class LinearWindowTests
     {
         const ulong page = 0x40_0000;
         Assert.True(_memory.TryMap(page, 2 * Page, Protection.Read | Protection.Write));
-        Assert.Equal(LinearUserWindow.InUse | LinearUserWindow.Readable | LinearUserWindow.Writable, Access(page));
+        Assert.Equal(ReadWrite, Access(page));
         Assert.True(_mmu.Store(page + 5, 1, 0x77));
         Assert.Equal(0x77, _ram.Span[(int)(page + 5)]); // RAM offset == virtual address
         Assert.Equal(0, Access(page + 2 * Page)); // never mapped
@@ -88,7 +110,7 @@ public sealed unsafe class LinearWindowTests
         Assert.True(_mmu.Store(from + 8, 8, 0x1122334455667788));
         Assert.True(_memory.TryMove(from, Page, to));
         Assert.Equal(0, Access(from));
-        Assert.Equal(LinearUserWindow.InUse | LinearUserWindow.Readable | LinearUserWindow.Writable, Access(to));
+        Assert.Equal(ReadWrite, Access(to));
         Assert.True(_mmu.Load(to + 8, 8, out ulong moved));
         Assert.Equal(0x1122334455667788UL, moved);
         Assert.Equal(0x1122334455667788UL, BitConverter.ToUInt64(_ram.Span.Slice((int)(to + 8), 8))); // in to's linear frame

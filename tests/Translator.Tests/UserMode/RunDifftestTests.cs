@@ -29,6 +29,7 @@ public sealed class RunDifftestTests
         new("big_mmap", [], []),
         new("setjmp_longjmp", [], []),
         new("cpp_exceptions", [], []),
+        new("jit_patch", [], []),
         new("args_env", ["hello world", "", "a=b"], ["--env", "RVT_TEST_ONE=1", "--env", "HOME=/home/guest"]),
         new("stdin_filter", [], [], "first line\nsecond line mentions rvt\nlast line without newline"),
         new("exit_codes", [], []),

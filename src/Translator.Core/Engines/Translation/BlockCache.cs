@@ -30,6 +30,7 @@ internal sealed unsafe class BlockCache
     private readonly ulong _granuleCount;
     private readonly LookupEntry[] _lookup = new LookupEntry[1 << LookupBits];
     private readonly ulong _ramBase;
+    private LinearUserWindow? _window;
 
     private struct LookupEntry
     {
@@ -133,7 +134,10 @@ internal sealed unsafe class BlockCache
         return any;
     }
 
-    /// <summary>Flags the granules a block's code occupies, and those a store ending inside the first bytes of a run starts in.</summary>
+    /// <summary>
+    /// Flags the granules a block's code occupies, and those a store ending inside the first bytes of a run starts
+    /// in; in a user linear window, their pages hold code (so stores to them leave translated code's inline path).
+    /// </summary>
     public void MarkCode(TranslatedBlock block)
     {
         foreach (var range in block.Code)
@@ -143,7 +147,35 @@ internal sealed unsafe class BlockCache
             ulong last = (start + (ulong)range.Length - 1) >> GranuleShift;
             for (ulong g = first; g <= last; g++)
                 _granuleFlags[g] |= CodeFlag;
+            for (ulong page = first / GranulesPerPage; page <= last / GranulesPerPage; page++)
+                _window?.SetHoldsCode(page, true);
         }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="window"/>'s <see cref="LinearUserWindow.HoldsCode"/> bits in step with the code flags
+    /// from now on (null: no window).
+    /// </summary>
+    public void UseLinearWindow(LinearUserWindow? window)
+    {
+        _window = window;
+        foreach (ulong page in _byPage.Keys)
+        {
+            SyncWindowPage(page);
+            if (page > 0)
+                SyncWindowPage(page - 1);
+        }
+    }
+
+    // A page holds code when any of its granules is flagged.
+    private void SyncWindowPage(ulong page)
+    {
+        if (_window == null)
+            return;
+        bool any = false;
+        for (ulong g = page * GranulesPerPage; g < (page + 1) * GranulesPerPage && g < _granuleCount && !any; g++)
+            any = (_granuleFlags[g] & CodeFlag) != 0;
+        _window.SetHoldsCode(page, any);
     }
 
     /// <summary>Recomputes the code flags of one page's granules from the blocks left in it and the next page.</summary>
@@ -159,6 +191,7 @@ internal sealed unsafe class BlockCache
             foreach (var block in next)
                 if (((block.Code[0].Start - _ramBase) & ((1UL << PageShift) - 1)) < LongestStore - 1)
                     MarkCode(block);
+        SyncWindowPage(page);
     }
 
     /// <summary>Drops every block.</summary>

@@ -98,10 +98,10 @@ internal sealed class CompiledRegion
 /// </summary>
 internal sealed record MemoryAccess(RamWindow? Ram, TlbWindow? Tlb, LinearWindow? Linear = null);
 
-/// <summary>What translated code needs to use a <see cref="LinearUserWindow"/>: its access bytes and their count, and RAM's host base and granule flags.</summary>
-internal sealed unsafe record LinearWindow(nint Access, ulong AccessEntries, nint RamHost, nint GranuleFlags)
+/// <summary>What translated code needs to use a <see cref="LinearUserWindow"/>: its access bytes and their count, and RAM's host base.</summary>
+internal sealed unsafe record LinearWindow(nint Access, ulong AccessEntries, nint RamHost)
 {
-    public static LinearWindow For(LinearUserWindow window, RamWindow ram) => new((nint)window.Access, window.AccessEntries, ram.Host, ram.GranuleFlags);
+    public static LinearWindow For(LinearUserWindow window, RamWindow ram) => new((nint)window.Access, window.AccessEntries, ram.Host);
 }
 
 /// <summary>

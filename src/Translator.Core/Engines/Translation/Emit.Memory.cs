@@ -258,8 +258,8 @@ internal sealed partial class BlockTranslator
 
     /// <summary>
     /// The user linear window: pushes the host address of _address when it lies in the window, is aligned to its
-    /// width and its page's access byte allows the access (and, for a store, it starts in a granule with no
-    /// translated code or watch); else branches to <paramref name="miss"/>. One test of the address against a mask
+    /// width and its page's access byte allows the access (for a store, <see cref="LinearUserWindow.StoreInline"/>:
+    /// writable, and no translated code in the page); else branches to <paramref name="miss"/>. One test of the address against a mask
     /// covers both the window (the table of access bytes has a power-of-two length) and the alignment, which
     /// also keeps the access inside one page. Misaligned accesses, rare in compiled code, and pages outside the
     /// window (MAP_FIXED ones) take the slow path.
@@ -278,11 +278,10 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldind_U1);
-        _il.Emit(OpCodes.Ldc_I4, kind == AccessKind.Write ? (int)LinearUserWindow.Writable : LinearUserWindow.Readable);
+        // A store needs StoreInline: writable, and no translated code in the page (so no granule test).
+        _il.Emit(OpCodes.Ldc_I4, kind == AccessKind.Write ? (int)LinearUserWindow.StoreInline : LinearUserWindow.Readable);
         _il.Emit(OpCodes.And);
         _il.Emit(OpCodes.Brfalse, miss);
-        if (kind == AccessKind.Write)
-            BranchIfGranuleFlagged(linear.GranuleFlags, () => _il.Emit(OpCodes.Ldloc, _address), miss); // RAM offset = address
         _il.Emit(OpCodes.Ldc_I8, (long)linear.RamHost);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldloc, _address);

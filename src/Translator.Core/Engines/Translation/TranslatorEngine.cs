@@ -67,6 +67,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     private int _compiling;
     private ulong _seenGeneration = ulong.MaxValue, _seenMappingEpoch = ulong.MaxValue, _epoch;
     private (ulong Base, ulong Size)? _seenWatch;
+    private LinearUserWindow? _seenWindow;
     private long _pendingRetired;
     // The lookup context (privilege and memory path) of the code at the pc, or -1 to work it out again: only the
     // interpreter (CSR writes, xRET), traps and interrupts change what it depends on, so translated exits keep it.
@@ -128,6 +129,11 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         {
             _seenWatch = watch;
             _cache.SetWatched(watch?.Base ?? 0, watch?.Size ?? 0);
+        }
+        if (Mmu.LinearUserWindow != _seenWindow)
+        {
+            _seenWindow = Mmu.LinearUserWindow;
+            _cache.UseLinearWindow(_seenWindow);
         }
         ref ulong registers = ref MemoryMarshal.GetArrayDataReference(Hart.X);
 

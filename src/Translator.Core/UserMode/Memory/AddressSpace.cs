@@ -227,14 +227,10 @@ public sealed unsafe partial class AddressSpace
         ulong index = page / PageSize;
         if (index >= _frames.LinearSize / PageSize)
             return;
-        byte access = 0;
-        if (pte != 0 && _frames.IsLinearFrame(page, Frame(pte)))
-        {
-            access = LinearUserWindow.InUse;
-            if ((pte & PageTableEntry.Valid) != 0 && (pte & PageTableEntry.Readable) != 0) access |= LinearUserWindow.Readable;
-            if ((pte & PageTableEntry.Valid) != 0 && (pte & PageTableEntry.Writable) != 0) access |= LinearUserWindow.Writable;
-        }
-        _linearAccess.Pointer[index] = access;
+        bool linear = pte != 0 && _frames.IsLinearFrame(page, Frame(pte));
+        bool valid = (pte & PageTableEntry.Valid) != 0;
+        _linearAccess.Pointer[index] = LinearUserWindow.AccessByte(linear, valid && (pte & PageTableEntry.Readable) != 0,
+            valid && (pte & PageTableEntry.Writable) != 0, _linearAccess.Pointer[index]);
     }
 
     private static ulong Pte(ulong frame, Protection protection)
