@@ -18,8 +18,11 @@ public readonly record struct ProgramHeader(uint Type, SegmentFlags Flags, ulong
 /// An ELF file's program header table: where it is in the file, its entry size and count (the auxiliary vector
 /// passes these on), and its entries. Read straight from the bytes: it is all a loader needs.
 /// </summary>
-public sealed record ProgramHeaders(ulong TableOffset, ulong EntrySize, ulong Count, ProgramHeader[] Entries)
+public sealed record ProgramHeaders(ulong TableOffset, ulong EntrySize, ProgramHeader[] Entries)
 {
+    /// <summary>The number of entries (e_phnum).</summary>
+    public ulong Count => (ulong)Entries.Length;
+
     /// <summary>PT_LOAD.</summary>
     public const uint Load = 1;
     /// <summary>PT_INTERP: the path of a dynamic linker.</summary>
@@ -57,7 +60,7 @@ public sealed record ProgramHeaders(ulong TableOffset, ulong EntrySize, ulong Co
                 BinaryPrimitives.ReadUInt64LittleEndian(entry[32..]),
                 BinaryPrimitives.ReadUInt64LittleEndian(entry[40..]));
         }
-        return new ProgramHeaders(offset, size, count, entries);
+        return new ProgramHeaders(offset, size, entries);
     }
 
     /// <summary>The table's address in the loaded image (before the load bias), or 0 if no segment holds it.</summary>

@@ -259,9 +259,9 @@ internal sealed partial class BlockTranslator
     /// <summary>
     /// The user linear window: pushes the host address of _address when it lies in the window, is aligned to its
     /// width and its page's access byte allows the access (for a store, <see cref="LinearUserWindow.StoreInline"/>:
-    /// writable, and no translated code in the page); else branches to <paramref name="miss"/>. One test of the address against a mask
-    /// covers both the window (the table of access bytes has a power-of-two length) and the alignment, which
-    /// also keeps the access inside one page. Misaligned accesses, rare in compiled code, and pages outside the
+    /// writable, and no translated code in the page); else branches to <paramref name="miss"/>. One test of the
+    /// address against a mask covers both the window (the table of access bytes has a power-of-two length) and the
+    /// alignment, which also keeps the access inside one page. Misaligned accesses, rare in compiled code, and pages outside the
     /// window (MAP_FIXED ones) take the slow path.
     /// </summary>
     private void LinearHostAddress(LinearWindow linear, AccessKind kind, int width, Label miss)
