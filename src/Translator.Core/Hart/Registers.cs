@@ -3,6 +3,8 @@ namespace Translator.Hart;
 /// <summary>ABI names of integer registers that the platform sets up.</summary>
 public static class Registers
 {
+    /// <summary>Return address.</summary>
+    public const int Ra = 1;
     /// <summary>Stack pointer.</summary>
     public const int Sp = 2;
     /// <summary>First argument / return value.</summary>

@@ -51,6 +51,72 @@ public sealed class GuestProcess
     /// <summary>Signal actions, masks and pending signals.</summary>
     public SignalState Signals { get; } = new();
 
+    /// <summary>The interval timers (setitimer).</summary>
+    public IntervalTimers Timers { get; } = new();
+
+    /// <summary>Raises the signal of every interval timer that has expired.</summary>
+    public void RaiseExpiredTimers()
+    {
+        for (int signal; (signal = Timers.TakeExpired()) != 0;)
+            Raise(signal, "an interval timer expired", new SignalInfo(SignalInfo.SiKernel));
+    }
+
+    /// <summary>
+    /// Waits, as a blocking syscall does, for at most <paramref name="limit"/> (null: no limit) or until a signal
+    /// that runs a handler is deliverable; interval timers that expire meanwhile raise their signals. Returns
+    /// <see cref="WaitResult.Interrupted"/> for a signal (the call then fails with EINTR),
+    /// <see cref="WaitResult.Elapsed"/> when the limit passed, and <see cref="WaitResult.Forever"/> when nothing
+    /// could ever end an unlimited wait (no timer armed, and no other thread to send a signal). A signal that ends the
+    /// process ends the wait too (<see cref="Exit"/> is then set).
+    /// </summary>
+    public WaitResult WaitForSignal(TimeSpan? limit)
+    {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
+        {
+            if (SignalDue())
+                return WaitResult.Interrupted;
+            TimeSpan? left = limit - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+                return WaitResult.Elapsed;
+            var wait = Timers.UntilNextDeadline() is { } deadline && (left == null || deadline < left) ? deadline : left;
+            if (wait == null)
+                return WaitResult.Forever;
+            Thread.Sleep(wait.Value);
+        }
+    }
+
+    /// <summary>
+    /// For a blocking syscall: raises the signals of expired timers and acts on pending ones that run no handler
+    /// (ignored ones do not end a wait); true when a handler is due or a signal ended the process, so the call must
+    /// end (with EINTR).
+    /// </summary>
+    public bool SignalDue()
+    {
+        RaiseExpiredTimers();
+        DeliverPending();
+        return Exit != null || (Signals.Pending & ~Signals.Blocked) != 0;
+    }
+
+    /// <summary>
+    /// Ends a wait made with a temporary signal mask (sigsuspend, ppoll, pselect6): when a signal interrupted it, the
+    /// caller's mask <paramref name="callersMask"/> comes back only when the handler returns (its frame records it);
+    /// otherwise at once.
+    /// </summary>
+    public void EndMaskedWait(ulong callersMask, bool interrupted)
+    {
+        if (interrupted)
+            Signals.MaskAfterHandler = callersMask;
+        else
+        {
+            Signals.Blocked = callersMask;
+            DeliverPending();
+        }
+    }
+
+    /// <summary>Builds and takes down handlers' frames (for rt_sigreturn); set by the machine.</summary>
+    public SignalFrames? Frames { get; set; }
+
     /// <summary>Set when the process has ended (exit, or a fatal signal).</summary>
     public ProcessExit? Exit { get; set; }
 
@@ -58,32 +124,45 @@ public sealed class GuestProcess
     public void Warn(string message) => Diagnostics.WriteLine("rvt: warning: " + message);
 
     /// <summary>
-    /// Raises a signal in the process: ignored (SIG_IGN, or ignored by default), left pending while blocked, or
-    /// fatal. rvt does not run guest handlers, so a signal that would run one ends the process too.
+    /// Raises a signal in the process: ignored (SIG_IGN, or ignored by default), left pending while blocked or
+    /// until the machine runs its handler (<see cref="TakeDeliverable"/>), or fatal. <paramref name="info"/> says
+    /// who sent it; by default the process itself, with kill().
     /// </summary>
-    public void Raise(int signal, string detail)
+    public void Raise(int signal, string detail, SignalInfo? info = null)
     {
-        ulong bit = SignalState.Bit(signal);
         bool uncatchable = signal is Signal.SIGKILL or Signal.SIGSTOP;
-        if (!uncatchable && (Signals.Blocked & bit) != 0)
+        if (!uncatchable && ((Signals.Blocked & SignalState.Bit(signal)) != 0 || Signals.HasHandler(signal)))
         {
-            Signals.Pending |= bit;
+            Signals.MakePending(signal, info ?? new SignalInfo(SignalInfo.SiUser, Pid, HostCalls.getuid()));
             return;
         }
         ulong handler = Signals.Handler(signal);
         if (!uncatchable && (handler == SignalState.IgnoreHandler || (handler == SignalState.DefaultHandler && Signal.IgnoredByDefault(signal))))
             return;
-        Kill(signal, handler == SignalState.DefaultHandler || uncatchable ? detail : $"{detail}; rvt does not run its handler at 0x{handler:x}");
+        Kill(signal, detail);
     }
 
-    /// <summary>Delivers the pending signals that are no longer blocked (after the mask changed).</summary>
+    /// <summary>
+    /// Raises a signal for a fault of the program's own (SIGSEGV, SIGILL…): its handler runs if it has one and does not
+    /// block it; otherwise it ends the process, as the kernel's forced signals do. The report of a memory fault
+    /// names the address (<paramref name="memoryFault"/>); for others si_addr is the pc, which it names anyway.
+    /// </summary>
+    public void RaiseFault(int signal, string detail, SignalInfo info, bool memoryFault = true)
+    {
+        if (Signals.HasHandler(signal) && (Signals.Blocked & SignalState.Bit(signal)) == 0)
+            Signals.MakePending(signal, info);
+        else
+            Kill(signal, detail, memoryFault ? info.Address : null);
+    }
+
+    /// <summary>After the mask or an action changed: acts on the pending signals no longer blocked that run no handler.</summary>
     public void DeliverPending()
     {
         ulong deliverable = Signals.Pending & ~Signals.Blocked;
         for (int signal = 1; deliverable != 0 && signal <= Signal.Max; signal++)
         {
             ulong bit = SignalState.Bit(signal);
-            if ((deliverable & bit) == 0)
+            if ((deliverable & bit) == 0 || Signals.HasHandler(signal))
                 continue;
             Signals.Pending &= ~bit;
             deliverable &= ~bit;
@@ -91,9 +170,39 @@ public sealed class GuestProcess
         }
     }
 
+    /// <summary>
+    /// The next pending signal whose handler should run now (not blocked), taken off the pending set; 0 for none.
+    /// Faults come first, then the lowest number, as Linux dequeues them.
+    /// </summary>
+    public int TakeDeliverable()
+    {
+        DeliverPending();
+        ulong ready = Signals.Pending & ~Signals.Blocked;
+        if (ready == 0 || Exit != null)
+            return 0;
+        ulong synchronous = ready & (SignalState.Bit(Signal.SIGSEGV) | SignalState.Bit(Signal.SIGBUS) | SignalState.Bit(Signal.SIGILL)
+            | SignalState.Bit(Signal.SIGTRAP) | SignalState.Bit(Signal.SIGFPE) | SignalState.Bit(Signal.SIGSYS));
+        int signal = System.Numerics.BitOperations.TrailingZeroCount(synchronous != 0 ? synchronous : ready) + 1;
+        Signals.Pending &= ~SignalState.Bit(signal);
+        return signal;
+    }
+
     /// <summary>Ends the process with a fatal signal; <paramref name="detail"/> says what raised it.</summary>
     public void Kill(int signal, string detail, ulong? faultAddress = null)
     {
         Exit ??= new ProcessExit(Signal.ExitStatusBase + signal, signal, detail, faultAddress);
     }
+}
+
+/// <summary>How <see cref="GuestProcess.WaitForSignal"/> ended.</summary>
+public enum WaitResult
+{
+    /// <summary>The time limit passed.</summary>
+    Elapsed,
+
+    /// <summary>A signal is ready to run its handler, or ended the process.</summary>
+    Interrupted,
+
+    /// <summary>Nothing could end the wait: no limit, no timer, no other thread.</summary>
+    Forever,
 }

@@ -1,8 +1,8 @@
 namespace Translator.UserMode;
 
 /// <summary>
-/// The guest's signal bookkeeping: actions as the guest set them, the blocked mask, pending signals and the
-/// alternate stack. rvt never runs guest handlers; it records them so the calls behave, and honours SIG_IGN.
+/// The guest's signal bookkeeping: actions as the guest set them, the blocked mask, pending signals (with what
+/// raised each) and the alternate stack. <see cref="SignalFrames"/> runs the handlers.
 /// </summary>
 public sealed class SignalState
 {
@@ -28,8 +28,44 @@ public sealed class SignalState
     /// <summary>The handler a signal's action names.</summary>
     public ulong Handler(int signal) => BitConverter.ToUInt64(_actions[signal], 0);
 
+    /// <summary>The sa_flags of a signal's action.</summary>
+    public ulong Flags(int signal) => BitConverter.ToUInt64(_actions[signal], FlagsOffset);
+
+    /// <summary>The signals the action blocks while its handler runs (sa_mask).</summary>
+    public ulong HandlerMask(int signal) => BitConverter.ToUInt64(_actions[signal], MaskOffset);
+
+    /// <summary>Whether the signal's action runs a guest function.</summary>
+    public bool HasHandler(int signal) => Handler(signal) is not (DefaultHandler or IgnoreHandler);
+
+    /// <summary>Makes the signal's action the default one again (SA_RESETHAND, or a fault the program cannot take).</summary>
+    public void ResetToDefault(int signal) => Array.Clear(_actions[signal]);
+
+    private const int FlagsOffset = 8, MaskOffset = 16;
+
+    /// <summary>sa_flags bits rvt acts on.</summary>
+    public const ulong SaSiginfo = 4, SaOnStack = 0x0800_0000, SaRestart = 0x1000_0000, SaNoDefer = 0x4000_0000, SaResetHand = 0x8000_0000;
+
+    private readonly SignalInfo[] _info = new SignalInfo[Abi.Signal.Max + 1];
+
+    /// <summary>What raised a pending signal.</summary>
+    public SignalInfo Info(int signal) => _info[signal];
+
+    /// <summary>Makes a signal pending, raised as <paramref name="info"/> says (a standard signal does not queue twice).</summary>
+    public void MakePending(int signal, SignalInfo info)
+    {
+        if ((Pending & Bit(signal)) == 0)
+            _info[signal] = info;
+        Pending |= Bit(signal);
+    }
+
     /// <summary>Blocked signals, bit (signal-1).</summary>
     public ulong Blocked { get; set; }
+
+    /// <summary>
+    /// The mask to restore when the next handler returns instead of <see cref="Blocked"/> (rt_sigsuspend's caller's
+    /// mask), or null.
+    /// </summary>
+    public ulong? MaskAfterHandler { get; set; }
 
     /// <summary>Signals raised while blocked, bit (signal-1).</summary>
     public ulong Pending { get; set; }
@@ -48,4 +84,15 @@ public sealed class SignalState
 
     /// <summary>The mask bit of a signal.</summary>
     public static ulong Bit(int signal) => 1UL << (signal - 1);
+}
+
+/// <summary>
+/// The siginfo a handler receives: si_code, and the sender (kill, tgkill) or the faulting address (SIGSEGV, SIGBUS,
+/// SIGILL, SIGTRAP).
+/// </summary>
+public readonly record struct SignalInfo(int Code, int SenderPid = 0, uint SenderUid = 0, ulong? Address = null)
+{
+#pragma warning disable CS1591 // si_code values by their C names.
+    public const int SiUser = 0, SiKernel = 0x80, SiTkill = -6, SegvMaperr = 1, SegvAccerr = 2, BusAdraln = 1, IllIllopc = 1, TrapBrkpt = 1;
+#pragma warning restore CS1591
 }

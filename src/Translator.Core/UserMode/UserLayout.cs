@@ -16,6 +16,9 @@ public static class UserLayout
     /// <summary>The top of the initial stack (one guard page below the linear top).</summary>
     public const ulong StackTop = LinearTop - 0x1000;
 
+    /// <summary>The page holding the trampoline signal handlers return to (rt_sigreturn), above the stack.</summary>
+    public const ulong SignalReturnPage = StackTop;
+
     /// <summary>The size of the initial stack mapping (RLIMIT_STACK's usual 8 MiB).</summary>
     public const ulong StackSize = 8UL << 20;
 

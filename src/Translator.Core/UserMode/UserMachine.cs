@@ -19,12 +19,14 @@ namespace Translator.UserMode;
 /// Runs a static riscv64 Linux program in U-mode on the same hart, engines and MMU as system mode. The host plays
 /// the kernel: it builds Sv39 page tables in guest RAM, opens PMP to everything, and catches every exception
 /// through <see cref="HartState.ExceptionInterceptor"/>. An ecall becomes a syscall; a fault becomes the signal
-/// Linux would send, which ends the process.
+/// Linux would send. Before the program goes on, the handlers of deliverable signals run (<see cref="SignalFrames"/>).
 /// </summary>
 public sealed class UserMachine : ISlicedMachine
 {
     // The engine returns at least this often, so --max-insns is honoured in slices.
     private const ulong MaxSlice = 1 << 24;
+    // With an interval timer armed, the engine returns this often so the timer's signal comes on time.
+    private const ulong TimerSlice = 1 << 18;
     private const int EcallLength = 4;
     private const int SyscallNumberRegister = 17, FirstArgumentRegister = 10, ArgumentCount = 6;
     private const byte PmpNapotReadWriteExecute = 0x1F;
@@ -40,6 +42,7 @@ public sealed class UserMachine : ISlicedMachine
     private readonly CsrAccess.TimeSource _time;
     private readonly ExecutionEngine _engine;
     private readonly ExceptionTrap _trap;
+    private readonly SignalFrames _signalFrames;
     private readonly SyscallTable _syscalls = new();
     private readonly HashSet<long> _warnedSyscalls = new();
 
@@ -68,6 +71,11 @@ public sealed class UserMachine : ISlicedMachine
             throw new GuestImageException($"{image.Path}: not enough guest memory for the stack");
         var arguments = options.Arguments.Count > 0 ? options.Arguments : new[] { image.Path };
         ulong sp = InitialStack.Build(Memory, arguments, options.EffectiveEnvironment(), arguments[0], AuxiliaryVector(program));
+
+        _signalFrames = new SignalFrames(Hart, Memory, Process.Signals);
+        if (!_signalFrames.MapTrampoline())
+            throw new GuestImageException($"{image.Path}: the program overlaps the signal return page at 0x{UserLayout.SignalReturnPage:x}");
+        Process.Frames = _signalFrames;
 
         EnterUserMode(program.Entry, sp);
         _trap = new ExceptionTrap(Bus.Stop);
@@ -148,9 +156,14 @@ public sealed class UserMachine : ISlicedMachine
         ulong executed = 0;
         while (Process.Exit == null && executed < limit)
         {
-            RunSlice(Math.Min(MaxSlice, limit - executed));
+            RunSlice(Math.Min(Process.Timers.Armed ? TimerSlice : MaxSlice, limit - executed));
             executed += LastSliceExecuted;
             HandlePendingException();
+            if (Process.Timers.Armed && Process.Exit == null)
+            {
+                Process.RaiseExpiredTimers();
+                DeliverSignals();
+            }
         }
         clock.Stop();
         return End(executed, clock.Elapsed);
@@ -179,6 +192,22 @@ public sealed class UserMachine : ISlicedMachine
         ulong value = _trap.Value;
         _trap.Clear();
         HandleException(cause, value);
+        if (Process.Timers.Armed)
+            Process.RaiseExpiredTimers();
+        DeliverSignals();
+    }
+
+    /// <summary>Enters the handler of each signal that is pending and not blocked, innermost last, as Linux does on the way back to user mode.</summary>
+    private void DeliverSignals()
+    {
+        for (int signal; (signal = Process.TakeDeliverable()) != 0;)
+        {
+            if (!_signalFrames.Deliver(signal, Process.Signals.Info(signal), out ulong frame))
+            {
+                Process.Kill(Signal.SIGSEGV, $"no room on the stack for the frame of the {Signal.Name(signal)} handler", frame);
+                return;
+            }
+        }
     }
 
     /// <summary>
@@ -225,13 +254,13 @@ public sealed class UserMachine : ISlicedMachine
                 Syscall();
                 return;
             case ExceptionCause.IllegalInstruction:
-                Process.Kill(Signal.SIGILL, $"illegal instruction 0x{value:x}");
+                Process.RaiseFault(Signal.SIGILL, $"illegal instruction 0x{value:x}", new SignalInfo(SignalInfo.IllIllopc, Address: Hart.Pc), memoryFault: false);
                 return;
             case ExceptionCause.Breakpoint:
-                Process.Kill(Signal.SIGTRAP, "breakpoint");
+                Process.RaiseFault(Signal.SIGTRAP, "breakpoint", new SignalInfo(SignalInfo.TrapBrkpt, Address: Hart.Pc), memoryFault: false);
                 return;
             case ExceptionCause.InstructionAddressMisaligned or ExceptionCause.LoadAddressMisaligned or ExceptionCause.StoreAddressMisaligned:
-                Process.Kill(Signal.SIGBUS, "misaligned atomic access", value);
+                Process.RaiseFault(Signal.SIGBUS, "misaligned atomic access", new SignalInfo(SignalInfo.BusAdraln, Address: value));
                 return;
             default:
                 string access = cause switch
@@ -240,7 +269,8 @@ public sealed class UserMachine : ISlicedMachine
                     ExceptionCause.LoadPageFault or ExceptionCause.LoadAccessFault => "load",
                     _ => "store",
                 };
-                Process.Kill(Signal.SIGSEGV, $"invalid {access}", value);
+                Process.RaiseFault(Signal.SIGSEGV, $"invalid {access}",
+                    new SignalInfo(Memory.IsMapped(value) ? SignalInfo.SegvAccerr : SignalInfo.SegvMaperr, Address: value));
                 return;
         }
     }
@@ -270,9 +300,10 @@ public sealed class UserMachine : ISlicedMachine
             string? call = _options.Strace ? SyscallTable.FormatCall(definition, args, ReadForTrace) : null;
             result = definition.Handler(args);
             if (call != null)
-                _options.Diagnostics.WriteLine(call + " = " + (Process.Exit != null && Process.Exit.Signal == 0 ? "?" : SyscallTable.FormatResult(result, definition.ReturnsAddress)));
+                _options.Diagnostics.WriteLine(call + " = " + ((Process.Exit != null && Process.Exit.Signal == 0) || result == SyscallTable.RegistersRestored
+                    ? "?" : SyscallTable.FormatResult(result, definition.ReturnsAddress)));
         }
-        if (Process.Exit != null)
+        if (Process.Exit != null || result == SyscallTable.RegistersRestored)
             return;
         Hart.X[Registers.A0] = (ulong)result;
         Hart.Pc += EcallLength;

@@ -37,6 +37,7 @@ public sealed class RunDifftestTests
         new("stderr_exit", [], []),
         new("segfault", [], []),
         new("abort_message", [], []),
+        new("signal_handlers", [], []),
     };
 
     public static TheoryData<string> CaseNames() => new(Cases.Select(c => c.ToString()));

@@ -14,6 +14,9 @@ public static class GuestStat
     /// <summary>Size of the riscv64 struct stat.</summary>
     public const int StatSize = 128;
 
+    /// <summary>Size of struct statfs, whose 64-bit layout riscv64 shares with the 64-bit hosts (so it is copied as is).</summary>
+    public const int StatfsSize = 120;
+
     // struct statx offsets.
     private const int XBlockSize = 4, XLinks = 16, XUid = 20, XGid = 24, XMode = 28, XInode = 32, XSize = 40, XBlocks = 48;
     private const int XAccessTime = 64, XChangeTime = 96, XModifyTime = 112;

@@ -28,7 +28,7 @@ public enum SyscallNumber : long
     getpid = 172, getppid = 173, getuid = 174, geteuid = 175, getgid = 176, getegid = 177, gettid = 178, sysinfo = 179,
     socket = 198, brk = 214, munmap = 215, mremap = 216, clone = 220, execve = 221, mmap = 222, fadvise64 = 223,
     mprotect = 226, msync = 227, mlock = 228, munlock = 229, mincore = 232, madvise = 233,
-    riscv_flush_icache = 259, wait4 = 260, prlimit64 = 261, renameat2 = 276, getrandom = 278, memfd_create = 279,
+    riscv_flush_icache = 259, wait4 = 260, prlimit64 = 261, syncfs = 267, renameat2 = 276, getrandom = 278, memfd_create = 279,
     membarrier = 283, statx = 291, rseq = 293, clone3 = 435, close_range = 436, faccessat2 = 439,
 }
 #pragma warning restore CS1591

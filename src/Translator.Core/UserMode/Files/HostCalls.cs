@@ -6,7 +6,7 @@ namespace Translator.UserMode.Files;
 /// <summary>
 /// The host C library calls the syscall layer is built on. The host is Linux, whose errno numbers and the layouts
 /// of the structures passed through here (timespec, timeval, utsname, sysinfo, rlimit, statx, linux_dirent64,
-/// termios, winsize) are the same on riscv64 and on the 64-bit hosts rvt supports.
+/// termios, winsize, tms, rusage, statfs, pollfd) are the same on riscv64 and on the 64-bit hosts rvt supports.
 /// </summary>
 internal static unsafe class HostCalls
 {
@@ -55,6 +55,22 @@ internal static unsafe class HostCalls
     [DllImport(Libc, SetLastError = true)] public static extern int truncate(byte* path, long length);
     [DllImport(Libc, SetLastError = true)] public static extern int getpgid(int pid);
     [DllImport(Libc, SetLastError = true)] public static extern int getsid(int pid);
+    [DllImport(Libc, SetLastError = true)] public static extern long times(byte* buffer);
+    [DllImport(Libc, SetLastError = true)] public static extern int getrusage(int who, byte* usage);
+    [DllImport(Libc, SetLastError = true)] public static extern int getpriority(int which, int who);
+    [DllImport(Libc, SetLastError = true)] public static extern int setpriority(int which, int who, int nice);
+    [DllImport(Libc, SetLastError = true)] public static extern int getgroups(int size, uint* list);
+    [DllImport(Libc, SetLastError = true)] public static extern int flock(int fd, int operation);
+    [DllImport(Libc, SetLastError = true)] public static extern int utimensat(int dirfd, byte* path, byte* times, int flags);
+    [DllImport(Libc, SetLastError = true)] public static extern int futimens(int fd, byte* times);
+    [DllImport(Libc, SetLastError = true)] public static extern int statfs(byte* path, byte* buffer);
+    [DllImport(Libc, SetLastError = true)] public static extern int fstatfs(int fd, byte* buffer);
+    [DllImport(Libc, SetLastError = true)] public static extern int ppoll(byte* fds, ulong count, byte* timeout, byte* signalMask);
+    [DllImport(Libc, SetLastError = true)] public static extern int memfd_create(byte* name, uint flags);
+    [DllImport(Libc, SetLastError = true)] public static extern int syncfs(int fd);
+    /// <summary>Returns the error number itself (0 on success), not -1 and errno.</summary>
+    [DllImport(Libc)] public static extern int posix_fadvise(int fd, long offset, long length, int advice);
+    [DllImport(Libc)] public static extern void sync();
     [DllImport(Libc)] public static extern int getpid();
     [DllImport(Libc)] public static extern int getppid();
     [DllImport(Libc)] public static extern uint getuid();

@@ -64,21 +64,37 @@ public sealed unsafe partial class AddressSpace
     /// <summary>Reads a NUL-terminated string (UTF-8); false if unreadable or longer than <see cref="MaxStringLength"/>.</summary>
     public bool TryReadString(ulong address, out string text)
     {
-        var bytes = new List<byte>();
         text = "";
+        if (!TryReadStringBytes(address, MaxStringLength, out byte[] bytes, out bool terminated) || !terminated)
+            return false;
+        text = Encoding.UTF8.GetString(bytes);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the bytes of a NUL-terminated string (without the NUL), looking at no more than <paramref name="limit"/>
+    /// bytes, as the kernel's strncpy_from_user does: false if a byte it looks at is unreadable;
+    /// <paramref name="terminated"/> says whether the NUL came within the limit.
+    /// </summary>
+    public bool TryReadStringBytes(ulong address, int limit, out byte[] bytes, out bool terminated)
+    {
+        var read = new List<byte>();
+        bytes = Array.Empty<byte>();
+        terminated = false;
         Span<byte> one = stackalloc byte[1];
-        while (bytes.Count < MaxStringLength)
+        while (read.Count < limit)
         {
-            if (!TryRead(address + (ulong)bytes.Count, one))
+            if (!TryRead(address + (ulong)read.Count, one))
                 return false;
             if (one[0] == 0)
             {
-                text = Encoding.UTF8.GetString(bytes.ToArray());
-                return true;
+                terminated = true;
+                break;
             }
-            bytes.Add(one[0]);
+            read.Add(one[0]);
         }
-        return false;
+        bytes = read.ToArray();
+        return true;
     }
 
     /// <summary>Reads a 64-bit little-endian value.</summary>

@@ -5,10 +5,11 @@ using Translator.UserMode.Files;
 namespace Translator.UserMode.Syscalls;
 
 /// <summary>
-/// Calls on open descriptors: reading, writing, seeking, duplicating, pipes, terminal queries, directory
-/// listing and fstat. Each guest descriptor owns a host descriptor; data goes through a host buffer.
+/// Calls on open descriptors: reading, writing, seeking, duplicating, pipes and memfds, terminal queries, locks,
+/// directory listing, fstat and fstatfs, and waiting for readiness (in DescriptorSyscalls.Polling.cs). Each guest
+/// descriptor owns a host descriptor; data goes through a host buffer.
 /// </summary>
-public sealed unsafe class DescriptorSyscalls : SyscallArea
+public sealed unsafe partial class DescriptorSyscalls : SyscallArea
 {
     private const int MaxIoVectors = 1024, IoVectorSize = 16;
     // Bounds one transfer's host buffer; a shorter count is a normal partial result.
@@ -46,6 +47,13 @@ public sealed unsafe class DescriptorSyscalls : SyscallArea
         table.Add(SyscallNumber.getdents64, "dpu", GetDirectoryEntries);
         table.Add(SyscallNumber.fstat, "dp", args => WithFile(args[0], f => WriteStat(f.HostFd, args[1])));
         table.Add(SyscallNumber.fchmod, "do", args => WithFile(args[0], f => HostResult(HostCalls.fchmod(f.HostFd, (uint)args[1]))));
+        table.Add(SyscallNumber.fstatfs, "dp", args => WithFile(args[0], f => WriteStatfs(f.HostFd, args[1])));
+        table.Add(SyscallNumber.syncfs, "d", args => WithFile(args[0], f => HostResult(HostCalls.syncfs(f.HostFd))));
+        table.Add(SyscallNumber.flock, "dx", Flock);
+        table.Add(SyscallNumber.fadvise64, "dddd", args => WithFile(args[0], f => -HostCalls.posix_fadvise(f.HostFd, (long)args[1], (long)args[2], args.Int(3))));
+        table.Add(SyscallNumber.memfd_create, "sx", MemfdCreate);
+        table.Add(SyscallNumber.ppoll, "puppu", Ppoll);
+        table.Add(SyscallNumber.pselect6, "dppppp", Pselect6);
     }
 
     /// <summary>Runs <paramref name="action"/> on an open descriptor, or returns EBADF.</summary>
@@ -298,6 +306,58 @@ public sealed unsafe class DescriptorSyscalls : SyscallArea
         Memory.TryWrite(args[1], data.AsSpan(0, (int)got));
         return got;
     });
+
+    // The host's descriptor sharing the open file gets the lock, so descriptors of separate opens conflict as on Linux.
+    private long Flock(SyscallArguments args)
+    {
+        const int LockShared = 1, LockExclusive = 2, LockNonBlocking = 4, LockUnlock = 8, LockMandatory = 32;
+        int operation = args.Int(1);
+        if ((operation & LockMandatory) != 0)
+            return 0; // Linux ignores the long-broken mandatory locks
+        if ((operation & ~LockNonBlocking) is not (LockShared or LockExclusive or LockUnlock))
+            return Invalid;
+        return WithFile(args[0], file => HostResult(HostCalls.flock(file.HostFd, operation)));
+    }
+
+    // A host memfd: an anonymous file in memory that reads, writes, seeks, truncates, stats and maps like any other.
+    private long MemfdCreate(SyscallArguments args)
+    {
+        const uint Cloexec = 1, AllowSealing = 2, HugeTlb = 4, NoExecSeal = 8, Exec = 0x10, HugePageSizes = 0x3Fu << 26;
+        const int NameMax = 249; // NAME_MAX less the "memfd:" prefix
+        uint flags = (uint)args[1];
+        uint known = Cloexec | AllowSealing | HugeTlb | NoExecSeal | Exec | ((flags & HugeTlb) != 0 ? HugePageSizes : 0);
+        if ((flags & ~known) != 0)
+            return Invalid;
+        // Like the kernel, look no further than where the longest name's NUL would be.
+        if (!Memory.TryReadStringBytes(args[0], NameMax + 1, out byte[] name, out bool terminated))
+            return Fault;
+        if (!terminated)
+            return Invalid;
+        byte[] terminatedName = [.. name, 0];
+        int host;
+        fixed (byte* p = terminatedName)
+            host = HostCalls.memfd_create(p, flags | Cloexec);
+        if (host < 0)
+            return HostCalls.Error();
+        int fd = Process.Files.Add(new OpenFile(host, "", false) { CloseOnExec = (flags & Cloexec) != 0 });
+        if (fd < 0)
+        {
+            HostCalls.close(host);
+            return -Errno.EMFILE;
+        }
+        return fd;
+    }
+
+    private long WriteStatfs(int hostFd, ulong address)
+    {
+        byte[] statfs = new byte[GuestStat.StatfsSize];
+        fixed (byte* p = statfs)
+        {
+            if (HostCalls.fstatfs(hostFd, p) != 0)
+                return HostCalls.Error();
+        }
+        return Memory.TryWrite(address, statfs) ? 0 : Fault;
+    }
 
     /// <summary>fstat of a host descriptor into a guest struct stat.</summary>
     private long WriteStat(int hostFd, ulong address)

@@ -43,6 +43,8 @@ public sealed unsafe class PathSyscalls : SyscallArea
         table.Add(SyscallNumber.symlinkat, "sfs", SymlinkAt);
         table.Add(SyscallNumber.linkat, "fsfsx", LinkAt);
         table.Add(SyscallNumber.truncate, "sd", Truncate);
+        table.Add(SyscallNumber.utimensat, "fspx", UtimensAt);
+        table.Add(SyscallNumber.statfs, "sp", StatFs);
     }
 
     /// <summary>Reads a guest path and resolves it relative to <paramref name="dirfd"/>; 0 or a negative errno.</summary>
@@ -291,6 +293,64 @@ public sealed unsafe class PathSyscalls : SyscallArea
         fixed (byte* e = HostCalls.Path(existing))
         fixed (byte* p = HostCalls.Path(path))
             return HostCalls.link(e, p) == 0 ? 0 : HostCalls.Error();
+    }
+
+    // Times are two timespecs (UTIME_NOW and UTIME_OMIT included) with the host's layout and values, so the host
+    // checks them. A null path with a descriptor is futimens; an empty one with AT_EMPTY_PATH names the descriptor too.
+    private long UtimensAt(SyscallArguments args)
+    {
+        const int TimesSize = 32, TimespecSize = 16;
+        const long UtimeOmit = (1L << 30) - 2;
+        int dirfd = args.Int(0), flags = args.Int(3);
+        byte[]? times = null;
+        if (args[2] != 0)
+        {
+            times = new byte[TimesSize];
+            if (!Memory.TryRead(args[2], times))
+                return Fault;
+            if (BitConverter.ToInt64(times, 8) == UtimeOmit && BitConverter.ToInt64(times, TimespecSize + 8) == UtimeOmit)
+                return 0; // nothing to change, and Linux does not even look the path up
+        }
+        if (args[1] == 0 && dirfd != AtFdCwd)
+            return flags != 0 ? Invalid : TouchDescriptor(dirfd, times);
+        if ((flags & ~(AtSymlinkNofollow | AtEmptyPath)) != 0)
+            return Invalid;
+        long error = Resolve(dirfd, args[1], followFinal: (flags & AtSymlinkNofollow) == 0, out string hostPath, allowEmpty: (flags & AtEmptyPath) != 0);
+        if (error != 0)
+            return error;
+        if (hostPath.Length == 0)
+        {
+            if (dirfd != AtFdCwd)
+                return TouchDescriptor(dirfd, times);
+            hostPath = Process.WorkingDirectory;
+        }
+        fixed (byte* p = HostCalls.Path(hostPath))
+        fixed (byte* t = times)
+            return HostCalls.utimensat(AtFdCwd, p, t, AtSymlinkNofollow) == 0 ? 0 : HostCalls.Error();
+    }
+
+    private long TouchDescriptor(int fd, byte[]? times)
+    {
+        var file = Process.Files.Get(fd);
+        if (file == null)
+            return BadDescriptor;
+        fixed (byte* t = times)
+            return HostCalls.futimens(file.HostFd, t) == 0 ? 0 : HostCalls.Error();
+    }
+
+    private long StatFs(SyscallArguments args)
+    {
+        long error = Resolve(AtFdCwd, args[0], followFinal: true, out string hostPath);
+        if (error != 0)
+            return error;
+        byte[] statfs = new byte[GuestStat.StatfsSize];
+        fixed (byte* p = HostCalls.Path(hostPath))
+        fixed (byte* b = statfs)
+        {
+            if (HostCalls.statfs(p, b) != 0)
+                return HostCalls.Error();
+        }
+        return Memory.TryWrite(args[1], statfs) ? 0 : Fault;
     }
 
     private long Truncate(SyscallArguments args)

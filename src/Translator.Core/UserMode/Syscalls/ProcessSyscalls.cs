@@ -1,17 +1,33 @@
+using System.Text;
 using Translator.UserMode.Abi;
 using Translator.UserMode.Files;
 
 namespace Translator.UserMode.Syscalls;
 
-/// <summary>Process lifetime and the thread-library calls a single-threaded program makes.</summary>
+/// <summary>
+/// Process lifetime, the thread-library calls a single-threaded program makes, scheduling priority and the
+/// process attributes of prctl.
+/// </summary>
 public sealed class ProcessSyscalls : SyscallArea
 {
     private const int FutexWait = 0, FutexWake = 1, FutexWaitBitset = 9, FutexWakeBitset = 10;
     private const int FutexPrivateFlag = 128, FutexClockRealtime = 256;
     private const ulong ExitStatusMask = 0xFF;
+    private const int PrioProcess = 0, PrioProcessGroup = 1, PrioUser = 2;
+    private const int NiceMin = -20, NiceMax = 19, NiceBase = 20;
+    private const int PrSetPdeathsig = 1, PrGetPdeathsig = 2, PrGetDumpable = 3, PrSetDumpable = 4, PrSetName = 15, PrGetName = 16;
+    private const int SuidDumpDisable = 0, SuidDumpUser = 1;
+    private const int CommLength = 16; // TASK_COMM_LEN, the terminating NUL included
 
-    /// <summary>Creates the area.</summary>
-    public ProcessSyscalls(GuestProcess process) : base(process) { }
+    private readonly byte[] _comm = new byte[CommLength];
+    private int _dumpable = SuidDumpUser, _parentDeathSignal;
+
+    /// <summary>Creates the area; the process's name starts as its program's file name, as exec sets it.</summary>
+    public ProcessSyscalls(GuestProcess process) : base(process)
+    {
+        byte[] name = Encoding.UTF8.GetBytes(Path.GetFileName(process.ExecutablePath));
+        name.AsSpan(0, Math.Min(name.Length, CommLength - 1)).CopyTo(_comm);
+    }
 
     /// <inheritdoc/>
     public override void Register(SyscallTable table)
@@ -27,6 +43,69 @@ public sealed class ProcessSyscalls : SyscallArea
         table.Add(SyscallNumber.getcpu, "ppp", args => (args[0] == 0 || Memory.TryWriteUInt32(args[0], 0)) && (args[1] == 0 || Memory.TryWriteUInt32(args[1], 0)) ? 0 : Fault);
         table.Add(SyscallNumber.getpgid, "d", args => args.Int(0) == 0 || args.Int(0) == Process.Pid ? HostCalls.getpgid(0) : -Errno.ESRCH);
         table.Add(SyscallNumber.getsid, "d", args => args.Int(0) == 0 || args.Int(0) == Process.Pid ? HostCalls.getsid(0) : -Errno.ESRCH);
+        table.Add(SyscallNumber.getpriority, "dd", GetPriority);
+        table.Add(SyscallNumber.setpriority, "ddd", SetPriority);
+        table.Add(SyscallNumber.prctl, "dxxxx", Prctl);
+    }
+
+    // The only process is this one, named by 0 or by its pid, its process group or its real uid.
+    private long CheckPriorityTarget(int which, int who) => which switch
+    {
+        PrioProcess => who == 0 || who == Process.Pid ? 0 : -Errno.ESRCH,
+        PrioProcessGroup => who == 0 || who == HostCalls.getpgid(0) ? 0 : -Errno.ESRCH,
+        PrioUser => who == 0 || (uint)who == HostCalls.getuid() ? 0 : -Errno.ESRCH,
+        _ => Invalid,
+    };
+
+    // The guest's nice value is that of the host thread running it. The raw call answers 20 - nice, so that a
+    // success is never negative.
+    private long GetPriority(SyscallArguments args)
+    {
+        long error = CheckPriorityTarget(args.Int(0), args.Int(1));
+        return error != 0 ? error : NiceBase - HostCalls.getpriority(PrioProcess, 0);
+    }
+
+    // Set on the host thread alone (never on the host's process group or user), so the host's kernel decides
+    // whether a lower value is allowed (EACCES without the privilege), as it does for qemu-riscv64.
+    private long SetPriority(SyscallArguments args)
+    {
+        long error = CheckPriorityTarget(args.Int(0), args.Int(1));
+        if (error != 0)
+            return error;
+        int nice = Math.Clamp(args.Int(2), NiceMin, NiceMax);
+        return HostCalls.setpriority(PrioProcess, 0, nice) == 0 ? 0 : HostCalls.Error();
+    }
+
+    private long Prctl(SyscallArguments args)
+    {
+        switch (args.Int(0))
+        {
+            case PrSetName:
+                if (!Memory.TryReadStringBytes(args[1], CommLength - 1, out byte[] name, out _))
+                    return Fault;
+                Array.Clear(_comm);
+                name.CopyTo(_comm, 0); // a longer name is cut to 15 bytes
+                return 0;
+            case PrGetName:
+                return Memory.TryWrite(args[1], _comm) ? 0 : Fault;
+            case PrGetDumpable:
+                return _dumpable;
+            case PrSetDumpable:
+                if (args[1] is not (SuidDumpDisable or SuidDumpUser))
+                    return Invalid;
+                _dumpable = (int)args[1];
+                return 0;
+            case PrSetPdeathsig:
+                if (args[1] > Signal.Max)
+                    return Invalid;
+                _parentDeathSignal = (int)args[1]; // only recorded: rvt does not watch its parent
+                return 0;
+            case PrGetPdeathsig:
+                return Memory.TryWriteUInt32(args[1], (uint)_parentDeathSignal) ? 0 : Fault;
+            default:
+                Process.Warn($"prctl option {args.Int(0)} is not supported");
+                return Invalid;
+        }
     }
 
     // Nobody can wake the waiter, so it sleeps out its timeout: relative for FUTEX_WAIT, an absolute time on the

@@ -1,11 +1,13 @@
+using System.Buffers.Binary;
+using Translator.UserMode.Files;
 using Translator.UserMode.Abi;
 
 namespace Translator.UserMode.Syscalls;
 
 /// <summary>
-/// Signals, honestly minimal: actions, the mask and the alternate stack are recorded and reported back; a
-/// signal the program sends itself is ignored, left pending while blocked, or ends the process as its default
-/// action would. rvt does not run guest signal handlers; a signal that would run one ends the process instead.
+/// Signals: actions, the mask and the alternate stack are recorded and reported back; a signal the program sends
+/// itself is ignored, left pending while blocked, runs its handler before the program goes on (the machine enters
+/// it through <see cref="SignalFrames"/>, and rt_sigreturn comes back), or ends the process as its default action would.
 /// </summary>
 public sealed class SignalSyscalls : SyscallArea
 {
@@ -26,9 +28,13 @@ public sealed class SignalSyscalls : SyscallArea
         table.Add(SyscallNumber.rt_sigprocmask, "dppu", SetMask);
         table.Add(SyscallNumber.rt_sigpending, "pu", args => Memory.TryWriteUInt64(args[0], State.Pending) ? 0 : Fault);
         table.Add(SyscallNumber.sigaltstack, "pp", AlternateStack);
-        table.Add(SyscallNumber.kill, "dd", args => IsSelf(args.Int(0)) ? Raise(args.Int(1)) : -Errno.ESRCH);
-        table.Add(SyscallNumber.tkill, "dd", args => args.Int(0) == Process.Pid ? Raise(args.Int(1)) : -Errno.ESRCH);
-        table.Add(SyscallNumber.tgkill, "ddd", args => args.Int(0) == Process.Pid && args.Int(1) == Process.Pid ? Raise(args.Int(2)) : -Errno.ESRCH);
+        table.Add(SyscallNumber.rt_sigreturn, "", _ => SignalReturn());
+        table.Add(SyscallNumber.rt_sigsuspend, "pu", Suspend);
+        table.Add(SyscallNumber.getitimer, "dp", GetTimer);
+        table.Add(SyscallNumber.setitimer, "dpp", SetTimer);
+        table.Add(SyscallNumber.kill, "dd", args => IsSelf(args.Int(0)) ? Raise(args.Int(1), SignalInfo.SiUser) : -Errno.ESRCH);
+        table.Add(SyscallNumber.tkill, "dd", args => args.Int(0) == Process.Pid ? Raise(args.Int(1), SignalInfo.SiTkill) : -Errno.ESRCH);
+        table.Add(SyscallNumber.tgkill, "ddd", args => args.Int(0) == Process.Pid && args.Int(1) == Process.Pid ? Raise(args.Int(2), SignalInfo.SiTkill) : -Errno.ESRCH);
     }
 
     // pid 0 is the process group and -1 every process the caller may signal; for a lone process both mean itself.
@@ -92,12 +98,88 @@ public sealed class SignalSyscalls : SyscallArea
         return 0;
     }
 
-    private long Raise(int signal)
+    private long Raise(int signal, int code)
     {
         if (signal < 0 || signal > Signal.Max)
             return Invalid;
         if (signal != 0) // signal 0 only checks that the process exists
-            Process.Raise(signal, "sent by the program to itself");
+            Process.Raise(signal, "sent by the program to itself", new SignalInfo(code, Process.Pid, HostCalls.getuid()));
+        return 0;
+    }
+
+    private const int ItimervalSize = 32, MicrosecondsPerSecond = 1_000_000;
+
+    private long GetTimer(SyscallArguments args)
+    {
+        int which = args.Int(0);
+        if (which is < 0 or >= IntervalTimers.Count)
+            return Invalid;
+        return WriteTimer(args[1], which) ? 0 : Fault;
+    }
+
+    private long SetTimer(SyscallArguments args)
+    {
+        int which = args.Int(0);
+        if (which is < 0 or >= IntervalTimers.Count)
+            return Invalid;
+        Span<byte> value = stackalloc byte[ItimervalSize];
+        if (!Memory.TryRead(args[1], value))
+            return Fault;
+        long? interval = Microseconds(value), initial = Microseconds(value[16..]);
+        if (interval == null || initial == null)
+            return Invalid;
+        if (args[2] != 0 && !WriteTimer(args[2], which))
+            return Fault;
+        Process.Timers.Set(which, initial.Value, interval.Value);
+        return 0;
+    }
+
+    // A struct timeval in microseconds, or null when it is out of range.
+    private static long? Microseconds(ReadOnlySpan<byte> timeval)
+    {
+        long seconds = BinaryPrimitives.ReadInt64LittleEndian(timeval), microseconds = BinaryPrimitives.ReadInt64LittleEndian(timeval[8..]);
+        return seconds < 0 || microseconds is < 0 or >= MicrosecondsPerSecond || seconds > long.MaxValue / MicrosecondsPerSecond / 2
+            ? null : seconds * MicrosecondsPerSecond + microseconds;
+    }
+
+    private bool WriteTimer(ulong address, int which)
+    {
+        var (left, interval) = Process.Timers.Get(which);
+        Span<byte> value = stackalloc byte[ItimervalSize];
+        BinaryPrimitives.WriteInt64LittleEndian(value, interval / MicrosecondsPerSecond);
+        BinaryPrimitives.WriteInt64LittleEndian(value[8..], interval % MicrosecondsPerSecond);
+        BinaryPrimitives.WriteInt64LittleEndian(value[16..], left / MicrosecondsPerSecond);
+        BinaryPrimitives.WriteInt64LittleEndian(value[24..], left % MicrosecondsPerSecond);
+        return Memory.TryWrite(address, value);
+    }
+
+    /// <summary>
+    /// rt_sigsuspend: waits with the given mask until a signal runs a handler or ends the process, then fails with
+    /// EINTR; the caller's mask comes back when the handler returns. A lone process with no timer armed and nothing
+    /// pending would wait forever, so that ends it.
+    /// </summary>
+    private long Suspend(SyscallArguments args)
+    {
+        if (args[1] != SigsetSize)
+            return Invalid;
+        if (!Memory.TryReadUInt64(args[0], out ulong mask))
+            return Fault;
+        ulong old = State.Blocked;
+        State.Blocked = mask & ~Unblockable;
+        if (Process.WaitForSignal(null) == WaitResult.Forever)
+        {
+            Process.Kill(Signal.SIGKILL, "sigsuspend with no timer armed and no other thread to send a signal: it would wait forever");
+            return 0;
+        }
+        Process.EndMaskedWait(old, interrupted: true);
+        return -Errno.EINTR;
+    }
+
+    private long SignalReturn()
+    {
+        if (Process.Frames?.Return() == true)
+            return SyscallTable.RegistersRestored;
+        Process.Kill(Signal.SIGSEGV, "rt_sigreturn with no signal frame at sp");
         return 0;
     }
 }

@@ -35,6 +35,9 @@ public sealed class SyscallTable
 
     private readonly Dictionary<long, SyscallDefinition> _byNumber = new();
 
+    /// <summary>What a handler returns when it has set every register and the pc itself (rt_sigreturn): no result is written.</summary>
+    public const long RegistersRestored = long.MinValue;
+
     /// <summary>Adds a syscall.</summary>
     public void Add(SyscallNumber number, string argumentKinds, SyscallHandler handler, bool returnsAddress = false) =>
         _byNumber.Add((long)number, new SyscallDefinition(number, argumentKinds, handler, returnsAddress));

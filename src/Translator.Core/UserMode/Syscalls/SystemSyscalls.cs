@@ -4,7 +4,7 @@ using Translator.UserMode.Files;
 
 namespace Translator.UserMode.Syscalls;
 
-/// <summary>System information, resource limits and randomness.</summary>
+/// <summary>System information, resource limits and usage, randomness and sync.</summary>
 public sealed unsafe class SystemSyscalls : SyscallArea
 {
     private const int UtsnameFieldLength = 65, UtsnameFields = 6, MachineField = 4;
@@ -38,8 +38,13 @@ public sealed unsafe class SystemSyscalls : SyscallArea
         table.Add(SyscallNumber.getrlimit, "dp", args => Limit(args[0], 0, args[1], 0));
         table.Add(SyscallNumber.setrlimit, "dp", args => Limit(args[0], args[1], 0, 0));
         table.Add(SyscallNumber.getrandom, "pux", GetRandom);
-        table.Add(SyscallNumber.getrusage, "dp", args => Memory.TryWrite(args[1], new byte[RusageSize]) ? 0 : Fault);
+        table.Add(SyscallNumber.getrusage, "dp", GetRusage);
         table.Add(SyscallNumber.umask, "o", args => HostCalls.umask(args.Int(0)));
+        table.Add(SyscallNumber.sync, "", _ =>
+        {
+            HostCalls.sync();
+            return 0;
+        });
     }
 
     // The host's names, with the machine field saying riscv64 (as qemu-riscv64 does).
@@ -86,6 +91,22 @@ public sealed unsafe class SystemSyscalls : SyscallArea
             _limits[resource] = (soft, hard); // recorded for the guest; rvt's own limits stay as they are
         }
         return 0;
+    }
+
+    // The host's figures for rvt itself (so its CPU times agree with times()); RUSAGE_THREAD is the guest's thread.
+    private long GetRusage(SyscallArguments args)
+    {
+        const int RusageSelf = 0, RusageChildren = -1, RusageThread = 1;
+        int who = args.Int(0);
+        if (who is not (RusageSelf or RusageChildren or RusageThread))
+            return Invalid;
+        byte[] usage = new byte[RusageSize];
+        fixed (byte* p = usage)
+        {
+            if (HostCalls.getrusage(who, p) != 0)
+                return HostCalls.Error();
+        }
+        return Memory.TryWrite(args[1], usage) ? 0 : Fault;
     }
 
     private long GetRandom(SyscallArguments args)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Translator.UserMode.Abi;
 using Translator.UserMode.Files;
 
@@ -6,7 +7,7 @@ namespace Translator.UserMode.Syscalls;
 /// <summary>Clocks and sleeping, answered by the host's clocks (timespec and timeval have the same layout).</summary>
 public sealed unsafe class TimeSyscalls : SyscallArea
 {
-    private const int TimespecSize = 16, TimevalSize = 16;
+    private const int TimespecSize = 16, TimevalSize = 16, TmsSize = 32;
 
     /// <summary>Creates the area.</summary>
     public TimeSyscalls(GuestProcess process) : base(process) { }
@@ -19,6 +20,7 @@ public sealed unsafe class TimeSyscalls : SyscallArea
         table.Add(SyscallNumber.gettimeofday, "pp", GetTimeOfDay);
         table.Add(SyscallNumber.nanosleep, "pp", args => Sleep(0, 0, args[0], args[1]));
         table.Add(SyscallNumber.clock_nanosleep, "ddpp", args => Sleep(args.Int(0), args.Int(1), args[2], args[3]));
+        table.Add(SyscallNumber.times, "p", Times);
     }
 
     private delegate int ClockCall(int clock, byte* timespec);
@@ -47,12 +49,30 @@ public sealed unsafe class TimeSyscalls : SyscallArea
         return 0;
     }
 
+    // The host's answer: rvt's CPU times (the guest's and the emulation's), in the 100 Hz ticks of AT_CLKTCK, and the
+    // kernel's tick count, which never fails.
+    private long Times(SyscallArguments args)
+    {
+        Span<byte> tms = stackalloc byte[TmsSize];
+        long ticks;
+        fixed (byte* p = tms)
+            ticks = HostCalls.times(p);
+        if (args[0] != 0 && !Memory.TryWrite(args[0], tms))
+            return Fault;
+        return ticks;
+    }
+
+    private const int TimerAbsoluteTime = 1;
+    private const long NanosecondsPerSecond = 1_000_000_000;
+
     private long Sleep(int clock, int flags, ulong request, ulong remaining)
     {
         Span<byte> wanted = stackalloc byte[TimespecSize];
         Span<byte> left = stackalloc byte[TimespecSize];
         if (!Memory.TryRead(request, wanted))
             return Fault;
+        if (Process.Timers.Armed)
+            return SleepUntilSignal(clock, flags, wanted, remaining);
         int error;
         fixed (byte* w = wanted)
         fixed (byte* l = left)
@@ -60,5 +80,34 @@ public sealed unsafe class TimeSyscalls : SyscallArea
         if (error != 0 && remaining != 0 && error == Errno.EINTR)
             Memory.TryWrite(remaining, left);
         return -error;
+    }
+
+    // With an interval timer armed, the sleep is a wait that the timer's signal cuts short (EINTR, with the time left
+    // for a relative sleep), as on Linux.
+    private long SleepUntilSignal(int clock, int flags, ReadOnlySpan<byte> wanted, ulong remaining)
+    {
+        long seconds = BinaryPrimitives.ReadInt64LittleEndian(wanted), nanoseconds = BinaryPrimitives.ReadInt64LittleEndian(wanted[8..]);
+        if (seconds < 0 || nanoseconds is < 0 or >= NanosecondsPerSecond)
+            return Invalid;
+        Span<byte> now = stackalloc byte[TimespecSize];
+        fixed (byte* p = now)
+            if (HostCalls.clock_gettime(clock, p) != 0)
+                return HostCalls.Error();
+        double requested = seconds + nanoseconds / (double)NanosecondsPerSecond;
+        if ((flags & TimerAbsoluteTime) != 0)
+            requested -= BinaryPrimitives.ReadInt64LittleEndian(now) + BinaryPrimitives.ReadInt64LittleEndian(now[8..]) / (double)NanosecondsPerSecond;
+        var duration = TimeSpan.FromSeconds(Math.Clamp(requested, 0, TimeSpan.MaxValue.TotalSeconds / 2));
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (Process.WaitForSignal(duration) != WaitResult.Interrupted)
+            return 0;
+        if (remaining != 0 && (flags & TimerAbsoluteTime) == 0)
+        {
+            long leftNanoseconds = Math.Max(0, (duration - System.Diagnostics.Stopwatch.GetElapsedTime(started)).Ticks * 100);
+            Span<byte> left = stackalloc byte[TimespecSize];
+            BinaryPrimitives.WriteInt64LittleEndian(left, leftNanoseconds / NanosecondsPerSecond);
+            BinaryPrimitives.WriteInt64LittleEndian(left[8..], leftNanoseconds % NanosecondsPerSecond);
+            Memory.TryWrite(remaining, left);
+        }
+        return -Errno.EINTR;
     }
 }
