@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Translator.Engines;
 using Translator.Loading;
 using Translator.Machines;
@@ -78,7 +79,9 @@ public static class RunCommand
         if (difftest)
             return RunDifftest.Run(options, image);
         var machine = new UserMachine(options, image);
-        var result = machine.Run();
+        RunResult result;
+        using (ForwardHostSignals(machine))
+            result = machine.Run();
 
         if (stats)
             RunStatistics.Print(Console.Error, result, machine.Mmu.Statistics, engine: machine.Engine);
@@ -90,6 +93,22 @@ public static class RunCommand
             return ExitCodes.InstructionLimit;
         }
         return result.ExitCode;
+    }
+
+    // The termination signals a user sends rvt (Ctrl-C, kill, a closed terminal) go to the program, as they would reach
+    // it under a kernel: its handler runs, or its default action ends it with the usual report and exit status. A
+    // second one sent before the program took the first is left to the host, so rvt can always be stopped.
+    private static IDisposable ForwardHostSignals(UserMachine machine)
+    {
+        var registrations = new List<PosixSignalRegistration>();
+        foreach (var (host, guest) in new[] { (PosixSignal.SIGINT, 2), (PosixSignal.SIGTERM, 15), (PosixSignal.SIGHUP, 1), (PosixSignal.SIGQUIT, 3) })
+            registrations.Add(PosixSignalRegistration.Create(host, context => context.Cancel = machine.SendSignalFromOutside(guest)));
+        return new Registrations(registrations);
+    }
+
+    private sealed class Registrations(List<PosixSignalRegistration> registrations) : IDisposable
+    {
+        public void Dispose() => registrations.ForEach(r => r.Dispose());
     }
 
     // The index of the program: the first argument that is neither an option nor an option's value ("--" ends options).

@@ -54,12 +54,40 @@ public sealed class GuestProcess
     /// <summary>The interval timers (setitimer).</summary>
     public IntervalTimers Timers { get; } = new();
 
+    private long _fromOutside; // signals sent from outside (another thread), bit (signal-1), until the machine raises them
+
+    /// <summary>
+    /// Records a signal sent to the process from outside it (the host forwarding its SIGINT, say); safe from any
+    /// thread. The machine raises it between slices and in blocking waits. Returns false when the same signal is
+    /// still waiting from an earlier send (the caller may then let the host act on it instead).
+    /// </summary>
+    public bool SendFromOutside(int signal)
+    {
+        long bit = (long)SignalState.Bit(signal);
+        return (Interlocked.Or(ref _fromOutside, bit) & bit) == 0;
+    }
+
+    /// <summary>Whether signals sent from outside wait to be raised (blocking waits then wake to take them).</summary>
+    public bool ForwardsSignals { get; set; }
+
+    /// <summary>Raises the signals sent from outside since the last call.</summary>
+    public void RaiseSignalsFromOutside()
+    {
+        ulong sent = (ulong)Interlocked.Exchange(ref _fromOutside, 0);
+        for (int signal = 1; sent != 0; signal++, sent >>= 1)
+            if ((sent & 1) != 0)
+                Raise(signal, "sent from outside", new SignalInfo(SignalInfo.SiUser));
+    }
+
     /// <summary>Raises the signal of every interval timer that has expired.</summary>
     public void RaiseExpiredTimers()
     {
         for (int signal; (signal = Timers.TakeExpired()) != 0;)
             Raise(signal, "an interval timer expired", new SignalInfo(SignalInfo.SiKernel));
     }
+
+    /// <summary>How long a blocking wait goes without looking for signals sent from outside.</summary>
+    public static readonly TimeSpan OutsideSignalLatency = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
     /// Waits, as a blocking syscall does, for at most <paramref name="limit"/> (null: no limit) or until a signal
@@ -80,6 +108,8 @@ public sealed class GuestProcess
             if (left <= TimeSpan.Zero)
                 return WaitResult.Elapsed;
             var wait = Timers.UntilNextDeadline() is { } deadline && (left == null || deadline < left) ? deadline : left;
+            if (ForwardsSignals && (wait == null || wait > OutsideSignalLatency))
+                wait = OutsideSignalLatency; // look for signals from outside now and then
             if (wait == null)
                 return WaitResult.Forever;
             Thread.Sleep(wait.Value);
@@ -93,6 +123,7 @@ public sealed class GuestProcess
     /// </summary>
     public bool SignalDue()
     {
+        RaiseSignalsFromOutside();
         RaiseExpiredTimers();
         DeliverPending();
         return Exit != null || (Signals.Pending & ~Signals.Blocked) != 0;

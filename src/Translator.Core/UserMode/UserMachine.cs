@@ -159,9 +159,11 @@ public sealed class UserMachine : ISlicedMachine
             RunSlice(Math.Min(Process.Timers.Armed ? TimerSlice : MaxSlice, limit - executed));
             executed += LastSliceExecuted;
             HandlePendingException();
-            if (Process.Timers.Armed && Process.Exit == null)
+            if (Process.Exit == null)
             {
-                Process.RaiseExpiredTimers();
+                Process.RaiseSignalsFromOutside();
+                if (Process.Timers.Armed)
+                    Process.RaiseExpiredTimers();
                 DeliverSignals();
             }
         }
@@ -180,7 +182,22 @@ public sealed class UserMachine : ISlicedMachine
     {
         var reason = _engine.Run((long)budget);
         LastSliceExecuted = (ulong)_engine.LastRunExecuted;
+        if (Bus.Stop.TakeSliceEnd() && reason == StopReason.MachineStopRequested && !_trap.Pending)
+            reason = StopReason.BudgetExhausted; // SendSignalFromOutside ended the slice early
         return reason;
+    }
+
+    /// <summary>
+    /// Sends the program a signal from outside (rvt forwarding a signal the host sent it), from any thread: the
+    /// engine ends its slice and <see cref="Run"/> raises the signal, as if another process had sent it. False when
+    /// the same signal sent earlier has not been raised yet.
+    /// </summary>
+    public bool SendSignalFromOutside(int signal)
+    {
+        Process.ForwardsSignals = true;
+        bool fresh = Process.SendFromOutside(signal);
+        Bus.Stop.RequestSliceEnd();
+        return fresh;
     }
 
     /// <summary>Handles the waiting exception, if any, as the kernel would: a syscall, or a signal.</summary>

@@ -17,8 +17,8 @@ public sealed class QemuComparisonTests
         public override string ToString() => Arguments.Length == 0 ? Program : $"{Program} {string.Join(' ', Arguments)}";
     }
 
-    // Programs that test rvt-only behaviour (confinement) and cannot match an unconfined QEMU.
-    private static readonly HashSet<string> RvtOnly = new(StringComparer.Ordinal) { "root_escape" };
+    // Programs that test rvt-only behaviour (confinement; a signal sent to rvt) that a plain QEMU run cannot match.
+    private static readonly HashSet<string> RvtOnly = new(StringComparer.Ordinal) { "root_escape", "outside_signal" };
 
     // sigpipe runs here only with SIGPIPE ignored: started by this test host, QEMU inherits SIGPIPE ignored, while
     // rvt always starts a program with default dispositions, as a shell does (UserModeBehaviourTests checks that).

@@ -73,6 +73,40 @@ public sealed class UserModeBehaviourTests
         Assert.Equal("usr2 blocked in handler 1, after 0; order 10 -10 12 -12\n", result.Stdout);
     }
 
+    // A signal sent to rvt reaches the program: its handler runs whether it computes or sleeps, or its default action
+    // ends it with the one-line report and 128 + the signal.
+    [Theory]
+    [InlineData("busy", "interp", "INT", 0)]
+    [InlineData("busy", "jit", "INT", 0)]
+    [InlineData("sleep", "jit", "TERM", 0)]
+    [InlineData("default", "jit", "INT", SignalExitBase + 2)]
+    [InlineData("default", "interp", "TERM", SignalExitBase + 15)]
+    public async Task SignalSentToRvtReachesTheProgram(string mode, string engine, string signal, int exitCode)
+    {
+        // Through perl, so SIGINT has its default action even when the test host was started with it ignored
+        // (as background jobs of a non-interactive shell are): an ignored signal stays ignored across exec.
+        var info = new System.Diagnostics.ProcessStartInfo("perl")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = UserModeRun.FreshDirectory(),
+        };
+        foreach (string arg in new[] { "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die", "dotnet", Path.Combine(AppContext.BaseDirectory, "rvt.dll"), "run", "--engine", engine, UserModeRun.Program("outside_signal"), mode })
+            info.ArgumentList.Add(arg);
+        using var rvt = System.Diagnostics.Process.Start(info)!;
+        var stderr = rvt.StandardError.ReadToEndAsync();
+        Assert.Equal("ready", await rvt.StandardOutput.ReadLineAsync());
+        using (var kill = System.Diagnostics.Process.Start("kill", new[] { "-" + signal, rvt.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+            kill.WaitForExit();
+        string rest = await rvt.StandardOutput.ReadToEndAsync();
+        Assert.True(rvt.WaitForExit(TimeSpan.FromMinutes(1)), "rvt did not stop");
+        Assert.Equal(exitCode, rvt.ExitCode);
+        if (exitCode == 0)
+            Assert.Equal($"got signal {(signal == "INT" ? 2 : 15)}\n", rest);
+        else
+            Assert.Contains($"rvt: terminated by SIG{signal} (sent from outside) at pc 0x", await stderr);
+    }
+
     [Fact]
     public void DynamicallyLinkedProgramIsRejectedWithExitCode2()
     {

@@ -203,6 +203,8 @@ public sealed unsafe partial class DescriptorSyscalls
             long? slice = timeout is long total ? TimeLeft(total, start) : null;
             if (Process.Timers.UntilNextDeadline() is { } untilTimer && (slice == null || untilTimer.Ticks * NanosecondsPerTick < slice))
                 slice = untilTimer.Ticks * NanosecondsPerTick;
+            if (Process.ForwardsSignals && (slice == null || slice > GuestProcess.OutsideSignalLatency.Ticks * NanosecondsPerTick))
+                slice = GuestProcess.OutsideSignalLatency.Ticks * NanosecondsPerTick; // look for signals from outside now and then
             if (signalled)
                 slice = 0;
             if (slice == null && pollfds.Length == 0)

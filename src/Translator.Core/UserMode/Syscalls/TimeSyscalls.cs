@@ -71,7 +71,7 @@ public sealed unsafe class TimeSyscalls : SyscallArea
         Span<byte> left = stackalloc byte[TimespecSize];
         if (!Memory.TryRead(request, wanted))
             return Fault;
-        if (Process.Timers.Armed)
+        if (Process.Timers.Armed || Process.ForwardsSignals)
             return SleepUntilSignal(clock, flags, wanted, remaining);
         int error;
         fixed (byte* w = wanted)
@@ -82,8 +82,8 @@ public sealed unsafe class TimeSyscalls : SyscallArea
         return -error;
     }
 
-    // With an interval timer armed, the sleep is a wait that the timer's signal cuts short (EINTR, with the time left
-    // for a relative sleep), as on Linux.
+    // With an interval timer armed or signals coming from outside, the sleep is a wait that a signal cuts short (EINTR,
+    // with the time left for a relative sleep), as on Linux.
     private long SleepUntilSignal(int clock, int flags, ReadOnlySpan<byte> wanted, ulong remaining)
     {
         long seconds = BinaryPrimitives.ReadInt64LittleEndian(wanted), nanoseconds = BinaryPrimitives.ReadInt64LittleEndian(wanted[8..]);
