@@ -13,6 +13,12 @@ namespace Translator.Cli
 
             commands:
               boot --kernel ELF [options]   run a bare-metal program, firmware or kernel (system mode)
+              boot --bios FW --kernel K [--initrd FILE] [--append ARGS] [options]
+                                            start firmware FW (an ELF, or a flat binary at 0x80000000, such as
+                                            OpenSBI's fw_jump) with kernel K (an ELF, or a flat image such as
+                                            Linux's Image, at the next 2 MiB boundary after FW), as QEMU virt does
+                  --initrd FILE             initial RAM disk, placed high in RAM; /chosen gives its bounds
+                  --dump-dtb FILE           write the device tree the guest would get, and exit
                   -m, --memory SIZE         RAM size (default 128M)
                   --max-insns N             stop after N instructions (exit code 124)
                   --engine jit|interp       execution engine: block translator or interpreter (default: jit)

@@ -11,12 +11,12 @@ namespace Translator.Cli.Commands;
 public static class BootDifftest
 {
     /// <summary>Runs the lockstep difftest; the subject's console output goes to <paramref name="options"/>.Console.</summary>
-    public static int Run(SystemMachineOptions options, ElfImage image)
+    public static int Run(SystemMachineOptions options, BootImage boot)
     {
         if (options.HostTime)
             throw new UsageException("boot: --difftest needs deterministic time (mtime from retired instructions); drop --host-time");
         var engines = new EnginePair(EngineKind.Interpreter, options.Engine);
-        var machines = LockstepMachines.FromElf(options, image, engines);
+        var machines = LockstepMachines.FromBoot(options, boot, engines);
         var lockstep = new Lockstep(machines.Reference, machines.Subject, machines.Recorder, new LockstepOptions());
         var divergence = lockstep.Run(options.MaxInstructions ?? ulong.MaxValue);
         options.Console.Flush();

@@ -8,8 +8,11 @@ namespace Translator.Cli.Commands;
 /// <summary>The <c>--profile</c> report shared by the commands that run guests.</summary>
 public static class ProfileOutput
 {
-    /// <summary>Prints the hot-block profile to stderr, and writes it as JSON to <paramref name="jsonFile"/> if given.</summary>
-    public static void Write(ExecutionEngine engine, ElfImage image, string? jsonFile)
+    /// <summary>
+    /// Prints the hot-block profile to stderr, and writes it as JSON to <paramref name="jsonFile"/> if given; code is
+    /// named by the symbols of <paramref name="image"/>, if any.
+    /// </summary>
+    public static void Write(ExecutionEngine engine, ElfImage? image, string? jsonFile)
     {
         if (engine is not TranslatorEngine translator)
         {

@@ -3,9 +3,9 @@ using Translator.Memory;
 namespace Translator.Devices;
 
 /// <summary>
-/// The SiFive test device (QEMU virt "sifive,test0"): a 32-bit write of 0x5555 powers off with exit
-/// code 0; 0x3333 fails with the exit code in the upper 16 bits; 0x7777 asks for a reset, which
-/// this model reports as a stop.
+/// The SiFive test device (QEMU virt "sifive,test0"): a 16- or 32-bit write of 0x5555 powers off with
+/// exit code 0; 0x3333 fails with the exit code in the upper 16 bits of a 32-bit write; 0x7777 asks for a
+/// reset, which this model reports as a stop. (OpenSBI's SRST shutdown is a 16-bit write.)
 /// </summary>
 public sealed class SifiveTest : IMmioDevice
 {
@@ -34,7 +34,7 @@ public sealed class SifiveTest : IMmioDevice
     /// <inheritdoc/>
     public bool Write(ulong offset, int width, ulong value)
     {
-        if (offset != 0 || width < 4) return true;
+        if (offset != 0 || width < 2) return true;
         uint word = (uint)value;
         switch (word & 0xFFFF)
         {

@@ -82,25 +82,36 @@ public sealed class ElfImage
 
     /// <summary>Reads and validates an ELF file.</summary>
     /// <exception cref="GuestImageException">The file is missing, unreadable, not ELF, not 64-bit or not RISC-V.</exception>
-    public static ElfImage Load(string path)
+    public static ElfImage Load(string path) => FromBytes(path, ReadFile(path));
+
+    /// <summary>Validates an ELF file already read.</summary>
+    internal static ElfImage FromBytes(string path, byte[] bytes)
     {
-        byte[] bytes;
+        CheckHeader(path, bytes);
+        return FromProgramHeaders(path, bytes);
+    }
+
+    /// <summary>Reads a guest file whole, or says in one line why it cannot.</summary>
+    internal static byte[] ReadFile(string path)
+    {
         try
         {
-            bytes = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new GuestImageException($"{path}: cannot read: {e.Message}");
         }
-        CheckHeader(path, bytes);
-        return FromProgramHeaders(path, bytes);
     }
+
+    /// <summary>Whether <paramref name="bytes"/> start with the ELF magic number.</summary>
+    internal static bool HasElfMagic(byte[] bytes) =>
+        bytes.Length >= 4 && bytes[0] == 0x7F && bytes[1] == (byte)'E' && bytes[2] == (byte)'L' && bytes[3] == (byte)'F';
 
     // Checks the identification bytes ourselves so each wrong kind of file gets a precise message.
     private static void CheckHeader(string path, byte[] bytes)
     {
-        if (bytes.Length < 4 || bytes[0] != 0x7F || bytes[1] != (byte)'E' || bytes[2] != (byte)'L' || bytes[3] != (byte)'F')
+        if (!HasElfMagic(bytes))
             throw new GuestImageException($"{path}: not an ELF file");
         if (bytes.Length < 64)
             throw new GuestImageException($"{path}: truncated ELF file ({bytes.Length} bytes, header needs 64)");

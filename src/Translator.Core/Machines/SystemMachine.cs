@@ -76,14 +76,25 @@ public sealed class SystemMachine : ISlicedMachine
     /// <summary>Builds the machine and loads <paramref name="image"/> into RAM at its physical addresses.</summary>
     /// <exception cref="GuestImageException">A segment does not fit in RAM.</exception>
     public SystemMachine(SystemMachineOptions options, ElfImage image)
-        : this(options, image.Entry, image.Segments, image.Path)
+        : this(options, BootImage.FromElf(image))
     {
-        var tohost = image.FindSymbol("tohost");
-        var fromhost = image.FindSymbol("fromhost");
+    }
+
+    /// <summary>
+    /// Builds the machine and places <paramref name="boot"/> in RAM: its images at their physical addresses and its
+    /// initial RAM disk, if any, high in RAM below the device tree, which points at it.
+    /// </summary>
+    /// <exception cref="GuestImageException">An image or the RAM disk does not fit in RAM.</exception>
+    public SystemMachine(SystemMachineOptions options, BootImage boot)
+        : this(options, boot.Entry, boot.Segments, boot.Name, boot.InitialRamDisk)
+    {
+        var tohost = boot.StartedElf?.FindSymbol("tohost");
+        var fromhost = boot.StartedElf?.FindSymbol("fromhost");
         if (tohost != null && fromhost != null)
             Bus.WatchRam(tohost.Address, 8, new Htif(tohost.Address, fromhost.Address, options.Console));
         if (options.CountInFunctions.Count > 0)
-            FunctionCounter = new FunctionCounter(image, options.CountInFunctions);
+            FunctionCounter = new FunctionCounter(boot.SymbolSource
+                ?? throw new GuestImageException($"{boot.Name}: --count-in needs symbols, and no image is an ELF"), options.CountInFunctions);
     }
 
     /// <summary>
@@ -92,11 +103,11 @@ public sealed class SystemMachine : ISlicedMachine
     /// </summary>
     /// <exception cref="GuestImageException">A segment does not fit in RAM.</exception>
     public SystemMachine(SystemMachineOptions options, ulong entry, IReadOnlyList<LoadSegment> segments)
-        : this(options, entry, segments, "(memory image)")
+        : this(options, entry, segments, "(memory image)", null)
     {
     }
 
-    private SystemMachine(SystemMachineOptions options, ulong entry, IReadOnlyList<LoadSegment> segments, string imageName)
+    private SystemMachine(SystemMachineOptions options, ulong entry, IReadOnlyList<LoadSegment> segments, string imageName, byte[]? initialRamDisk)
     {
         _options = options;
         Hart = new HartState();
@@ -115,8 +126,9 @@ public sealed class SystemMachine : ISlicedMachine
         Mmu = new Mmu(Hart, Bus);
 
         LoadSegments(segments, imageName);
-        DeviceTreeAddress = PlaceDeviceTree(BoardDeviceTree.Build(
-            new BoardDescription(options.MemorySize, IsaString, MachineClock.Frequency, options.BootArgs)));
+        var ramDisk = initialRamDisk == null ? ((ulong, ulong)?)null : PlaceInitialRamDisk(initialRamDisk, segments, imageName);
+        DeviceTreeBlob = BoardDeviceTree.Build(new BoardDescription(options.MemorySize, IsaString, MachineClock.Frequency, options.BootArgs, ramDisk));
+        DeviceTreeAddress = PlaceDeviceTree(DeviceTreeBlob);
         Hart.Pc = entry;
         Hart.X[Registers.A0] = Hart.HartId;
         Hart.X[Registers.A1] = DeviceTreeAddress;
@@ -156,6 +168,9 @@ public sealed class SystemMachine : ISlicedMachine
 
     /// <summary>Per-function instruction counts, when requested.</summary>
     public FunctionCounter? FunctionCounter { get; }
+
+    /// <summary>The flattened device tree the guest is given.</summary>
+    public byte[] DeviceTreeBlob { get; }
 
     /// <summary>Where the device tree blob was placed (also passed in a1).</summary>
     public ulong DeviceTreeAddress { get; }
@@ -225,6 +240,23 @@ public sealed class SystemMachine : ISlicedMachine
             segment.Contents.CopyTo(ram.Span[(int)(start - ram.Base)..]);
         }
     }
+
+    // Below the device tree's 2 MiB at the top of RAM, page-aligned, and above every image: returns [start, end).
+    private (ulong Start, ulong End) PlaceInitialRamDisk(byte[] disk, IReadOnlyList<LoadSegment> segments, string imageName)
+    {
+        var ram = Bus.Ram;
+        ulong end = (ram.Base + ram.Size - MaxDeviceTreeSize) & ~(DeviceTreeAlignment - 1);
+        ulong imagesEnd = segments.Where(s => s.MemorySize > 0).Select(s => s.PhysicalAddress + s.MemorySize).DefaultIfEmpty(ram.Base).Max();
+        if (end < ram.Base + (ulong)disk.Length || ((end - (ulong)disk.Length) & ~0xFFFUL) < imagesEnd)
+            throw new GuestImageException(
+                $"{imageName}: the initrd ({disk.Length} bytes) does not fit in RAM between the images (end 0x{imagesEnd:x}) and the device tree; give more memory with -m");
+        ulong start = (end - (ulong)disk.Length) & ~0xFFFUL;
+        disk.CopyTo(ram.Span[(int)(start - ram.Base)..]);
+        return (start, start + (ulong)disk.Length);
+    }
+
+    // The initrd stays below this much at the top of RAM, which the device tree (a few KiB) never outgrows.
+    private const ulong MaxDeviceTreeSize = 64 << 10;
 
     // Like QEMU: at the top of RAM, aligned down to 2 MiB.
     private ulong PlaceDeviceTree(byte[] blob)

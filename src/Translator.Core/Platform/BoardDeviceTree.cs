@@ -7,7 +7,9 @@ namespace Translator.Platform;
 /// <param name="IsaString">The <c>riscv,isa</c> string of the cpu.</param>
 /// <param name="TimebaseFrequency">The mtime frequency in Hz.</param>
 /// <param name="BootArgs">The kernel command line for <c>/chosen</c>.</param>
-public sealed record BoardDescription(ulong MemorySize, string IsaString, uint TimebaseFrequency, string BootArgs);
+/// <param name="InitialRamDisk">Where the initial RAM disk lies, [start, end), or null for none.</param>
+public sealed record BoardDescription(ulong MemorySize, string IsaString, uint TimebaseFrequency, string BootArgs,
+    (ulong Start, ulong End)? InitialRamDisk = null);
 
 /// <summary>
 /// The device tree of our QEMU-virt-compatible board: memory, one cpu with its interrupt controller,
@@ -33,8 +35,10 @@ public static class BoardDeviceTree
 
         fdt.BeginNode("chosen")
             .Property("bootargs", board.BootArgs)
-            .Property("stdout-path", $"/soc/serial@{VirtMap.Uart0:x}")
-            .EndNode();
+            .Property("stdout-path", $"/soc/serial@{VirtMap.Uart0:x}");
+        if (board.InitialRamDisk is var (start, end))
+            fdt.Cells64("linux,initrd-start", start).Cells64("linux,initrd-end", end);
+        fdt.EndNode();
 
         fdt.BeginNode($"memory@{VirtMap.RamBase:x}")
             .Property("device_type", "memory")

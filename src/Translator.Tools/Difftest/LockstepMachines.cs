@@ -16,13 +16,17 @@ public sealed record LockstepMachines(SystemMachine Reference, SystemMachine Sub
     /// reference gets no console (the subject prints), no console input and no engine decorator.
     /// </summary>
     /// <remarks>Input would reach the two machines at different times, so a difftest runs without console input.</remarks>
-    public static LockstepMachines FromElf(SystemMachineOptions options, ElfImage image, EnginePair engines)
+    public static LockstepMachines FromElf(SystemMachineOptions options, ElfImage image, EnginePair engines) =>
+        FromBoot(options, BootImage.FromElf(image), engines);
+
+    /// <summary>Builds both machines from a boot's images (firmware, kernel, RAM disk), as <see cref="FromElf"/> does.</summary>
+    public static LockstepMachines FromBoot(SystemMachineOptions options, BootImage boot, EnginePair engines)
     {
-        var subject = new SystemMachine(SubjectOptions(options, engines), image);
+        var subject = new SystemMachine(SubjectOptions(options, engines), boot);
         var referenceOptions = ReferenceOptions(options, engines);
-        var reference = new SystemMachine(referenceOptions, image);
-        var tohost = image.FindSymbol("tohost");
-        var fromhost = image.FindSymbol("fromhost");
+        var reference = new SystemMachine(referenceOptions, boot);
+        var tohost = boot.StartedElf?.FindSymbol("tohost");
+        var fromhost = boot.StartedElf?.FindSymbol("fromhost");
         // The recorder takes over the reference's RAM watch, so it gets its own HTIF to pass tohost writes to.
         (ulong, ulong, IRamWriteWatcher)? htif = null;
         if (tohost != null && fromhost != null)

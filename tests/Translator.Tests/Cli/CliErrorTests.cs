@@ -91,7 +91,7 @@ public sealed class CliErrorTests
     [Theory]
     [InlineData("unknown command", "frobnicate")]
     [InlineData("no command given")]
-    [InlineData("--kernel ELF is required", "boot")]
+    [InlineData("--kernel FILE is required", "boot")]
     [InlineData("unknown option '--bogus'", "boot", "--kernel", "x.elf", "--bogus")]
     [InlineData("needs a value", "boot", "--kernel")]
     [InlineData("is not a size", "boot", "--kernel", "x.elf", "-m", "12Q")]
