@@ -15,6 +15,13 @@ packages=(
   qemu-system-misc
   opensbi
   device-tree-compiler
+  # guest/linux-kernel/build.sh: Debian's kernel source and what building it needs on the host
+  linux-source-6.1
+  xz-utils
+  gcc
+  libc6-dev
+  flex
+  bison
 )
 
 missing=()
