@@ -95,7 +95,7 @@ public sealed partial class Interpreter
                 _fetchVpn = NoPage;
                 return Completion.Retired;
 
-            case Opcode.Fence or Opcode.FenceTso:
+            case Opcode.Fence or Opcode.FenceTso or Opcode.Pause:
                 return Completion.Retired; // one hart, accesses already in program order
 
             case Opcode.FenceI:

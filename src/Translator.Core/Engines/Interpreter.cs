@@ -43,7 +43,10 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
 
     // The current run's budget and how many of its instructions trapped instead of retiring.
     private long _budget;
-    private long _trapped;
+    private long _trapped, _interruptsTaken;
+
+    /// <summary>Whether the last run took an exception or an interrupt, which may have changed the hart's context.</summary>
+    internal bool LastRunTookTrap => _trapped != 0 || _interruptsTaken != 0;
     private long _remainingNow;
     private bool _running;
 
@@ -104,13 +107,15 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         _remainingNow = remaining;
         _flushedRetired = 0;
         _trapped = 0;
+        _interruptsTaken = 0;
         _running = true;
-        _fetchVpn = NoPage; // the machine may have changed anything between runs
+        if (!FetchPageStillMapped())
+            _fetchVpn = NoPage;
         _stopReason = StopReason.BudgetExhausted; // a field: a local would pin a register for the whole loop
 
         // Devices may have raised an interrupt while the machine ran them between calls.
-        if (remaining > 0)
-            TrapUnit.TryTakeInterrupt(Hart);
+        if (remaining > 0 && TrapUnit.TryTakeInterrupt(Hart))
+            _interruptsTaken++;
         _mipSeen = Hart.Csrs.Mip;
         ulong pc = Hart.Pc;
 
@@ -365,7 +370,8 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     {
         _fetchVpn = NoPage;
         Hart.Pc = next;
-        TrapUnit.TryTakeInterrupt(Hart);
+        if (TrapUnit.TryTakeInterrupt(Hart))
+            _interruptsTaken++;
         _mipSeen = Hart.Csrs.Mip;
         return Hart.Pc;
     }
@@ -379,9 +385,20 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         {
             _fetchVpn = pc >> PageShift;
             _fetchPage = page;
+            _fetchPrivilege = Hart.Privilege;
+            _fetchGeneration = Hart.Csrs.TranslationGeneration;
+            _fetchMappingEpoch = Mmu.MappingEpoch;
         }
         return raw;
     }
+
+    // Between runs the machine (another engine, a syscall) may have changed privilege, satp, PMP or a mapping; each of
+    // those changes one of these, and nothing else decides where a fetch goes.
+    private bool FetchPageStillMapped() =>
+        _fetchPrivilege == Hart.Privilege && _fetchGeneration == Hart.Csrs.TranslationGeneration && _fetchMappingEpoch == Mmu.MappingEpoch;
+
+    private Translator.Hart.PrivilegeLevel _fetchPrivilege;
+    private ulong _fetchGeneration, _fetchMappingEpoch;
 
     /// <summary>Takes the current instruction's exception; returns the handler's pc.</summary>
     private ulong TakeTrap(ulong pc)
@@ -461,7 +478,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                 FlushCounters(retiredBefore);
                 return ExecuteCsr(in d);
             case Opcode.Ecall or Opcode.Ebreak or Opcode.Mret or Opcode.Sret or Opcode.Wfi or Opcode.SfenceVma
-                or Opcode.Fence or Opcode.FenceTso or Opcode.FenceI:
+                or Opcode.Fence or Opcode.FenceTso or Opcode.Pause or Opcode.FenceI:
                 return ExecuteSystem(in d);
             default:
                 return ExecuteFloatingPoint(in d);

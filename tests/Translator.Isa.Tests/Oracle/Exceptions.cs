@@ -20,6 +20,9 @@ internal static class Exceptions
         // Debug Mode only) are not instructions of the privileged ISA we implement.
         if (word == 0x00200073 || word == 0x20200073 || word == 0x7b200073)
             return raw;
+        // pause (Zihintpause): objdump names it only in objects whose arch attribute lists zihintpause.
+        if (word == 0x0100000f)
+            return "pause";
         return objdumpText;
     }
 }

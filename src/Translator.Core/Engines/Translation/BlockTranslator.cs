@@ -214,7 +214,7 @@ internal sealed partial class BlockTranslator
     /// <summary>Whether the translator compiles <paramref name="opcode"/> (whatever its operands).</summary>
     public static bool IsTranslatable(Opcode opcode) =>
         IsIntegerOpcode(opcode) || IsBitmanipOpcode(opcode) || IsMemoryOpcode(opcode) || IsControlOpcode(opcode)
-        || IsDelegatedOpcode(opcode) || opcode is Opcode.Fence or Opcode.FenceTso;
+        || IsDelegatedOpcode(opcode) || opcode is Opcode.Fence or Opcode.FenceTso or Opcode.Pause;
 
     private void EmitBody()
     {
@@ -300,14 +300,14 @@ internal sealed partial class BlockTranslator
         if (TryEmitInteger(in d, index) || TryEmitBitmanip(in d) || TryEmitMemory(in d, index) || TryEmitControl(in d, index)
             || TryEmitFloatingPoint(in d, index) || TryEmitFflagsAccess(in d) || TryEmitDelegated(in d, index))
             return;
-        if (d.Opcode is Opcode.Fence or Opcode.FenceTso)
+        if (d.Opcode is Opcode.Fence or Opcode.FenceTso or Opcode.Pause)
             return; // one hart: accesses are already in program order
         throw new InvalidOperationException($"no emitter for {d.Opcode}");
     }
 
     private static bool WritesRd(Opcode op) =>
         !(op is Opcode.Beq or Opcode.Bne or Opcode.Blt or Opcode.Bge or Opcode.Bltu or Opcode.Bgeu
-            or Opcode.Sb or Opcode.Sh or Opcode.Sw or Opcode.Sd or Opcode.Fence or Opcode.FenceTso);
+            or Opcode.Sb or Opcode.Sh or Opcode.Sw or Opcode.Sd or Opcode.Fence or Opcode.FenceTso or Opcode.Pause);
 
     private void Use(int register)
     {

@@ -207,10 +207,18 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
 
             Interpret:
             FlushCounters();
+            var privilege = Hart.Privilege;
+            ulong mstatus = Hart.Csrs.Mstatus, generation = Hart.Csrs.TranslationGeneration, mappings = Mmu.MappingEpoch;
             var interpreted = _interpreter.Run(Math.Min(remaining, interpret));
             long ran = _interpreter.LastRunExecuted;
             Statistics.InterpretedInstructions += ran;
-            _lookupContext = -1;
+            // Like a translated block's direct exit, an interpreted block that left the context as it was chains to
+            // its successor, and the lookup context stays; anything else makes the next lookup work it out again.
+            if (block != null && ran == interpret && !_interpreter.LastRunTookTrap && Hart.Privilege == privilege && Hart.Csrs.Mstatus == mstatus
+                && Hart.Csrs.TranslationGeneration == generation && Mmu.MappingEpoch == mappings)
+                previous = block;
+            else
+                _lookupContext = -1;
             remaining -= ran;
             _runtime.CodeWritten = false;
             _runtime.MipSeen = Hart.Csrs.Mip;
