@@ -21,8 +21,10 @@ public sealed class SstcTests
             slli t0, t0, 63
             csrs 0x30a, t0          # menvcfg.STCE
             csrr t1, time
-            addi t1, t1, 2000
-            csrw 0x14d, t1          # stimecmp = now + 2000 ticks
+            li   t2, 1000000
+            add  t1, t1, t2
+            csrw 0x14d, t1          # stimecmp = now + 1,000,000 ticks (0.1 s, so that QEMU on a busy host
+                                    # cannot reach it before the next instruction looks)
             csrr t2, mip
             andi t2, t2, 32
             bnez t2, fail           # STIP must not be pending yet
@@ -62,7 +64,7 @@ public sealed class SstcTests
     {
         string elf = GuestAssembler.Link(Program);
         Assert.Equal(0, GuestRun.OnQemu(elf).ExitCode);
-        var (result, _) = GuestRun.OnRvt(elf, engine, maxInstructions: 10_000_000);
+        var (result, _) = GuestRun.OnRvt(elf, engine, maxInstructions: 100_000_000);
         Assert.Equal(RunEnd.GuestExit, result.End);
         Assert.Equal(0, result.ExitCode);
     }
