@@ -47,6 +47,20 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
 
     /// <summary>Whether the last run took an exception or an interrupt, which may have changed the hart's context.</summary>
     internal bool LastRunTookTrap => _trapped != 0 || _interruptsTaken != 0;
+
+    // The watch of the current run, if any (RunWatched).
+    private IBlockEntryWatch? _watch;
+
+    /// <summary>
+    /// Runs as <see cref="Run"/> does, but asks <paramref name="watch"/> at every block entered by a branch or jump
+    /// whether to go on, and hands back after any trap, interrupt or change of privilege, mstatus, satp or PMP: the
+    /// translator runs cold code this way, a stretch at a time, counting the blocks it passes.
+    /// </summary>
+    internal StopReason RunWatched(long budget, IBlockEntryWatch watch)
+    {
+        _watch = watch;
+        return Run(budget);
+    }
     private long _remainingNow;
     private bool _running;
 
@@ -118,6 +132,8 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
             _interruptsTaken++;
         _mipSeen = Hart.Csrs.Mip;
         ulong pc = Hart.Pc;
+        if (_interruptsTaken != 0 && _watch != null)
+            goto Exit; // the watch's lookups assume the context the run was called in
 
         while (remaining > 0)
         {
@@ -155,20 +171,20 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                 // --- RV64I: upper immediates, jumps and branches
                 case Opcode.Lui: R(ref x, d.Rd) = (ulong)d.Imm; break;
                 case Opcode.Auipc: R(ref x, d.Rd) = pc + (ulong)d.Imm; break;
-                case Opcode.Jal: R(ref x, d.Rd) = next; next = pc + (ulong)d.Imm; break;
+                case Opcode.Jal: R(ref x, d.Rd) = next; next = pc + (ulong)d.Imm; goto BlockEnd;
                 case Opcode.Jalr:
                 {
                     ulong target = (R(ref x, d.Rs1) + (ulong)d.Imm) & ~1UL;
                     R(ref x, d.Rd) = next;
                     next = target;
-                    break;
+                    goto BlockEnd;
                 }
-                case Opcode.Beq: if (R(ref x, d.Rs1) == R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; break;
-                case Opcode.Bne: if (R(ref x, d.Rs1) != R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; break;
-                case Opcode.Blt: if ((long)R(ref x, d.Rs1) < (long)R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; break;
-                case Opcode.Bge: if ((long)R(ref x, d.Rs1) >= (long)R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; break;
-                case Opcode.Bltu: if (R(ref x, d.Rs1) < R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; break;
-                case Opcode.Bgeu: if (R(ref x, d.Rs1) >= R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; break;
+                case Opcode.Beq: if (R(ref x, d.Rs1) == R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; goto BlockEnd;
+                case Opcode.Bne: if (R(ref x, d.Rs1) != R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; goto BlockEnd;
+                case Opcode.Blt: if ((long)R(ref x, d.Rs1) < (long)R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; goto BlockEnd;
+                case Opcode.Bge: if ((long)R(ref x, d.Rs1) >= (long)R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; goto BlockEnd;
+                case Opcode.Bltu: if (R(ref x, d.Rs1) < R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; goto BlockEnd;
+                case Opcode.Bgeu: if (R(ref x, d.Rs1) >= R(ref x, d.Rs2)) next = pc + (ulong)d.Imm; goto BlockEnd;
 
                 // --- RV64I: loads and stores (Interpreter.Memory.cs)
                 case Opcode.Lb: if (!Load(Mmu, ref x, in d, 1, signed: true)) goto MemoryFault; break;
@@ -310,16 +326,19 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                     {
                         case Completion.Retired:
                             if (Hart.Csrs.Mip != _mipSeen)
+                            {
                                 next = AfterStateChange(next);
+                                goto StateChanged;
+                            }
                             break;
                         case Completion.Trap:
                             goto Trap;
                         case Completion.RetiredCheckInterrupts:
                             next = AfterStateChange(next);
-                            break;
+                            goto StateChanged;
                         case Completion.RetiredJumped:
                             next = AfterStateChange(Hart.Pc);
-                            break;
+                            goto StateChanged;
                         case Completion.RetiredWaiting:
                             x = 0;
                             pc = next;
@@ -332,8 +351,26 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
             pc = next;
             continue;
 
+        BlockEnd:
+            // A branch or jump retired: a watched run goes on only into a block the watch lets it run.
+            x = 0;
+            pc = next;
+            if (_watch != null && !_watch.ContinuesAt(pc))
+                goto Exit;
+            continue;
+
+        StateChanged:
+            // Privilege, mstatus, satp, PMP or an interrupt may have changed: a watched run hands back.
+            x = 0;
+            pc = next;
+            if (_watch != null)
+                goto Exit;
+            continue;
+
         MipChanged:
             pc = AfterStateChange(next);
+            if (_watch != null)
+                goto Exit;
             continue;
 
         Illegal:
@@ -347,6 +384,8 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         Trap:
             x = 0;
             pc = TakeTrap(pc);
+            if (_watch != null)
+                goto Exit;
         }
 
     Exit:
@@ -354,6 +393,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         long executed = _budget - remaining;
         FlushCounters(executed - _trapped);
         _running = false;
+        _watch = null;
         LastRunExecuted = executed;
         return _stopReason;
     }

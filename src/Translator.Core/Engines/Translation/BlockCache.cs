@@ -22,7 +22,8 @@ internal sealed unsafe class BlockCache
     private const int GranuleShift = Mmu.CodeGranuleShift;
     private const int GranulesPerPage = 1 << (PageShift - GranuleShift);
     private const int LongestStore = 8;
-    private const int LookupBits = 12;
+    // Large enough for a kernel's working set of blocks; forgetting is O(1) (an epoch), so the size costs no clearing.
+    private const int LookupBits = 15;
 
     private readonly Dictionary<BlockKey, TranslatedBlock> _blocks = new();
     private readonly Dictionary<ulong, List<TranslatedBlock>> _byPage = new();
@@ -36,8 +37,12 @@ internal sealed unsafe class BlockCache
     {
         public ulong Pc;
         public int Context;
+        public uint Epoch;
         public TranslatedBlock? Block;
     }
+
+    // Entries of an older epoch are forgotten; epoch 0 is never current, so the zeroed table starts empty.
+    private uint _lookupEpoch = 1;
 
     public BlockCache(ulong ramBase, ulong ramSize, int capacity)
     {
@@ -93,7 +98,7 @@ internal sealed unsafe class BlockCache
     public TranslatedBlock? Lookup(ulong pc, int context)
     {
         ref LookupEntry entry = ref _lookup[(int)(pc >> 1) & ((1 << LookupBits) - 1)];
-        return entry.Pc == pc && entry.Context == context && entry.Block is { Valid: true } block ? block : null;
+        return entry.Pc == pc && entry.Context == context && entry.Epoch == _lookupEpoch && entry.Block is { Valid: true } block ? block : null;
     }
 
     public void Remember(ulong pc, int context, TranslatedBlock block)
@@ -101,11 +106,20 @@ internal sealed unsafe class BlockCache
         ref LookupEntry entry = ref _lookup[(int)(pc >> 1) & ((1 << LookupBits) - 1)];
         entry.Pc = pc;
         entry.Context = context;
+        entry.Epoch = _lookupEpoch;
         entry.Block = block;
     }
 
     /// <summary>Forgets every virtual-pc lookup (a mapping may have changed).</summary>
-    public void ForgetLookups() => Array.Clear(_lookup);
+    public void ForgetLookups()
+    {
+        if (++_lookupEpoch == 0)
+        {
+            // Wrapped after 2^32 forgets: clear, so that no entry of an old epoch 1 can come back.
+            Array.Clear(_lookup);
+            _lookupEpoch = 1;
+        }
+    }
 
     /// <summary>Invalidates the blocks overlapping a write; returns whether there were any.</summary>
     public bool InvalidateRange(ulong physical, int width)
@@ -204,7 +218,7 @@ internal sealed unsafe class BlockCache
         _byPage.Clear();
         foreach (var page in pages)
             RemarkPage(page);
-        ForgetLookups();
+        Array.Clear(_lookup); // drops the references too, so that the flushed blocks' code can be collected
     }
 
     /// <summary>

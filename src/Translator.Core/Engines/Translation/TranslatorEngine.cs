@@ -44,7 +44,7 @@ public sealed class TranslatorStatistics
 /// writing block ends after that store. Virtual lookups are dropped whenever satp, PMP or sfence.vma may have
 /// changed a mapping, so stale translations cannot select the wrong code.</para>
 /// </remarks>
-public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserver
+public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserver, IBlockEntryWatch
 {
     /// <summary>Block entries before a block is compiled, by default.</summary>
     public const int DefaultJitThreshold = 100;
@@ -209,12 +209,17 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             FlushCounters();
             var privilege = Hart.Privilege;
             ulong mstatus = Hart.Csrs.Mstatus, generation = Hart.Csrs.TranslationGeneration, mappings = Mmu.MappingEpoch;
-            var interpreted = _interpreter.Run(Math.Min(remaining, interpret));
+            // A cold block: the interpreter runs on through cold code, counting the blocks it enters (ContinuesAt),
+            // and hands back at a compiled block, one about to become hot, or one not yet looked up. Not with a
+            // threshold of 0, which compiles every block at its first entry (what tests and the fuzzer rely on):
+            // a watched run passes the dispatcher's block boundaries that no branch or jump makes.
+            bool watched = _threshold > 0 && block != null && block.Entry == null && _lookupContext >= 0;
+            var interpreted = watched ? _interpreter.RunWatched(remaining, this) : _interpreter.Run(Math.Min(remaining, interpret));
             long ran = _interpreter.LastRunExecuted;
             Statistics.InterpretedInstructions += ran;
-            // Like a translated block's direct exit, an interpreted block that left the context as it was chains to
+            // Like a translated block's direct exit, an interpreted stretch that left the context as it was chains to
             // its successor, and the lookup context stays; anything else makes the next lookup work it out again.
-            if (block != null && ran == interpret && !_interpreter.LastRunTookTrap && Hart.Privilege == privilege && Hart.Csrs.Mstatus == mstatus
+            if (block != null && (watched || ran == interpret) && !_interpreter.LastRunTookTrap && Hart.Privilege == privilege && Hart.Csrs.Mstatus == mstatus
                 && Hart.Csrs.TranslationGeneration == generation && Mmu.MappingEpoch == mappings)
                 previous = block;
             else
@@ -232,6 +237,20 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         Statistics.TranslatedInstructions += translated;
         LastRunExecuted = start - remaining;
         return reason;
+    }
+
+    /// <inheritdoc/>
+    bool IBlockEntryWatch.ContinuesAt(ulong pc)
+    {
+        // The lookups below hold for the context the run began in; a fence or a new mapping ends the stretch, and so
+        // does a compiled region waiting to be installed.
+        if (Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.MappingEpoch != _seenMappingEpoch || (_compiling > 0 && !_compiled.IsEmpty))
+            return false;
+        var block = _cache.Lookup(pc, _lookupContext);
+        if (block == null || block.Entry != null || (block.Translatable && !block.Compiling && block.ExecutionCount >= _threshold))
+            return false; // the dispatcher looks it up, runs it compiled, or compiles it
+        block.ExecutionCount++;
+        return true;
     }
 
     /// <inheritdoc/>
