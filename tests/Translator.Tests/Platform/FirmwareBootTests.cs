@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Translator.Loading;
 using Translator.Machines;
 using Translator.Testing;
@@ -15,7 +14,7 @@ namespace Translator.Tests.Platform;
 /// </summary>
 public sealed class FirmwareBootTests
 {
-    private const string Firmware = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
+    private const string Firmware = FirmwareBoot.Firmware;
     private const string BootArgs = "console=ttyS0 rvt-test=1";
     private static readonly ConcurrentDictionary<string, string> QemuPayloadLines = new();
 
@@ -29,22 +28,10 @@ public sealed class FirmwareBootTests
         return path;
     }
 
-    // OpenSBI's console turns each \n into \r\n.
-    private static string PayloadLines(string console) =>
-        string.Join('\n', console.Replace("\r", "").Split('\n').Where(line => line.StartsWith("payload:", StringComparison.Ordinal)));
+    private static string PayloadLines(string console) => string.Join('\n', FirmwareBoot.LinesStartingWith(console, "payload:"));
 
     private static string OnQemu(string form, string ramDisk) =>
-        QemuPayloadLines.GetOrAdd(form, _ =>
-        {
-            var qemu = ProcessRunner.Run("timeout", new[]
-            {
-                "--foreground", "-k", "5", "120", "qemu-system-riscv64", "-M", "virt", "-m", "128M", "-nographic",
-                "-monitor", "none", "-serial", "stdio", "-bios", Firmware, "-kernel", Payload(form), "-initrd", ramDisk,
-                "-append", BootArgs,
-            }, TimeSpan.FromMinutes(3));
-            Assert.True(qemu.ExitCode == 0, $"qemu exited with {qemu.ExitCode}: {qemu.Stderr}");
-            return PayloadLines(qemu.Stdout);
-        });
+        QemuPayloadLines.GetOrAdd(form, _ => PayloadLines(FirmwareBoot.OnQemu(Payload(form), ramDisk, BootArgs, 128UL << 20, TimeSpan.FromMinutes(2))));
 
     [Theory]
     [InlineData("elf", EngineKind.Interpreter)]
@@ -54,17 +41,7 @@ public sealed class FirmwareBootTests
     public void PayloadUnderOpenSbiMatchesQemu(string form, EngineKind engine)
     {
         string ramDisk = RamDisk();
-        var console = new MemoryStream();
-        var machine = new SystemMachine(new SystemMachineOptions
-        {
-            Console = console,
-            Engine = engine,
-            JitThreshold = 0,
-            BootArgs = BootArgs,
-            MaxInstructions = 200_000_000,
-        }, BootImage.Load(Firmware, Payload(form), ramDisk));
-        var result = machine.Run();
-        string output = Encoding.Latin1.GetString(console.ToArray());
+        var (result, output) = FirmwareBoot.OnRvt(engine, Payload(form), ramDisk, BootArgs, 128UL << 20, maxInstructions: 200_000_000);
 
         Assert.True(result.End == RunEnd.GuestExit, "the payload did not power off:\n" + output);
         Assert.Equal(0, result.ExitCode);

@@ -1,5 +1,3 @@
-using System.Text;
-using Translator.Loading;
 using Translator.Machines;
 using Translator.Testing;
 using Xunit;
@@ -14,7 +12,7 @@ namespace Translator.Tests.Platform;
 /// </summary>
 public sealed class LinuxBootTests
 {
-    private const string Firmware = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin";
+    private const string Firmware = FirmwareBoot.Firmware;
     private const string BootArgs = "console=ttyS0";
     private const ulong Memory = 256UL << 20;
 
@@ -30,19 +28,12 @@ public sealed class LinuxBootTests
     private static readonly Lazy<string> QemuLines = new(() =>
     {
         var (image, ramDisk) = Kernel.Value;
-        var qemu = ProcessRunner.Run("timeout", new[]
-        {
-            "--foreground", "-k", "5", "300", "qemu-system-riscv64", "-M", "virt", "-m", "256M", "-nographic",
-            "-monitor", "none", "-serial", "stdio", "-bios", Firmware, "-kernel", image, "-initrd", ramDisk, "-append", BootArgs,
-        }, TimeSpan.FromMinutes(6));
-        Assert.True(qemu.ExitCode == 0, $"qemu exited with {qemu.ExitCode}: {qemu.Stderr}");
-        return InitLines(qemu.Stdout, comparable: true);
+        return InitLines(FirmwareBoot.OnQemu(image, ramDisk, BootArgs, Memory, TimeSpan.FromMinutes(5)), comparable: true);
     });
 
     // /init's lines; QEMU's default cpu differs from rvt's in /proc/cpuinfo (H, Sv57), so those are left out to compare.
     private static string InitLines(string console, bool comparable) =>
-        string.Join('\n', console.Replace("\r", "").Split('\n')
-            .Where(line => line.StartsWith("init:", StringComparison.Ordinal))
+        string.Join('\n', FirmwareBoot.LinesStartingWith(console, "init:")
             .Where(line => !comparable || !line.StartsWith("init: /proc/cpuinfo", StringComparison.Ordinal)));
 
     [Theory]
@@ -51,18 +42,8 @@ public sealed class LinuxBootTests
     public void LinuxBootsToUserSpaceAndPowersOffAsUnderQemu(EngineKind engine)
     {
         var (image, ramDisk) = Kernel.Value;
-        var console = new MemoryStream();
-        var machine = new SystemMachine(new SystemMachineOptions
-        {
-            Console = console,
-            Engine = engine,
-            CompileInBackground = true,
-            MemorySize = Memory,
-            BootArgs = BootArgs,
-            MaxInstructions = 2_000_000_000,
-        }, BootImage.Load(Firmware, image, ramDisk));
-        var result = machine.Run();
-        string output = Encoding.Latin1.GetString(console.ToArray());
+        var (result, output) = FirmwareBoot.OnRvt(engine, image, ramDisk, BootArgs, Memory, maxInstructions: 2_000_000_000,
+            jitThreshold: Translator.Engines.Translation.TranslatorEngine.DefaultJitThreshold);
 
         Assert.True(result.End == RunEnd.GuestExit, "Linux did not power off:\n" + output);
         Assert.Equal(0, result.ExitCode);
