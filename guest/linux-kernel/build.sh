@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds a small riscv64 Linux kernel (Debian's linux-source-6.1, tinyconfig plus kernel.config) and an initramfs
-# holding init.c as /init, into guest/build/linux-kernel/{Image,initramfs.cpio}. Incremental: the kernel is rebuilt
+# holding init.c as /init, into guest/build/linux-kernel/{Image,vmlinux,initramfs.cpio} (vmlinux: the same kernel as
+# an ELF with its symbols, which rvt boot --kernel also takes). Incremental: the kernel is rebuilt
 # only when kernel.config or this script changes, the initramfs when init.c does. About 3 minutes on 2 cores the
 # first time. scripts/setup.sh installs what it needs (linux-source-6.1, flex, bison, bc, cpio, the cross compilers).
 set -euo pipefail
@@ -26,8 +27,11 @@ if [[ ! -f $out/Image || $here/kernel.config -nt $out/Image || $0 -nt $out/Image
   (cd "$src" && scripts/kconfig/merge_config.sh -m -O . .config "$here/kernel.config") >"$out/config-merge.log" 2>&1
   "${make_kernel[@]}" olddefconfig >/dev/null
   "${make_kernel[@]}" Image >"$out/kernel-build.log" 2>&1 || { tail -30 "$out/kernel-build.log" >&2; exit 1; }
+  cp "$src/vmlinux" "$out/vmlinux.tmp" && mv -f "$out/vmlinux.tmp" "$out/vmlinux"
   cp "$src/arch/riscv/boot/Image" "$out/Image.tmp" && mv -f "$out/Image.tmp" "$out/Image"
 fi
+# Builds of this script before vmlinux was kept.
+[[ -f $out/vmlinux ]] || cp "$src/vmlinux" "$out/vmlinux"
 
 # The initramfs, written by the kernel's own gen_init_cpio, so device nodes need no root.
 if [[ ! -f $out/initramfs.cpio || $here/init.c -nt $out/initramfs.cpio || $out/Image -nt $out/initramfs.cpio ]]; then

@@ -53,8 +53,9 @@ public sealed class BootImage
     /// <summary>
     /// Reads the files of a boot. Without <paramref name="firmware"/>, <paramref name="kernel"/> is an ELF started
     /// in M-mode. With it, the firmware (an ELF at its physical addresses, or a flat binary at the start of RAM) is
-    /// started, and the kernel (an ELF at its physical addresses, or a flat image such as Linux's <c>Image</c>) is
-    /// placed after it at the next 2 MiB boundary, where OpenSBI's fw_jump jumps.
+    /// started, and the kernel is placed after it at the next 2 MiB boundary, where OpenSBI's fw_jump jumps: a flat
+    /// image such as Linux's <c>Image</c>, or an ELF linked with physical addresses below RAM such as Linux's
+    /// <c>vmlinux</c> (its symbols then name the code in profiles); an ELF with physical addresses in RAM goes there.
     /// </summary>
     /// <exception cref="GuestImageException">A file is missing, unreadable or malformed.</exception>
     public static BootImage Load(string? firmware, string kernel, string? initialRamDisk)
@@ -76,13 +77,26 @@ public sealed class BootImage
         ulong firmwareEnd = firmwareSegments.Max(s => s.PhysicalAddress + s.MemorySize);
         ulong kernelBase = (firmwareEnd + KernelAlignment - 1) & ~(KernelAlignment - 1);
         var kernelElf = ElfImage.HasElfMagic(kernelBytes) ? ElfImage.FromBytes(kernel, kernelBytes) : null;
-        IReadOnlyList<LoadSegment> kernelSegments = kernelElf?.Segments ?? [FlatSegment(kernel, kernelBytes, kernelBase)];
+        IReadOnlyList<LoadSegment> kernelSegments = kernelElf == null ? [FlatSegment(kernel, kernelBytes, kernelBase)]
+            : LinkedBelowRam(kernelElf) ? Relocated(kernelElf.Segments, kernelBase)
+            : kernelElf.Segments;
         foreach (var k in kernelSegments)
             foreach (var f in firmwareSegments)
                 if (k.MemorySize > 0 && f.MemorySize > 0 && k.PhysicalAddress < f.PhysicalAddress + f.MemorySize && f.PhysicalAddress < k.PhysicalAddress + k.MemorySize)
                     throw new GuestImageException(
                         $"{kernel}: segment at 0x{k.PhysicalAddress:x} overlaps the firmware (0x{f.PhysicalAddress:x}-0x{f.PhysicalAddress + f.MemorySize - 1:x}); link the kernel at 0x{kernelBase:x} or above");
         return new BootImage($"{firmware} + {kernel}", entry, [.. firmwareSegments, .. kernelSegments], firmwareElf, kernelElf ?? firmwareElf, disk);
+    }
+
+    // Linux's vmlinux is linked at its virtual addresses with physical addresses from 0: it runs wherever it is put
+    // (2 MiB aligned), so it goes where its flat Image would, keeping its segments' relative layout. (QEMU 7.2 loads
+    // it at physical 0 and refuses it.)
+    private static bool LinkedBelowRam(ElfImage kernel) => kernel.Segments.All(s => s.PhysicalAddress < VirtMap.RamBase);
+
+    private static LoadSegment[] Relocated(IReadOnlyList<LoadSegment> segments, ulong kernelBase)
+    {
+        ulong lowest = segments.Min(s => s.PhysicalAddress);
+        return segments.Select(s => s with { PhysicalAddress = kernelBase + (s.PhysicalAddress - lowest) }).ToArray();
     }
 
     // A flat image occupies its file, or for a Linux image the size its header gives (which covers its bss).

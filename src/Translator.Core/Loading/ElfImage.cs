@@ -172,6 +172,8 @@ public sealed class ElfImage
         }
     }
 
+    private const ushort AbsoluteSectionIndex = 0xFFF1;
+
     private static (IReadOnlyList<ElfSymbol>, IReadOnlyList<CodeSection>) ReadSections(IELF elf)
     {
         var symbols = new List<ElfSymbol>();
@@ -182,7 +184,9 @@ public sealed class ElfImage
             {
                 foreach (var entry in table.Entries.OfType<SymbolEntry<ulong>>())
                 {
-                    if (string.IsNullOrEmpty(entry.Name) || entry.Type is SymbolType.Section or SymbolType.File || entry.PointedSectionIndex == 0)
+                    // Undefined (0) and absolute (SHN_ABS, constants such as vmlinux's PECOFF_SECTION_ALIGNMENT) name no code.
+                    if (string.IsNullOrEmpty(entry.Name) || entry.Type is SymbolType.Section or SymbolType.File
+                        || entry.PointedSectionIndex is 0 or AbsoluteSectionIndex)
                         continue;
                     symbols.Add(new ElfSymbol(entry.Name, entry.Value, entry.Size, entry.Type == SymbolType.Function));
                 }
@@ -190,7 +194,8 @@ public sealed class ElfImage
             if (section is Section<ulong> s && s.Type == SectionType.ProgBits && (s.Flags & SectionFlags.Executable) != 0)
                 code.Add(new CodeSection(s.Name, s.LoadAddress, s.GetContents()));
         }
-        symbols.Sort((a, b) => a.Address.CompareTo(b.Address));
+        // By address, then name: aliases (vmlinux's __asm_copy_to_user and __asm_copy_from_user) keep one order.
+        symbols.Sort((a, b) => a.Address != b.Address ? a.Address.CompareTo(b.Address) : string.CompareOrdinal(a.Name, b.Name));
         return (symbols, code);
     }
 }

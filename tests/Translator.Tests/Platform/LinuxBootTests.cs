@@ -25,6 +25,8 @@ public sealed class LinuxBootTests
         return (Path.Combine(folder, "Image"), Path.Combine(folder, "initramfs.cpio"));
     });
 
+    private static string Vmlinux => Path.Combine(RepoPaths.GuestBuild, "linux-kernel", "vmlinux");
+
     private static readonly Lazy<string> QemuLines = new(() =>
     {
         var (image, ramDisk) = Kernel.Value;
@@ -64,5 +66,23 @@ public sealed class LinuxBootTests
         Assert.True(rvt.ExitCode == 0, $"exit {rvt.ExitCode}:\n{rvt.Stderr}");
         Assert.Contains("init: powering off", rvt.Stdout);
         Assert.Matches(@"rvt: difftest: engines interp,jit: \d+ instructions agreed", rvt.Stderr);
+    }
+
+    // The kernel as an ELF: placed where its Image would be (its physical addresses start at 0), and its symbols
+    // name the kernel's code in the profile, among it the copy from user memory that runs with sstatus.SUM set.
+    [Fact]
+    public void VmlinuxBootsAndItsSymbolsNameTheProfile()
+    {
+        var (_, ramDisk) = Kernel.Value;
+        string json = Path.Combine(Directory.CreateTempSubdirectory("rvt-profile-").FullName, "profile.json");
+        var rvt = ProcessRunner.Rvt("boot", "--bios", Firmware, "--kernel", Vmlinux, "--initrd", ramDisk, "--append", BootArgs,
+            "-m", "256M", "--jit-sync", "--profile=" + json);
+        Assert.True(rvt.ExitCode == 0, $"exit {rvt.ExitCode}:\n{rvt.Stderr}");
+        Assert.Contains("init: powering off", rvt.Stdout);
+        Assert.Matches(@"\n  0xffffffff8[0-9a-f]{7} +[a-z_]", rvt.Stderr);
+        string profile = File.ReadAllText(json);
+        Assert.Matches("\"symbol\": \"__asm_copy_(from|to)_user", profile); // one routine, two names
+        Assert.Contains("\"symbol\": \"memset", profile);
+        Assert.DoesNotContain("PECOFF_SECTION_ALIGNMENT", profile); // an absolute symbol, not code
     }
 }
