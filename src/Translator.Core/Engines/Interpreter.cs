@@ -45,22 +45,8 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     private long _budget;
     private long _trapped, _interruptsTaken;
 
-    /// <summary>Whether the last run took an exception or an interrupt, which may have changed the hart's context.</summary>
-    internal bool LastRunTookTrap => _trapped != 0 || _interruptsTaken != 0;
-
     // The watch of the current run, if any (RunWatched).
     private IBlockEntryWatch? _watch;
-
-    /// <summary>
-    /// Runs as <see cref="Run"/> does, but asks <paramref name="watch"/> at every block entered by a branch or jump
-    /// whether to go on, and hands back after any trap, interrupt or change of privilege, mstatus, satp or PMP: the
-    /// translator runs cold code this way, a stretch at a time, counting the blocks it passes.
-    /// </summary>
-    internal StopReason RunWatched(long budget, IBlockEntryWatch watch)
-    {
-        _watch = watch;
-        return Run(budget);
-    }
     private long _remainingNow;
     private bool _running;
 
@@ -71,6 +57,9 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     private const ulong NoPage = ulong.MaxValue;
     private ulong _fetchVpn = NoPage;
     private byte* _fetchPage;
+    // What the fetch page was translated under (FetchPageStillMapped).
+    private Translator.Hart.PrivilegeLevel _fetchPrivilege;
+    private ulong _fetchGeneration, _fetchMappingEpoch;
 
     // mip as of the last interrupt check. A device store (CLINT msip, PLIC complete) can raise an interrupt
     // mid-run; stores compare mip with this to notice without checking interrupts on every instruction.
@@ -106,6 +95,20 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
         RetiredJumped,
         /// <summary>A wfi retired with nothing pending.</summary>
         RetiredWaiting,
+    }
+
+    /// <summary>Whether the last run took an exception or an interrupt, which may have changed the hart's context.</summary>
+    internal bool LastRunTookTrap => _trapped != 0 || _interruptsTaken != 0;
+
+    /// <summary>
+    /// Runs as <see cref="Run"/> does, but asks <paramref name="watch"/> at every block entered by a branch or jump
+    /// whether to go on, and hands back after any trap, interrupt or change of privilege, mstatus, satp or PMP: the
+    /// translator runs cold code this way, a stretch at a time, counting the blocks it passes.
+    /// </summary>
+    internal StopReason RunWatched(long budget, IBlockEntryWatch watch)
+    {
+        _watch = watch;
+        return Run(budget);
     }
 
     /// <inheritdoc/>
@@ -436,9 +439,6 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
     // those changes one of these, and nothing else decides where a fetch goes.
     private bool FetchPageStillMapped() =>
         _fetchPrivilege == Hart.Privilege && _fetchGeneration == Hart.Csrs.TranslationGeneration && _fetchMappingEpoch == Mmu.MappingEpoch;
-
-    private Translator.Hart.PrivilegeLevel _fetchPrivilege;
-    private ulong _fetchGeneration, _fetchMappingEpoch;
 
     /// <summary>Takes the current instruction's exception; returns the handler's pc.</summary>
     private ulong TakeTrap(ulong pc)

@@ -247,10 +247,10 @@ public sealed class SystemMachine : ISlicedMachine
         var ram = Bus.Ram;
         ulong end = (ram.Base + ram.Size - MaxDeviceTreeSize) & ~(DeviceTreeAlignment - 1);
         ulong imagesEnd = segments.Where(s => s.MemorySize > 0).Select(s => s.PhysicalAddress + s.MemorySize).DefaultIfEmpty(ram.Base).Max();
-        if (end < ram.Base + (ulong)disk.Length || ((end - (ulong)disk.Length) & ~0xFFFUL) < imagesEnd)
+        ulong start = end >= ram.Base + (ulong)disk.Length ? (end - (ulong)disk.Length) & ~0xFFFUL : 0;
+        if (start < imagesEnd)
             throw new GuestImageException(
                 $"{imageName}: the initrd ({disk.Length} bytes) does not fit in RAM between the images (end 0x{imagesEnd:x}) and the device tree; give more memory with -m");
-        ulong start = (end - (ulong)disk.Length) & ~0xFFFUL;
         disk.CopyTo(ram.Span[(int)(start - ram.Base)..]);
         return (start, start + (ulong)disk.Length);
     }
