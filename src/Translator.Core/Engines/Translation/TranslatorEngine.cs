@@ -65,6 +65,13 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     private readonly bool _compileInBackground;
     private readonly ConcurrentQueue<RegionCompilation> _compiled = new();
     private int _compiling;
+
+    // Entries after which a cold block is compiled: the threshold, times 4 for each region already waiting for the
+    // worker (up to 4096 times). A region costs RyuJIT milliseconds, so while the worker is behind only code that
+    // keeps running earns a place in its queue; code hot for a moment (start-up, a boot's one-off work) stays
+    // interpreted instead of delaying the regions queued after it. With --jit-sync nothing waits: the plain threshold.
+    private long HotAt => (long)_threshold << Math.Min(2 * _compiling, 12);
+
     private ulong _seenGeneration = ulong.MaxValue, _seenMappingEpoch = ulong.MaxValue, _epoch;
     private (ulong Base, ulong Size)? _seenWatch;
     private LinearUserWindow? _seenWindow;
@@ -164,7 +171,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             if (block != null)
             {
                 block.ExecutionCount++;
-                if (block.Entry == null && block.Translatable && block.ExecutionCount > _threshold && !block.Compiling)
+                if (block.Entry == null && block.Translatable && block.ExecutionCount > HotAt && !block.Compiling)
                     Compile(block);
                 if (block.Entry is { } code && remaining >= block.InstructionCount && block.FloatingPointReady(Hart.Csrs))
                 {
@@ -247,7 +254,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         if (Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.MappingEpoch != _seenMappingEpoch || (_compiling > 0 && !_compiled.IsEmpty))
             return false;
         var block = _cache.Lookup(pc, _lookupContext);
-        if (block == null || block.Entry != null || (block.Translatable && !block.Compiling && block.ExecutionCount >= _threshold))
+        if (block == null || block.Entry != null || (block.Translatable && !block.Compiling && block.ExecutionCount >= HotAt))
             return false; // the dispatcher looks it up, runs it compiled, or compiles it
         block.ExecutionCount++;
         return true;

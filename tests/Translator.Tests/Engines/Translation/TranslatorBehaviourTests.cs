@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Translator.Engines;
 using Translator.Engines.Translation;
 using Translator.Hart;
@@ -142,6 +143,47 @@ public sealed class TranslatorBehaviourTests
         Assert.Equal(600000UL, rig.Guest["a0"]);
         Assert.True(rig.Engine.Statistics.BlocksTranslated >= 1);
         Assert.True(rig.Engine.Statistics.TranslatedInstructions > 500_000, $"translated: {rig.Engine.Statistics.TranslatedInstructions}");
+    }
+
+    [Fact]
+    public void WhileRegionsWaitForTheWorkerABlockMustRunLongerToBeQueued()
+    {
+        // The shared worker is held up, so loop A's region (threshold 10) waits in the queue; meanwhile a block needs
+        // four times the threshold to be queued too: loop B's 30 iterations are not enough, 60 are.
+        using var gate = new ManualResetEventSlim();
+        var stallRoot = new TranslatedBlock(new BlockKey(0, 0, BlockKey.DirectRam), 1, [new CodeRange(0, 4)], translatable: true);
+        BackgroundCompiler.Enqueue(new RegionCompilation(stallRoot, [stallRoot], () =>
+        {
+            gate.Wait();
+            throw new OperationCanceledException("the test's stall");
+        }, new ConcurrentQueue<RegionCompilation>()));
+        try
+        {
+            Assert.False(LoopBQueuedAfter(30));
+            Assert.True(LoopBQueuedAfter(60));
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        static bool LoopBQueuedAfter(int iterations)
+        {
+            var rig = new TranslatorRig($$"""
+                    li a0, 50
+                1:  addi a0, a0, -1
+                    bnez a0, 1b
+                    la s2, 2f
+                    li a0, {{iterations}}
+                2:  addi a0, a0, -1
+                    bnez a0, 2b
+                """, jitThreshold: 10, compileInBackground: true).Run(slice: 10); // short slices: __halt's loop stays cold
+            Assert.Equal(0UL, rig.Guest["a0"]);
+            var loopA = rig.Engine.Blocks.Where(b => b.Compiling).ToList();
+            Assert.NotEmpty(loopA); // queued, never installed: the worker is stalled
+            Assert.DoesNotContain(rig.Engine.Blocks, b => b.IsTranslated);
+            return rig.Engine.Blocks.Single(b => b.GuestPc == rig.Guest["s2"]).Compiling;
+        }
     }
 
     [Fact]
