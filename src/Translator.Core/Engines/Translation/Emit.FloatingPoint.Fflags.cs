@@ -57,6 +57,8 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Stfld, FflagsField);
             _il.Emit(OpCodes.Ldc_I4_0);
             _il.Emit(OpCodes.Stloc, _fflags!);
+            _il.Emit(OpCodes.Ldc_I4_0);
+            _il.Emit(OpCodes.Stloc, _inexactKnown!); // NX may be clear now
             MarkFloatDirty();
         }
         _il.Emit(OpCodes.Ldloc, old);

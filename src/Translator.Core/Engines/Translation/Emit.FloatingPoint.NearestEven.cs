@@ -6,7 +6,7 @@ using Translator.SoftFloat;
 namespace Translator.Engines.Translation;
 
 // The inline round-to-nearest-even path of fadd.d, fsub.d, fmul.d, fdiv.d and fsqrt.d (Emit.FloatingPoint.cs calls
-// it first).
+// it first). Its exactness check is skipped while fflags.NX is known to be set (_inexactKnown).
 internal sealed partial class BlockTranslator
 {
     // fadd.d, fsub.d, fmul.d, fdiv.d and fsqrt.d in round-to-nearest-even, inline: the host operation and the
@@ -64,6 +64,7 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Ldloc, _y);
             _il.Emit(op == Opcode.FmulD ? OpCodes.Mul : OpCodes.Div);
             StoreResultUnlessUnsafe(slow);
+            SkipIfInexactKnown(exact);
             if (op == Opcode.FmulD)
             {
                 _il.Emit(OpCodes.Ldloc, _x);
@@ -88,6 +89,7 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Ldloc, _x);
             _il.Emit(OpCodes.Call, SquareRoot);
             StoreResultUnlessUnsafe(null);
+            SkipIfInexactKnown(exact);
             _il.Emit(OpCodes.Ldloc, _sum);
             _il.Emit(OpCodes.Neg);
             _il.Emit(OpCodes.Ldloc, _sum);
@@ -111,6 +113,7 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Ldloc, _y);
             _il.Emit(OpCodes.Add);
             StoreResultUnlessUnsafe(null); // no range check: a sum is never tiny and inexact at once
+            SkipIfInexactKnown(exact);
             // (x - (sum - (sum - x))) + (y - (sum - x))
             _il.Emit(OpCodes.Ldloc, _x);
             _il.Emit(OpCodes.Ldloc, _sum);
@@ -133,12 +136,20 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldc_I4, (int)FloatFlags.Inexact);
         _il.Emit(OpCodes.Or);
         _il.Emit(OpCodes.Stloc, _fflags!);
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Stloc, _inexactKnown!);
         _il.MarkLabel(exact);
         _il.Emit(OpCodes.Ldloc, _bits);
         _il.Emit(OpCodes.Stloc, _floatRegisters[d.Rd]!);
         _il.MarkLabel(done);
         MarkFloatDirty();
         return true;
+    }
+
+    private void SkipIfInexactKnown(Label exact)
+    {
+        _il.Emit(OpCodes.Ldloc, _inexactKnown!);
+        _il.Emit(OpCodes.Brtrue, exact);
     }
 
     /// <summary>Pops a double into _sum and its bits into _bits; with <paramref name="slow"/>, branches there unless it lies in [2^-900, infinity).</summary>

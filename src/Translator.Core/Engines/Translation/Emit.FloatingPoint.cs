@@ -35,6 +35,9 @@ internal sealed partial class BlockTranslator
     private readonly LocalBuilder?[] _floatRegisters = new LocalBuilder?[32];
     private readonly bool[] _floatWritten = new bool[32];
     private LocalBuilder? _floatBase, _csrs, _fpMode, _fflags, _fpDirty;
+    // Nonzero while fflags.NX is known to be set (in the CSR at entry, or raised since): the inline operations then
+    // skip their exactness check, which no longer changes anything. Sticky flags make this the common case.
+    private LocalBuilder? _inexactKnown;
 
     private static Dictionary<Opcode, MethodInfo> FindFloatingPointHelpers()
     {
@@ -98,6 +101,7 @@ internal sealed partial class BlockTranslator
             _fpMode = _il.DeclareLocal(typeof(int));
             _fflags = _il.DeclareLocal(typeof(FloatFlags));
             _fpDirty = _il.DeclareLocal(typeof(int));
+            _inexactKnown = _il.DeclareLocal(typeof(int));
         }
         if (fflags)
         {
@@ -147,6 +151,11 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Stloc, _fflags!);
         _il.Emit(OpCodes.Ldc_I4_0);
         _il.Emit(OpCodes.Stloc, _fpDirty!);
+        _il.Emit(OpCodes.Ldloc, _csrs!);
+        _il.Emit(OpCodes.Ldfld, FflagsField);
+        _il.Emit(OpCodes.Ldc_I4, (int)FloatFlags.Inexact);
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Stloc, _inexactKnown!);
 
         // A reference to f0 (one bounds check; the array has 32 elements), then each register at its offset.
         LoadRuntime();

@@ -257,6 +257,32 @@ public static class TranslatedFloatingPointTests
             csrrc s2, fflags, t1
             fscsr s3, x0         # fcsr: left to the interpreter
         """ + "\n" + Values },
+        { "inexact-known-at-entry", """
+            la s0, doubles
+            fld fa0, 96(s0)      # 0.1
+            fld fa1, 88(s0)      # 3.0
+            csrwi fflags, 1      # NX set before the next block starts: its inexact results add nothing
+            j 1f
+        1:  fdiv.d fa2, fa0, fa1
+            fmul.d fa3, fa0, fa1
+            frflags a0
+            csrwi fflags, 0      # cleared inside the block: the next inexact result must raise NX again
+            fadd.d fa4, fa1, fa1 # exact
+            frflags a1
+            fadd.d fa5, fa0, fa1
+            frflags a2
+            fsflags x0
+            fsqrt.d fa6, fa1
+            frflags a3
+            csrrci x0, fflags, 1
+            fsub.d fa7, fa1, fa0
+            fmul.d ft0, fa1, fa1 # exact
+            frflags a4
+            csrwi fflags, 0
+            fdiv.d ft1, fa1, fa1 # exact
+            fmul.d ft2, fa1, fa1 # exact
+            frflags a5
+        """ + "\n" + Values },
         { "fflags-with-fs-initial", """
             li t0, 0x6000
             csrc mstatus, t0
