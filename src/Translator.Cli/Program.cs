@@ -23,7 +23,8 @@ namespace Translator.Cli
                   --max-insns N             stop after N instructions (exit code 124)
                   --engine jit|interp       execution engine: block translator or interpreter (default: jit)
                   --jit-threshold N         block entries before the translator compiles it (default: 100;
-                                            0 compiles everything, at its first entry)
+                                            0 compiles everything, at its first entry; 4x more for each
+                                            region still waiting for the worker thread)
                   --jit-sync                compile on the guest's thread, so that which code runs translated
                                             is the same in every run (default: a worker thread compiles while
                                             the guest runs on in the interpreter)
