@@ -5,6 +5,7 @@
 # usage: scripts/bench-boot.sh [--runs N] [--engines "interp jit"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench-common.sh
 
 runs=3
 engines="interp jit"
@@ -23,13 +24,12 @@ rvt=(dotnet "$PWD/artifacts/rvt/rvt.dll" boot --bios "$firmware" --kernel "$imag
 qemu=(qemu-system-riscv64 -M virt -m 256M -nographic -monitor none -serial stdio -bios "$firmware" -kernel "$image"
       -initrd "$ramdisk" -append console=ttyS0)
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 # Runs a command once with stdin closed; prints its wall seconds. It must reach /init's last line.
 time_one() {
   local t0 t1 out
-  t0=$(date +%s.%N)
+  t0=$(now)
   out=$(timeout 600 "$@" </dev/null 2>&1)
-  t1=$(date +%s.%N)
+  t1=$(now)
   grep -q "init: powering off" <<<"$out" || { echo "bench-boot: $* did not reach power-off" >&2; exit 1; }
   echo "$t1 - $t0" | bc -l
 }

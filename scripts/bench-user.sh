@@ -7,6 +7,7 @@
 # (about 0.1 s for rvt's .NET runtime). Every runner's output must match QEMU's, or the script fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench-common.sh
 
 runs=3
 engines="interp jit"
@@ -27,8 +28,6 @@ if ((${#names[@]} == 0)); then
   for f in guest/build/bench-linux/*; do names+=("$(basename "$f")"); done
 fi
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-now() { date +%s.%N; }
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 

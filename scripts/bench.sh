@@ -5,6 +5,7 @@
 # and speed relative to QEMU (>1 means rvt is faster). Wall times include process start-up for both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench-common.sh
 
 runs=3
 engine=interp
@@ -26,8 +27,6 @@ if ((${#names[@]} == 0)); then
   for f in guest/build/bench/*.elf; do names+=("$(basename "$f" .elf)"); done
 fi
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-now() { date +%s.%N; }
 
 printf '%-14s %14s %10s %9s %10s %12s\n' program instructions rvt-s rvt-MIPS qemu-s rvt/qemu
 for name in "${names[@]}"; do
