@@ -31,6 +31,7 @@ internal sealed unsafe class BlockCache
     private readonly ulong _granuleCount;
     private readonly LookupEntry[] _lookup = new LookupEntry[1 << LookupBits];
     private readonly ulong _ramBase;
+    private readonly ChainEntry[] _chains;
     private LinearUserWindow? _window;
 
     private struct LookupEntry
@@ -44,9 +45,18 @@ internal sealed unsafe class BlockCache
     // Entries of an older epoch are forgotten; epoch 0 is never current, so the zeroed table starts empty.
     private uint _lookupEpoch = 1;
 
-    public BlockCache(ulong ramBase, ulong ramSize, int capacity)
+    /// <summary>Changes whenever every virtual-pc lookup is forgotten; never 0.</summary>
+    public uint LookupEpoch => _lookupEpoch;
+
+    /// <param name="ramBase">The guest physical address of RAM's first byte.</param>
+    /// <param name="ramSize">RAM's size in bytes.</param>
+    /// <param name="capacity">The most blocks held before everything is flushed.</param>
+    /// <param name="chains">Compiled code's table of entries it may go on into (<see cref="BlockRuntime.Chains"/>):
+    /// a dropped block's entry is removed from it, and a flush empties it.</param>
+    public BlockCache(ulong ramBase, ulong ramSize, int capacity, ChainEntry[] chains)
     {
         _ramBase = ramBase;
+        _chains = chains;
         _granuleCount = ((ramSize + (1UL << PageShift) - 1) >> GranuleShift) + 1;
         _granuleFlags = (byte*)NativeMemory.AllocZeroed((nuint)_granuleCount); // untouched pages cost nothing
         Capacity = Math.Max(capacity, 1);
@@ -117,6 +127,7 @@ internal sealed unsafe class BlockCache
         {
             // Wrapped after 2^32 forgets: clear, so that no entry of an old epoch 1 can come back.
             Array.Clear(_lookup);
+            Array.Clear(_chains);
             _lookupEpoch = 1;
         }
     }
@@ -219,6 +230,7 @@ internal sealed unsafe class BlockCache
         foreach (var page in pages)
             RemarkPage(page);
         Array.Clear(_lookup); // drops the references too, so that the flushed blocks' code can be collected
+        Array.Clear(_chains);
     }
 
     /// <summary>
@@ -241,6 +253,9 @@ internal sealed unsafe class BlockCache
     {
         block.Valid = false;
         block.Next0 = block.Next1 = null;
+        ref var chain = ref _chains[BlockRuntime.ChainSlot(block.GuestPc)];
+        if (chain.Block == block)
+            chain = default;
         _blocks.Remove(block.Key);
         Invalidations++;
     }

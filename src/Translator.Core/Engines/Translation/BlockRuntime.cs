@@ -27,10 +27,37 @@ internal sealed class BlockRuntime
     public BlockRuntime(Mmu mmu)
     {
         _mmu = mmu;
-        _stop = mmu.Bus.Stop;
+        _stop = Stop = mmu.Bus.Stop;
         _csrs = Csrs = mmu.Hart.Csrs;
         FloatRegisters = mmu.Hart.F;
     }
+
+    /// <summary>The machine's stop request, which compiled code checks before it enters another region.</summary>
+    public readonly MachineStop Stop;
+
+    /// <summary>
+    /// Compiled entries that compiled code may enter directly at a direct or indirect exit, by virtual pc
+    /// (<see cref="ChainSlot"/>). The dispatcher fills them; an entry counts only while its tag is <see cref="ChainTag"/>.
+    /// </summary>
+    public readonly ChainEntry[] Chains = new ChainEntry[1 << ChainBits];
+
+    /// <summary>Bits of the virtual pc (above bit 0) that index <see cref="Chains"/>.</summary>
+    public const int ChainBits = 12;
+
+    /// <summary>The index in <see cref="Chains"/> for virtual <paramref name="pc"/>.</summary>
+    public static int ChainSlot(ulong pc) => (int)(pc >> 1) & ((1 << ChainBits) - 1);
+
+    /// <summary>
+    /// What a chain entry must carry to be entered now: the current lookup context and the generation of the code and
+    /// mappings it was found under; 0 (no entry has it) while the dispatcher has not worked the context out.
+    /// </summary>
+    public ulong ChainTag;
+
+    /// <summary>Instructions retired by regions that went on into another region in this call; the dispatcher adds them.</summary>
+    public long ChainedRetired;
+
+    /// <summary>The <see cref="Chains"/> index of the last region entered from compiled code in this call, or -1.</summary>
+    public int LastChained = -1;
 
     /// <summary>mip as of the dispatcher's last interrupt check; a store to a device that changes it ends the block.</summary>
     public ulong MipSeen;
@@ -94,4 +121,32 @@ internal sealed class BlockRuntime
         }
         return false;
     }
+}
+
+/// <summary>
+/// A compiled entry that another region may enter directly (a tail call instead of a return to the dispatcher), valid
+/// while <see cref="Tag"/> is the runtime's <see cref="BlockRuntime.ChainTag"/>.
+/// </summary>
+internal struct ChainEntry
+{
+    /// <summary>The entry's virtual pc.</summary>
+    public ulong Pc;
+
+    /// <summary>The <see cref="BlockRuntime.ChainTag"/> it was recorded under.</summary>
+    public ulong Tag;
+
+    /// <summary>The compiled code entered there.</summary>
+    public BlockCode Code;
+
+    /// <summary>What <see cref="Code"/> is closed over (its counters of chained entries).</summary>
+    public BlockContext Context;
+
+    /// <summary>The entry's block, to which the dispatcher attributes the exit when the chain ends there.</summary>
+    public TranslatedBlock Block;
+
+    /// <summary>The region's instruction count: the allowance it needs to be entered.</summary>
+    public long Count;
+
+    /// <summary>The region's <see cref="FloatingPointNeeds"/>: a region that assumes no more may enter it.</summary>
+    public int FloatingPoint;
 }

@@ -9,7 +9,8 @@ namespace Translator.Engines.Translation;
 /// What a compiled region's delegate is closed over: the shared runtime, the decoded instructions it hands to the
 /// interpreter, the instruction it is entered at, the leader at each 2-byte offset of its page (-1 for none), for
 /// jalr targets inside the region, and each instruction's pc and leader, for the exit that leaves before an
-/// instruction (one shared exit instead of one per instruction).
+/// instruction (one shared exit instead of one per instruction); and the counters compiled code keeps for the entry
+/// when it enters or leaves it without the dispatcher (see <see cref="ChainEntry"/>).
 /// </summary>
 internal sealed class BlockContext(BlockRuntime runtime, Interpreter interpreter, GuestBlock block, int entry, int[] indexAt)
 {
@@ -20,6 +21,15 @@ internal sealed class BlockContext(BlockRuntime runtime, Interpreter interpreter
     public readonly int[] IndexAt = indexAt;
     public readonly ulong[] Pcs = block.Pcs;
     public readonly int[] LeaderOf = block.LeaderOf;
+
+    /// <summary>Times compiled code entered here straight from another region.</summary>
+    public long ChainedEntries;
+
+    /// <summary>Instructions retired from here before going on into another region.</summary>
+    public long ChainedRetired;
+
+    /// <summary>Exits that went on into another region, by <see cref="BlockExitKind"/> (Direct and Indirect only).</summary>
+    public readonly long[] ChainedExits = new long[2];
 }
 
 /// <summary>
@@ -35,7 +45,6 @@ internal sealed class CompiledRegion
     private readonly GuestBlock _block;
     private readonly ulong _pageBase;
     private readonly int[] _indexAt;
-    private readonly BlockCode?[] _entries;
 
     internal CompiledRegion(DynamicMethod method, GuestBlock block, CodeRange[] code, BlockRuntime runtime, Interpreter interpreter, int ilSize)
     {
@@ -45,7 +54,6 @@ internal sealed class CompiledRegion
         _interpreter = interpreter;
         _block = block;
         _pageBase = block.VirtualPc & ~(ulong)(GuestBlock.PageSize - 1);
-        _entries = new BlockCode?[block.Count];
         _indexAt = new int[GuestBlock.PageSize / 2];
         Array.Fill(_indexAt, -1);
         for (int i = 0; i < block.Count; i++)
@@ -87,9 +95,9 @@ internal sealed class CompiledRegion
     /// <summary>Whether the region holds an instruction at virtual <paramref name="pc"/>, a leader or not.</summary>
     public bool Holds(ulong pc) => _block.IndexOf(pc) >= 0;
 
-    /// <summary>The code entered at leader <paramref name="index"/>.</summary>
+    /// <summary>The code entered at leader <paramref name="index"/>, with counters of its own.</summary>
     public BlockCode EntryAt(int index) =>
-        _entries[index] ??= _method.CreateDelegate<BlockCode>(new BlockContext(_runtime, _interpreter, _block, index, _indexAt));
+        _method.CreateDelegate<BlockCode>(new BlockContext(_runtime, _interpreter, _block, index, _indexAt));
 }
 
 /// <summary>
@@ -291,8 +299,7 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Ldloc, _registers[r]!);
             _il.Emit(OpCodes.Stind_I8);
         }
-        _il.Emit(OpCodes.Ldloc, _result);
-        _il.Emit(OpCodes.Ret);
+        EmitChainOrReturn();
     }
 
     private void EmitInstruction(int index, in DecodedInstruction d)

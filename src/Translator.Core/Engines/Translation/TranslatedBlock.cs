@@ -47,7 +47,10 @@ public sealed class TranslatedBlock
     public bool Translatable { get; }
 
     /// <summary>How many times the block was entered.</summary>
-    public long ExecutionCount { get; internal set; }
+    public long ExecutionCount => Dispatched + (Context?.ChainedEntries ?? 0);
+
+    // Entries by the dispatcher (the count a cold block becomes hot by); compiled code counts its own in Context.
+    internal long Dispatched;
 
     /// <summary>Bytes of IL emitted, once translated.</summary>
     public int IlSize => Region?.IlSize ?? 0;
@@ -59,10 +62,26 @@ public sealed class TranslatedBlock
     public TimeSpan TranslationTime { get; internal set; }
 
     /// <summary>Guest instructions retired inside the compiled code.</summary>
-    public long InstructionsRetired { get; internal set; }
+    public long InstructionsRetired => RetiredAtExits + (Context?.ChainedRetired ?? 0);
 
-    /// <summary>Exits by <see cref="BlockExitKind"/>.</summary>
-    public long[] Exits { get; } = new long[Enum.GetValues<BlockExitKind>().Length];
+    // Retired by the runs whose last region was this entry's (compiled code counts the others in Context).
+    internal long RetiredAtExits;
+
+    /// <summary>Exits by <see cref="BlockExitKind"/>, to the dispatcher or straight into another region.</summary>
+    public long[] Exits
+    {
+        get
+        {
+            var exits = (long[])DispatchedExits.Clone();
+            if (Context is { } context)
+                for (int kind = 0; kind < context.ChainedExits.Length; kind++)
+                    exits[kind] += context.ChainedExits[kind];
+            return exits;
+        }
+    }
+
+    // Exits to the dispatcher, by kind.
+    internal readonly long[] DispatchedExits = new long[Enum.GetValues<BlockExitKind>().Length];
 
     /// <summary>False once invalidated (code written, cache flushed); the dispatcher never runs it again.</summary>
     public bool Valid { get; internal set; } = true;
@@ -75,6 +94,9 @@ public sealed class TranslatedBlock
 
     // The region Entry runs.
     internal CompiledRegion? Region;
+
+    // What Entry is closed over.
+    internal BlockContext? Context;
 
     // A region rooted here is being compiled in the background.
     internal bool Compiling;

@@ -98,9 +98,9 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         _compileInBackground = compileInBackground && jitThreshold > 0;
         _interpreter = new Interpreter(hart, mmu, time);
         _runtime = new BlockRuntime(mmu);
-        hart.PendingRetired = () => (ulong)_pendingRetired + (ulong)_runtime.RetiredInBlock + _interpreter.PendingRetired();
+        hart.PendingRetired = () => (ulong)_pendingRetired + (ulong)_runtime.ChainedRetired + (ulong)_runtime.RetiredInBlock + _interpreter.PendingRetired();
         var ram = mmu.Bus.Ram;
-        _cache = new BlockCache(ram.Base, ram.Size, capacity);
+        _cache = new BlockCache(ram.Base, ram.Size, capacity, _runtime.Chains);
         _ram = new RamWindow(ram.Base, ram.Size, (nint)ram.Pointer, (nint)_cache.GranuleFlags);
         _stop = mmu.Bus.Stop;
         _threshold = Math.Max(jitThreshold, 0);
@@ -146,7 +146,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
 
         // Devices may have raised an interrupt while the machine ran them between calls.
         TrapUnit.TryTakeInterrupt(Hart);
-        _lookupContext = -1;
+        ForgetLookupContext();
         _runtime.MipSeen = Hart.Csrs.Mip;
         TranslatedBlock? previous = null;
         while (remaining > 0)
@@ -170,18 +170,27 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             long interpret = 1;
             if (block != null)
             {
-                block.ExecutionCount++;
-                if (block.Entry == null && block.Translatable && block.ExecutionCount > HotAt && !block.Compiling)
+                block.Dispatched++;
+                if (block.Entry == null && block.Translatable && block.Dispatched > HotAt && !block.Compiling)
                     Compile(block);
                 if (block.Entry is { } code && remaining >= block.InstructionCount && block.FloatingPointReady(Hart.Csrs))
                 {
+                    OfferForChaining(block, pc);
                     _runtime.Allowance = remaining;
                     long result = code(ref registers);
                     _runtime.RetiredInBlock = 0;
                     long retired = BlockResult.Retired(result);
                     var kind = BlockResult.Kind(result);
-                    block.Exits[(int)kind]++;
-                    block.InstructionsRetired += retired;
+                    if (_runtime.LastChained >= 0)
+                    {
+                        // The code went on into other regions, which counted themselves; the run ended in the last.
+                        block = _runtime.Chains[_runtime.LastChained].Block;
+                        _runtime.LastChained = -1;
+                        retired += _runtime.ChainedRetired;
+                        _runtime.ChainedRetired = 0;
+                    }
+                    block.DispatchedExits[(int)kind]++;
+                    block.RetiredAtExits += BlockResult.Retired(result);
                     _pendingRetired += retired;
                     translated += retired;
                     Hart.Pc = _runtime.Pc;
@@ -190,7 +199,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                         remaining -= retired + 1;
                         FlushCounters();
                         TrapUnit.TakeException(Hart, _runtime.TrapCause, _runtime.TrapValue);
-                        _lookupContext = -1;
+                        ForgetLookupContext();
                         continue;
                     }
                     remaining -= retired;
@@ -205,7 +214,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                         // A device store raised an interrupt: take it right after the store, as the interpreter does.
                         TrapUnit.TryTakeInterrupt(Hart);
                         _runtime.MipSeen = Hart.Csrs.Mip;
-                        _lookupContext = -1;
+                        ForgetLookupContext();
                     }
                     continue;
                 }
@@ -230,7 +239,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                 && Hart.Csrs.TranslationGeneration == generation && Mmu.MappingEpoch == mappings)
                 previous = block;
             else
-                _lookupContext = -1;
+                ForgetLookupContext();
             remaining -= ran;
             _runtime.CodeWritten = false;
             _runtime.MipSeen = Hart.Csrs.Mip;
@@ -254,9 +263,9 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         if (Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.MappingEpoch != _seenMappingEpoch || (_compiling > 0 && !_compiled.IsEmpty))
             return false;
         var block = _cache.Lookup(pc, _lookupContext);
-        if (block == null || block.Entry != null || (block.Translatable && !block.Compiling && block.ExecutionCount >= HotAt))
+        if (block == null || block.Entry != null || (block.Translatable && !block.Compiling && block.Dispatched >= HotAt))
             return false; // the dispatcher looks it up, runs it compiled, or compiles it
-        block.ExecutionCount++;
+        block.Dispatched++;
         return true;
     }
 
@@ -269,6 +278,33 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
 
     /// <summary>Drops every cached block (for tests and tools).</summary>
     public void FlushCache() => _cache.Flush();
+
+    /// <summary>
+    /// Lets compiled code enter <paramref name="block"/> (about to run compiled at <paramref name="pc"/>) straight from
+    /// another region, while the lookup context and mappings stay as they are now (see <see cref="ChainEntry"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per dispatch
+    private void OfferForChaining(TranslatedBlock block, ulong pc)
+    {
+        ref var chain = ref _runtime.Chains[BlockRuntime.ChainSlot(pc)];
+        if (_runtime.ChainTag == 0 || (chain.Block == block && chain.Tag == _runtime.ChainTag))
+            return;
+        chain.Pc = pc;
+        chain.Tag = _runtime.ChainTag;
+        chain.Code = block.Entry!;
+        chain.Context = block.Context!;
+        chain.Block = block;
+        chain.Count = block.InstructionCount;
+        chain.FloatingPoint = (int)block.Region!.FloatingPoint;
+    }
+
+    // The lookup context must be worked out again (a trap, an interrupt, the interpreter changed what it depends on);
+    // until then compiled code cannot chain, as its entries hold for the context they were found in.
+    private void ForgetLookupContext()
+    {
+        _lookupContext = -1;
+        _runtime.ChainTag = 0;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per dispatch
     private TranslatedBlock? Chained(TranslatedBlock previous, ulong pc)
@@ -334,6 +370,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             _epoch++;
             _cache.ForgetLookups();
         }
+        _runtime.ChainTag = ((ulong)_cache.LookupEpoch << 8) | (uint)_lookupContext;
     }
 
     private static TranslatedBlock NewBlock(BlockKey key, byte* page)
@@ -370,8 +407,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         byte* page = (byte*)_ram.Host + ((block.PhysicalPc - _ram.Base) & ~PageOffsetMask);
         var inPage = _cache.InPage(block.PhysicalPc).Where(other => other.Valid && SameContext(other.Key, block.Key)).ToList();
         var seen = inPage
-            .Where(other => other != block && other.Translatable && other.ExecutionCount > 0)
-            .OrderByDescending(other => other.ExecutionCount)
+            .Where(other => other != block && other.Translatable && other.Dispatched > 0)
+            .OrderByDescending(other => other.Dispatched)
             .ToList();
         var compiled = inPage.Select(other => other.Region).OfType<CompiledRegion>().Distinct().ToList();
         var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc,
@@ -458,6 +495,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     {
         entry.Region = region;
         entry.Entry = region.EntryAt(index);
+        entry.Context = (BlockContext)entry.Entry.Target!;
         entry.InstructionCount = region.Count;
         entry.Code = region.Code;
     }

@@ -1,0 +1,114 @@
+using Translator.Engines.Translation;
+using Translator.Hart;
+using Xunit;
+
+namespace Translator.Tests.Engines.Translation;
+
+/// <summary>
+/// Compiled regions entering each other without the dispatcher (<see cref="ChainEntry"/>): the state, counters and
+/// budgets stay the interpreter's, and nothing stale or unready is entered.
+/// </summary>
+public sealed class RegionChainingTests
+{
+    // Where .balign 4096 puts `far` after the wrapped prologue and the loop.
+    private const ulong FarPage = 0x8000_1000;
+
+    // A loop in one page calls a function in the next page: every call and return crosses regions.
+    private const string CrossPageCalls = """
+        .option norvc
+        li s0, 0
+        li s1, 0
+    loop:
+        call far
+        addi s0, s0, 1
+        slti t0, s0, 300
+        bnez t0, loop
+        j done
+        .balign 4096
+    far:
+        addi s1, s1, 3
+        xor s2, s1, s0
+        ret
+    done:
+    """;
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(17)] // budgets that end inside the chain
+    [InlineData(5)]
+    public void CallsBetweenPagesChainInCompiledCodeWithExactCounters(long slice)
+    {
+        var rig = TranslatorRig.AssertMatchesInterpreter(CrossPageCalls, slice: slice);
+        Assert.Equal(900UL, rig.Guest["s1"]);
+        var far = rig.Engine.Blocks.Single(b => b.IsTranslated && b.GuestPc == FarPage);
+        if (slice == 1000)
+        {
+            // Small budgets leave the tails of runs to the interpreter; with room, every call runs compiled.
+            Assert.Equal(300, far.ExecutionCount);
+            Assert.Equal(300 * 3, far.InstructionsRetired);
+            Assert.True(far.Context!.ChainedEntries > 250, $"entered from compiled code {far.Context!.ChainedEntries} times of 300");
+        }
+        long translated = rig.Engine.Blocks.Sum(b => b.InstructionsRetired);
+        Assert.Equal(rig.Engine.Statistics.TranslatedInstructions, translated);
+    }
+
+    [Fact]
+    public void ARegionWrittenWhileOthersChainToItIsNotEnteredAgain()
+    {
+        // The loop rewrites the function in the other page after every call; each call must run the new code.
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+            .option norvc
+            li a0, 0
+            li s1, 40
+        loop:
+            call far
+            la t1, far
+            la t2, replacement
+            andi t3, s1, 1
+            beqz t3, 1f
+            addi t2, t2, 4
+        1:  lw t3, 0(t2)
+            sw t3, 0(t1)
+            fence.i
+            addi s1, s1, -1
+            bnez s1, loop
+            j done
+        replacement:
+            addi a0, a0, 100
+            addi a0, a0, 1
+            .balign 4096
+        far:
+            addi a0, a0, 1
+            ret
+        done:
+        """);
+        Assert.Equal(1 + 20UL * 100 + 19, rig.Guest["a0"]);
+    }
+
+    [Fact]
+    public void ARegionThatNeedsAValidRoundingModeIsNotEnteredFromOneThatDoesNot()
+    {
+        // The FP function, compiled for a dynamic rounding mode, is called while frm is valid; then frm becomes
+        // invalid (7) and the next call must raise illegal instruction, as in the interpreter, not run compiled.
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+            .option norvc
+            li s0, 0
+            fcvt.d.w fa1, zero
+            li t0, 1
+            fcvt.d.w fa2, t0
+        loop:
+            call far
+            addi s0, s0, 1
+            slti t0, s0, 200
+            bnez t0, loop
+            csrwi frm, 7
+            j loop
+            .balign 4096
+        far:
+            fadd.d fa1, fa1, fa2       # dynamic rounding mode
+            ret
+        """);
+        Assert.Equal((ulong)ExceptionCause.IllegalInstruction, rig.Guest.X(GuestRig.Mcause));
+        Assert.Equal(200UL, rig.Guest["s0"]);
+    }
+}
