@@ -147,6 +147,6 @@ internal struct ChainEntry
     /// <summary>The region's instruction count: the allowance it needs to be entered.</summary>
     public long Count;
 
-    /// <summary>The region's <see cref="FloatingPointNeeds"/>: a region that assumes no more may enter it.</summary>
+    /// <summary>The region's <see cref="FloatingPointNeeds"/>, which the entering region checks (those it does not assume itself).</summary>
     public int FloatingPoint;
 }

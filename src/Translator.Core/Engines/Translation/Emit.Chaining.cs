@@ -6,10 +6,10 @@ namespace Translator.Engines.Translation;
 
 // Going on into the next region without the dispatcher. At a direct or indirect exit, after the registers are stored,
 // the region looks its exit pc up in BlockRuntime.Chains and, when the entry there is current (its tag), the allowance
-// covers the next region, the next region assumes no more of the FP state than this one (which running here proves),
-// and no stop is asked for, it does what the dispatcher would (allowance, retired count, the entry's counters) and
-// tail-calls the next region's code. The dispatcher sees one call that retired the chain's instructions and ended
-// with the last region's exit. A return through the dispatcher cost about as much as the code of a short region.
+// covers the next region, the hart's FP state is what the next region assumes, and no stop is asked for, it does what
+// the dispatcher would (allowance, retired count, the entry's counters) and tail-calls the next region's code. The
+// dispatcher sees one call that retired the chain's instructions and ended with the last region's exit. A return
+// through the dispatcher cost about as much as the code of a short region.
 internal sealed partial class BlockTranslator
 {
     private static readonly FieldInfo ChainsField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.Chains))!;
@@ -84,15 +84,7 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldfld, EntryCountField);
         _il.Emit(OpCodes.Blt, unchained);
 
-        int assumed = (int)FloatingPointNeedsOf(_block);
-        if (assumed != (int)(FloatingPointNeeds.FpuOn | FloatingPointNeeds.ValidFrm))
-        {
-            _il.Emit(OpCodes.Ldloc, entry);
-            _il.Emit(OpCodes.Ldfld, EntryFloatingPointField);
-            _il.Emit(OpCodes.Ldc_I4, ~assumed);
-            _il.Emit(OpCodes.And);
-            _il.Emit(OpCodes.Brtrue, unchained);
-        }
+        BranchUnlessFloatingPointReady(entry, unchained);
         _il.Emit(OpCodes.Ldloc, runtime);
         _il.Emit(OpCodes.Ldfld, StopField);
         _il.Emit(OpCodes.Volatile);
@@ -138,6 +130,43 @@ internal sealed partial class BlockTranslator
         _il.MarkLabel(unchained);
         _il.Emit(OpCodes.Ldloc, _result);
         _il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>
+    /// Branches to <paramref name="unready"/> when the hart's FP state does not give the region at <paramref name="entry"/>
+    /// what it assumes (<see cref="TranslatedBlock.FloatingPointReady"/>); only what this region does not assume itself
+    /// is checked, as its running proves that (compiled code turns neither FS off nor frm invalid).
+    /// </summary>
+    private void BranchUnlessFloatingPointReady(LocalBuilder entry, Label unready)
+    {
+        var assumed = FloatingPointNeedsOf(_block);
+        if (assumed == (FloatingPointNeeds.FpuOn | FloatingPointNeeds.ValidFrm))
+            return;
+        var ready = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, entry);
+        _il.Emit(OpCodes.Ldfld, EntryFloatingPointField);
+        _il.Emit(OpCodes.Ldc_I4, ~(int)assumed);
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Stloc, _exitAt);
+        _il.Emit(OpCodes.Brfalse, ready);
+        // Any need includes FpuOn: FS must not be Off.
+        LoadRuntime();
+        _il.Emit(OpCodes.Ldfld, CsrsField);
+        _il.Emit(OpCodes.Ldfld, MstatusField);
+        _il.Emit(OpCodes.Ldc_I8, (long)Hart.MstatusBits.Fs);
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Brfalse, unready);
+        _il.Emit(OpCodes.Ldloc, _exitAt);
+        _il.Emit(OpCodes.Ldc_I4, (int)FloatingPointNeeds.ValidFrm);
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Brfalse, ready);
+        LoadRuntime();
+        _il.Emit(OpCodes.Ldfld, CsrsField);
+        _il.Emit(OpCodes.Ldfld, FrmField);
+        _il.Emit(OpCodes.Ldc_I4, (int)SoftFloat.RoundingMode.NearestMaxMagnitude);
+        _il.Emit(OpCodes.Bgt_Un, unready);
+        _il.MarkLabel(ready);
     }
 
     /// <summary>Adds the long in <paramref name="amount"/> to <paramref name="field"/> of the object <paramref name="pushOwner"/> pushes.</summary>

@@ -86,7 +86,7 @@ public sealed class RegionChainingTests
     }
 
     [Fact]
-    public void ARegionThatNeedsAValidRoundingModeIsNotEnteredFromOneThatDoesNot()
+    public void ARegionThatNeedsAValidRoundingModeIsEnteredFromOneThatDoesNotOnlyWhileFrmIsValid()
     {
         // The FP function, compiled for a dynamic rounding mode, is called while frm is valid; then frm becomes
         // invalid (7) and the next call must raise illegal instruction, as in the interpreter, not run compiled.
@@ -110,5 +110,8 @@ public sealed class RegionChainingTests
         """);
         Assert.Equal((ulong)ExceptionCause.IllegalInstruction, rig.Guest.X(GuestRig.Mcause));
         Assert.Equal(200UL, rig.Guest["s0"]);
+        // While frm was valid, the loop (no FP) went on into the FP function directly.
+        var far = rig.Engine.Blocks.Single(b => b.IsTranslated && b.GuestPc == FarPage);
+        Assert.True(far.Context!.ChainedEntries > 150, $"entered from compiled code {far.Context!.ChainedEntries} times of 200");
     }
 }
