@@ -217,7 +217,7 @@ internal sealed partial class BlockTranslator
     }
 
     /// <summary>Whether the translator compiles <paramref name="d"/>; everything else runs in the interpreter.</summary>
-    public static bool IsTranslatable(in DecodedInstruction d) => IsTranslatable(d.Opcode) || IsFflagsAccess(in d);
+    public static bool IsTranslatable(in DecodedInstruction d) => IsTranslatable(d.Opcode) || IsFloatingPointCsrAccess(in d);
 
     /// <summary>Whether the translator compiles <paramref name="opcode"/> (whatever its operands).</summary>
     public static bool IsTranslatable(Opcode opcode) =>
@@ -305,7 +305,7 @@ internal sealed partial class BlockTranslator
     private void EmitInstruction(int index, in DecodedInstruction d)
     {
         if (TryEmitInteger(in d, index) || TryEmitBitmanip(in d) || TryEmitMemory(in d, index) || TryEmitControl(in d, index)
-            || TryEmitFloatingPoint(in d, index) || TryEmitFflagsAccess(in d) || TryEmitDelegated(in d, index))
+            || TryEmitFloatingPoint(in d, index) || TryEmitFloatingPointCsrAccess(in d) || TryEmitDelegated(in d, index))
             return;
         if (d.Opcode is Opcode.Fence or Opcode.FenceTso or Opcode.Pause)
             return; // one hart: accesses are already in program order

@@ -19,7 +19,7 @@ namespace Translator.Engines.Translation;
 // - Arithmetic calls FloatingPointHelpers (SoftFloat with the NaN-boxing rules), one method per opcode; sign
 //   injection and moves are inline, and so is the round-to-nearest-even case of fadd.d, fsub.d and fmul.d
 //   (Emit.FloatingPoint.NearestEven.cs). flw/fld/fsw/fsd use the integer accesses' inline RAM/TLB paths
-//   (Emit.FloatingPoint.Memory.cs); fflags accesses are compiled too (Emit.FloatingPoint.Fflags.cs).
+//   (Emit.FloatingPoint.Memory.cs); fflags accesses and frm/fcsr reads are compiled too (Emit.FloatingPoint.Csr.cs).
 internal sealed partial class BlockTranslator
 {
     private static readonly FieldInfo CsrsField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.Csrs))!;
@@ -53,7 +53,7 @@ internal sealed partial class BlockTranslator
         var needs = FloatingPointNeeds.None;
         foreach (var d in block.Instructions)
         {
-            if (IsFflagsAccess(in d))
+            if (IsFloatingPointCsrAccess(in d))
                 needs |= FloatingPointNeeds.FpuOn;
             if (!IsFloatingPointOpcode(d.Opcode))
                 continue;
@@ -91,8 +91,8 @@ internal sealed partial class BlockTranslator
     private bool UseFloatingPoint(in DecodedInstruction d)
     {
         var op = d.Opcode;
-        bool fflags = IsFflagsAccess(in d);
-        if (!IsFloatingPointOpcode(op) && !fflags)
+        bool csrAccess = IsFloatingPointCsrAccess(in d);
+        if (!IsFloatingPointOpcode(op) && !csrAccess)
             return false;
         if (_fpMode == null)
         {
@@ -103,7 +103,7 @@ internal sealed partial class BlockTranslator
             _fpDirty = _il.DeclareLocal(typeof(int));
             _inexactKnown = _il.DeclareLocal(typeof(int));
         }
-        if (fflags)
+        if (csrAccess)
         {
             if (op is Opcode.Csrrw or Opcode.Csrrs or Opcode.Csrrc)
                 Use(d.Rs1);

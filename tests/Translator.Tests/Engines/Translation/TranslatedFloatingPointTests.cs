@@ -5,7 +5,7 @@ namespace Translator.Tests.Engines.Translation;
 /// <summary>
 /// F and D compiled by the translator (Emit.FloatingPoint.cs) against the interpreter: boundary operands for every
 /// rounding mode, NaN-boxing, FS = Off and reserved frm inside a compiled block, flags and FS = Initial/Dirty
-/// tracking, and f-register loads and stores including a faulting one. <see cref="TranslatorMatchesInterpreterTests"/>
+/// tracking, reads of frm and fcsr, and f-register loads and stores including a faulting one. <see cref="TranslatorMatchesInterpreterTests"/>
 /// runs each snippet with every block compiled on first entry and after a few interpreted entries in small slices;
 /// the whole state must match.
 /// </summary>
@@ -294,6 +294,36 @@ public static class TranslatedFloatingPointTests
             csrr a3, mstatus
             fsflags x0           # a write: Dirty
             csrr a4, mstatus
+        """ },
+        { "frm-and-fcsr-reads", """
+            la s0, doubles
+            fld fa0, 96(s0)      # 0.1
+            fld fa1, 88(s0)      # 3.0
+            li s1, 0             # frm, 0..4
+            li s2, 0
+        1:  csrw frm, s1
+            csrwi fflags, 0
+            frrm a0
+            fdiv.d fa2, fa0, fa1 # inexact: NX pending in the block
+            frcsr a1             # frm above fflags, with the pending NX
+            csrrs a2, fcsr, x0
+            csrrsi a3, fcsr, 0
+            csrrci a4, frm, 0
+            csrrc a5, frm, x0
+            slli s2, s2, 1
+            add s2, s2, a0
+            xor s2, s2, a1
+            add s2, s2, a3
+            add s2, s2, a5
+            addi s1, s1, 1
+            slti t0, s1, 5
+            bnez t0, 1b
+        """ + "\n" + Values },
+        { "frm-read-with-fs-off", """
+            li t0, 0x6000
+            csrc mstatus, t0
+            addi a0, a0, 1
+            frrm a1              # illegal
         """ },
         { "fflags-with-fs-off", """
             li t0, 0x6000
