@@ -115,6 +115,11 @@ public sealed unsafe class Mmu
             value = _ram.Read(address, width);
             return true;
         }
+        if (TryLinearUserAccess(address, width, LinearUserWindow.Readable, out byte* host))
+        {
+            value = Ram.ReadHost(host, width);
+            return true;
+        }
         return LoadSlow(address, width, out value);
     }
 
@@ -127,6 +132,11 @@ public sealed unsafe class Mmu
             _ram.Write(address, width, value);
             if (_codeGranules != null)
                 NoteWrite(address, width);
+            return true;
+        }
+        if (TryLinearUserAccess(address, width, LinearUserWindow.StoreInline, out byte* host) && !_bus.IsWatched(_ram.Base + address, width))
+        {
+            Ram.WriteHost(host, width, value);
             return true;
         }
         return StoreSlow(address, width, value);
@@ -218,6 +228,24 @@ public sealed unsafe class Mmu
     /// <summary>Translates a virtual address for a debugger or tool, as a load by the current privilege would.</summary>
     public bool TryTranslate(ulong address, AccessKind kind, out ulong physical) =>
         Translate(address, kind, kind == AccessKind.Execute ? Hart.Privilege : DataPrivilege(), out physical);
+
+    /// <summary>
+    /// A U-mode access the <see cref="LinearUserWindow"/> covers, as translated code makes it: under the window's
+    /// satp and without MXR, aligned, inside the window, and allowed by the page's access byte (for a store,
+    /// <see cref="LinearUserWindow.StoreInline"/>: writable and holding no translated code; the caller also keeps
+    /// watched RAM off it). The window's pages sit at the same offset in RAM as their virtual address.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryLinearUserAccess(ulong address, int width, byte needed, out byte* host)
+    {
+        host = null;
+        if (LinearUserWindow is not { } window || Hart.Privilege != PrivilegeLevel.User || Hart.Csrs.Satp != window.Satp
+            || (Hart.Csrs.Mstatus & MstatusBits.Mxr) != 0 || (address & (ulong)(width - 1)) != 0 || address >= window.Size
+            || (window.Access[address >> PageShift] & needed) == 0)
+            return false;
+        host = _ram.Pointer + address;
+        return true;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsPlainMachineAccess() =>

@@ -87,6 +87,54 @@ public sealed unsafe class LinearWindowTests
     }
 
     [Fact]
+    public void UserAccessesTheWindowCoversSkipTheTlbAndOthersStillMeetTheWalksRules()
+    {
+        const ulong page = 0x60_0000;
+        Assert.True(_memory.TryMap(page, 2 * Page, Protection.Read | Protection.Write));
+        var stats = _mmu.Statistics;
+        ulong lookups = stats.TlbHits + stats.TlbMisses;
+        Assert.True(_mmu.Store(page + 16, 8, 0xABCD));
+        Assert.True(_mmu.Load(page + 16, 8, out ulong value));
+        Assert.Equal(0xABCDUL, value);
+        Assert.Equal(lookups, stats.TlbHits + stats.TlbMisses); // straight to the linear frame
+
+        // Misaligned: through the TLB, same result.
+        Assert.True(_mmu.Load(page + 15, 2, out ulong misaligned));
+        Assert.Equal(0xCD00UL, misaligned);
+        Assert.True(stats.TlbHits + stats.TlbMisses > lookups);
+
+        // S-mode without SUM may not touch a user page, window or not.
+        _hart.Privilege = PrivilegeLevel.Supervisor;
+        Assert.False(_mmu.Load(page + 16, 8, out _));
+        Assert.Equal(ExceptionCause.LoadPageFault, _mmu.FaultCause);
+        _hart.Privilege = PrivilegeLevel.User;
+
+        // A page holding translated code: the store is still made, and the code's observer hears of it.
+        var flags = new byte[(RamSize >> Mmu.CodeGranuleShift) + 1];
+        var observer = new RecordingObserver();
+        fixed (byte* granules = flags)
+        {
+            _mmu.WatchCodePages(granules, observer);
+            flags[(page + 64) >> Mmu.CodeGranuleShift] = 1;
+            _mmu.LinearUserWindow!.SetHoldsCode(page / Page, true);
+            Assert.True(_mmu.Store(page + 64, 4, 0x13));
+            Assert.Equal([UserLayout.RamBase + page + 64], observer.Writes);
+        }
+
+        // Watched RAM (the lockstep difftest records the reference's writes so): the watcher hears of the store.
+        _mmu.Bus.WatchRam(UserLayout.RamBase + page + Page, Page, observer);
+        Assert.True(_mmu.Store(page + Page + 8, 8, 5));
+        Assert.Equal([UserLayout.RamBase + page + 64, UserLayout.RamBase + page + Page + 8], observer.Writes);
+    }
+
+    private sealed class RecordingObserver : ICodeWriteObserver, IRamWriteWatcher
+    {
+        public List<ulong> Writes { get; } = new();
+        public void OnCodeWrite(ulong physicalAddress, int width) => Writes.Add(physicalAddress);
+        public void OnRamWrite(Bus bus, ulong address, int width, ulong value) => Writes.Add(address);
+    }
+
+    [Fact]
     public void ProtectionChangesAndUnmappingReachTheAccessBytes()
     {
         const ulong page = 0x10_0000;
