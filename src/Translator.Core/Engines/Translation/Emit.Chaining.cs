@@ -95,11 +95,11 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldloc, runtime);
         _il.Emit(OpCodes.Ldloc, _lastCheckAt);
         _il.Emit(OpCodes.Stfld, AllowanceField);
-        AddToField(() => _il.Emit(OpCodes.Ldloc, runtime), ChainedRetiredField, _retired);
+        AddToField(() => _il.Emit(OpCodes.Ldloc, runtime), ChainedRetiredField, () => _il.Emit(OpCodes.Ldloc, _retired));
         _il.Emit(OpCodes.Ldloc, runtime);
         _il.Emit(OpCodes.Ldloc, _jump);
         _il.Emit(OpCodes.Stfld, LastChainedField);
-        AddToField(() => _il.Emit(OpCodes.Ldarg_0), ContextChainedRetiredField, _retired);
+        AddToField(() => _il.Emit(OpCodes.Ldarg_0), ContextChainedRetiredField, () => _il.Emit(OpCodes.Ldloc, _retired));
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, ChainedExitsField);
         _il.Emit(OpCodes.Ldloc, _result);
@@ -112,13 +112,11 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldc_I8, 1L);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Stind_I8);
-        _il.Emit(OpCodes.Ldloc, entry);
-        _il.Emit(OpCodes.Ldfld, EntryContextField);
-        _il.Emit(OpCodes.Dup);
-        _il.Emit(OpCodes.Ldfld, ChainedEntriesField);
-        _il.Emit(OpCodes.Ldc_I8, 1L);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Stfld, ChainedEntriesField);
+        AddToField(() =>
+        {
+            _il.Emit(OpCodes.Ldloc, entry);
+            _il.Emit(OpCodes.Ldfld, EntryContextField);
+        }, ChainedEntriesField, () => _il.Emit(OpCodes.Ldc_I8, 1L));
 
         _il.Emit(OpCodes.Ldloc, entry);
         _il.Emit(OpCodes.Ldfld, EntryCodeField);
@@ -169,13 +167,13 @@ internal sealed partial class BlockTranslator
         _il.MarkLabel(ready);
     }
 
-    /// <summary>Adds the long in <paramref name="amount"/> to <paramref name="field"/> of the object <paramref name="pushOwner"/> pushes.</summary>
-    private void AddToField(Action pushOwner, FieldInfo field, LocalBuilder amount)
+    /// <summary>Adds the long <paramref name="pushAmount"/> pushes to <paramref name="field"/> of the object <paramref name="pushOwner"/> pushes.</summary>
+    private void AddToField(Action pushOwner, FieldInfo field, Action pushAmount)
     {
         pushOwner();
         _il.Emit(OpCodes.Dup);
         _il.Emit(OpCodes.Ldfld, field);
-        _il.Emit(OpCodes.Ldloc, amount);
+        pushAmount();
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Stfld, field);
     }
