@@ -239,13 +239,21 @@ public sealed unsafe class Mmu
     private bool TryLinearUserAccess(ulong address, int width, byte needed, out byte* host)
     {
         host = null;
-        if (LinearUserWindow is not { } window || Hart.Privilege != PrivilegeLevel.User || Hart.Csrs.Satp != window.Satp
-            || (Hart.Csrs.Mstatus & MstatusBits.Mxr) != 0 || (address & (ulong)(width - 1)) != 0 || address >= window.Size
-            || (window.Access[address >> PageShift] & needed) == 0)
+        if (!UserWindowApplies() || (address & (ulong)(width - 1)) != 0 || address >= LinearUserWindow!.Size
+            || (LinearUserWindow.Access[address >> PageShift] & needed) == 0)
             return false;
         host = _ram.Pointer + address;
         return true;
     }
+
+    /// <summary>
+    /// Whether the <see cref="LinearUserWindow"/> serves loads and stores now: the hart is in U-mode under the window's
+    /// satp, and MXR is clear (the window's access bytes do not cover execute-only pages made readable).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool UserWindowApplies() =>
+        LinearUserWindow is { } window && Hart.Privilege == PrivilegeLevel.User && Hart.Csrs.Satp == window.Satp
+        && (Hart.Csrs.Mstatus & MstatusBits.Mxr) == 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsPlainMachineAccess() =>

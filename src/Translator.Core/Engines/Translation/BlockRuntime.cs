@@ -15,7 +15,6 @@ internal sealed class BlockRuntime
     public const int StoreDone = 0, StoreFaulted = 1, StoreDoneEndBlock = 2;
 
     private readonly Mmu _mmu;
-    private readonly MachineStop _stop;
     private readonly CsrFile _csrs;
 
     /// <summary>The hart's CSRs (translated floating point reads frm and mstatus.FS, and accumulates fflags and FS).</summary>
@@ -27,7 +26,7 @@ internal sealed class BlockRuntime
     public BlockRuntime(Mmu mmu)
     {
         _mmu = mmu;
-        _stop = Stop = mmu.Bus.Stop;
+        Stop = mmu.Bus.Stop;
         _csrs = Csrs = mmu.Hart.Csrs;
         FloatRegisters = mmu.Hart.F;
     }
@@ -114,7 +113,7 @@ internal sealed class BlockRuntime
     [MethodImpl(MethodImplOptions.NoInlining)]
     public bool MustEndAfterStore()
     {
-        if (CodeWritten || _stop.Requested || _csrs.Mip != MipSeen)
+        if (CodeWritten || Stop.Requested || _csrs.Mip != MipSeen)
         {
             CodeWritten = false;
             return true;

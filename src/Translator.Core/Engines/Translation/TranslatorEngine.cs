@@ -359,8 +359,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         var privilege = Hart.Privilege;
         _lookupMemory = privilege == PrivilegeLevel.Machine && (Hart.Csrs.Mstatus & MstatusBits.Mprv) == 0 && Mmu.MachineAccessIsUnchecked
             ? BlockKey.DirectRam
-            : privilege == PrivilegeLevel.User && Mmu.LinearUserWindow is { } window && Hart.Csrs.Satp == window.Satp
-                && (Hart.Csrs.Mstatus & MstatusBits.Mxr) == 0 ? BlockKey.UserLinear
+            : Mmu.UserWindowApplies() ? BlockKey.UserLinear
             : Mmu.DataContext; // a TLB context, or -1 (ViaMmu) for M-mode checked by PMP
         _lookupContext = (int)privilege | ((_lookupMemory + 1) << 2);
         if (Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.MappingEpoch != _seenMappingEpoch)
