@@ -45,9 +45,6 @@ internal sealed unsafe class BlockCache
     // Entries of an older epoch are forgotten; epoch 0 is never current, so the zeroed table starts empty.
     private uint _lookupEpoch = 1;
 
-    /// <summary>Changes whenever every virtual-pc lookup is forgotten; never 0.</summary>
-    public uint LookupEpoch => _lookupEpoch;
-
     /// <param name="ramBase">The guest physical address of RAM's first byte.</param>
     /// <param name="ramSize">RAM's size in bytes.</param>
     /// <param name="capacity">The most blocks held before everything is flushed.</param>
@@ -127,7 +124,6 @@ internal sealed unsafe class BlockCache
         {
             // Wrapped after 2^32 forgets: clear, so that no entry of an old epoch 1 can come back.
             Array.Clear(_lookup);
-            Array.Clear(_chains);
             _lookupEpoch = 1;
         }
     }

@@ -369,7 +369,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             _epoch++;
             _cache.ForgetLookups();
         }
-        _runtime.ChainTag = ((ulong)_cache.LookupEpoch << 8) | (uint)_lookupContext;
+        _runtime.ChainTag = (_epoch << 8) | (uint)_lookupContext; // _epoch is at least 1 here: never 0
     }
 
     private static TranslatedBlock NewBlock(BlockKey key, byte* page)
