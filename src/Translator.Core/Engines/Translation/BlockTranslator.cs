@@ -29,7 +29,7 @@ internal sealed class BlockContext(BlockRuntime runtime, Interpreter interpreter
     public long ChainedRetired;
 
     /// <summary>Exits that went on into another region, by <see cref="BlockExitKind"/> (Direct and Indirect only).</summary>
-    public readonly long[] ChainedExits = new long[2];
+    public readonly long[] ChainedExits = new long[(int)BlockExitKind.Indirect + 1];
 }
 
 /// <summary>
@@ -160,6 +160,7 @@ internal sealed partial class BlockTranslator
     private static readonly FieldInfo LeaderOfField = typeof(BlockContext).GetField(nameof(BlockContext.LeaderOf))!;
 
     private readonly GuestBlock _block;
+    private readonly FloatingPointNeeds _floatingPointNeeds; // what the region's code assumes of the FP state
     private readonly RamWindow? _ram;
     private readonly TlbWindow? _tlb;
     private readonly LinearWindow? _linear;
@@ -181,6 +182,7 @@ internal sealed partial class BlockTranslator
     private BlockTranslator(GuestBlock block, MemoryAccess access, DynamicMethod method)
     {
         _block = block;
+        _floatingPointNeeds = FloatingPointNeedsOf(block);
         _ram = access.Ram;
         _tlb = access.Tlb;
         _linear = access.Linear;
@@ -213,7 +215,7 @@ internal sealed partial class BlockTranslator
         var method = new DynamicMethod($"rv_{block.VirtualPc:x}", typeof(long), Parameters, typeof(BlockContext).Module, skipVisibility: true);
         var translator = new BlockTranslator(block, access, method);
         translator.EmitBody();
-        return new CompiledRegion(method, block, code, runtime, interpreter, translator._il.ILOffset) { FloatingPoint = FloatingPointNeedsOf(block) };
+        return new CompiledRegion(method, block, code, runtime, interpreter, translator._il.ILOffset) { FloatingPoint = translator._floatingPointNeeds };
     }
 
     /// <summary>Whether the translator compiles <paramref name="d"/>; everything else runs in the interpreter.</summary>

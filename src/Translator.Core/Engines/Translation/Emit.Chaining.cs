@@ -137,7 +137,7 @@ internal sealed partial class BlockTranslator
     /// </summary>
     private void BranchUnlessFloatingPointReady(LocalBuilder entry, Label unready)
     {
-        var assumed = FloatingPointNeedsOf(_block);
+        var assumed = _floatingPointNeeds;
         if (assumed == (FloatingPointNeeds.FpuOn | FloatingPointNeeds.ValidFrm))
             return;
         var ready = _il.DefineLabel();

@@ -179,7 +179,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                     _runtime.Allowance = remaining;
                     long result = code(ref registers);
                     _runtime.RetiredInBlock = 0;
-                    long retired = BlockResult.Retired(result);
+                    long lastRetired = BlockResult.Retired(result), retired = lastRetired;
                     var kind = BlockResult.Kind(result);
                     if (_runtime.LastChained >= 0)
                     {
@@ -190,7 +190,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                         _runtime.ChainedRetired = 0;
                     }
                     block.DispatchedExits[(int)kind]++;
-                    block.RetiredAtExits += BlockResult.Retired(result);
+                    block.RetiredAtExits += lastRetired;
                     _pendingRetired += retired;
                     translated += retired;
                     Hart.Pc = _runtime.Pc;
