@@ -56,32 +56,7 @@ public sealed class RegionChainingTests
     public void ARegionWrittenWhileOthersChainToItIsNotEnteredAgain()
     {
         // The loop rewrites the function in the other page after every call; each call must run the new code.
-        var rig = TranslatorRig.AssertMatchesInterpreter("""
-            .option norvc
-            li a0, 0
-            li s1, 40
-        loop:
-            call far
-            la t1, far
-            la t2, replacement
-            andi t3, s1, 1
-            beqz t3, 1f
-            addi t2, t2, 4
-        1:  lw t3, 0(t2)
-            sw t3, 0(t1)
-            fence.i
-            addi s1, s1, -1
-            bnez s1, loop
-            j done
-        replacement:
-            addi a0, a0, 100
-            addi a0, a0, 1
-            .balign 4096
-        far:
-            addi a0, a0, 1
-            ret
-        done:
-        """);
+        var rig = TranslatorRig.AssertMatchesInterpreter(TranslatorBehaviourTests.PatchingLoop(40, targetInNextPage: true));
         Assert.Equal(1 + 20UL * 100 + 19, rig.Guest["a0"]);
     }
 

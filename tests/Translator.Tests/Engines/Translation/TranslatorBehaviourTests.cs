@@ -84,8 +84,9 @@ public sealed class TranslatorBehaviourTests
         Assert.True(rig.Engine.Invalidations >= 29, $"invalidations: {rig.Engine.Invalidations}");
     }
 
-    // Calls a function, then rewrites its first instruction with one of two replacements, n times.
-    private static string PatchingLoop(int iterations) => $$"""
+    // Calls a function, then rewrites its first instruction with one of two replacements, n times; a0 ends as
+    // 1 + 100 * (n / 2) + (n / 2 - 1) for even n. The function may sit in the next page (its own region).
+    internal static string PatchingLoop(int iterations, bool targetInNextPage = false) => $$"""
         .option norvc
         li a0, 0
         li s1, {{iterations}}
@@ -102,6 +103,7 @@ public sealed class TranslatorBehaviourTests
         addi s1, s1, -1
         bnez s1, loop
         j done
+        {{(targetInNextPage ? ".balign 4096" : "")}}
     target:
     patch:
         addi a0, a0, 1
