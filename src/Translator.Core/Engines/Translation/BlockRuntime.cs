@@ -124,7 +124,8 @@ internal sealed class BlockRuntime
 
 /// <summary>
 /// A compiled entry that another region may enter directly (a tail call instead of a return to the dispatcher), valid
-/// while <see cref="Tag"/> is the runtime's <see cref="BlockRuntime.ChainTag"/>.
+/// while <see cref="Tag"/> is the runtime's <see cref="BlockRuntime.ChainTag"/>. Code, Context, Count and FloatingPoint
+/// copy what <see cref="Block"/> holds, so that compiled code reads them in one place, not through the block.
 /// </summary>
 internal struct ChainEntry
 {
