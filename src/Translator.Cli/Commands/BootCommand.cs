@@ -51,7 +51,6 @@ public static class BootCommand
         if (options.MemorySize > int.MaxValue)
             throw new UsageException("boot: -m: at most 2047M of RAM is supported");
 
-        EngineWarmUp.Begin(translator: options.Engine == EngineKind.Translator || difftest);
         var boot = BootImage.Load(firmware, kernel, initialRamDisk);
         using var console = Console.OpenStandardOutput();
         using var buffered = new BufferedStream(console, 1 << 16);

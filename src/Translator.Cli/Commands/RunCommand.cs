@@ -68,7 +68,6 @@ public static class RunCommand
         if (difftest && (stats || profile))
             throw new UsageException("run: --difftest cannot be combined with --stats or --profile");
 
-        EngineWarmUp.Begin(translator: options.Engine == EngineKind.Translator || difftest);
         var image = ElfImage.Load(program);
         options = options with
         {
