@@ -133,12 +133,12 @@ internal sealed partial class BlockTranslator
     /// <summary>
     /// Branches to <paramref name="unready"/> when the hart's FP state does not give the region at <paramref name="entry"/>
     /// what it assumes (<see cref="TranslatedBlock.FloatingPointReady"/>); only what this region does not assume itself
-    /// is checked, as its running proves that (compiled code turns neither FS off nor frm invalid).
+    /// is checked, as its running proves that (compiled code neither turns FS off nor writes frm).
     /// </summary>
     private void BranchUnlessFloatingPointReady(LocalBuilder entry, Label unready)
     {
         var assumed = _floatingPointNeeds;
-        if (assumed == (FloatingPointNeeds.FpuOn | FloatingPointNeeds.ValidFrm))
+        if (assumed == (FloatingPointNeeds.FpuOn | FloatingPointNeeds.ValidFrm | FloatingPointNeeds.NearestEven))
             return;
         var ready = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloc, entry);
@@ -156,9 +156,20 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.And);
         _il.Emit(OpCodes.Brfalse, unready);
         _il.Emit(OpCodes.Ldloc, _exitAt);
-        _il.Emit(OpCodes.Ldc_I4, (int)FloatingPointNeeds.ValidFrm);
+        _il.Emit(OpCodes.Ldc_I4, (int)(FloatingPointNeeds.ValidFrm | FloatingPointNeeds.NearestEven));
         _il.Emit(OpCodes.And);
         _il.Emit(OpCodes.Brfalse, ready);
+        var anyValid = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, _exitAt);
+        _il.Emit(OpCodes.Ldc_I4, (int)FloatingPointNeeds.NearestEven);
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Brfalse, anyValid);
+        LoadRuntime();
+        _il.Emit(OpCodes.Ldfld, CsrsField);
+        _il.Emit(OpCodes.Ldfld, FrmField);
+        _il.Emit(OpCodes.Brtrue, unready); // not RNE
+        _il.Emit(OpCodes.Br, ready);
+        _il.MarkLabel(anyValid);
         LoadRuntime();
         _il.Emit(OpCodes.Ldfld, CsrsField);
         _il.Emit(OpCodes.Ldfld, FrmField);

@@ -13,7 +13,7 @@ internal sealed partial class BlockTranslator
         EmitLoad(in d, index, width, () =>
         {
             BoxIfSingle(width);
-            _il.Emit(OpCodes.Stloc, _floatRegisters[rd]!);
+            StoreFloatBits(rd);
         });
         MarkFloatDirty();
     }

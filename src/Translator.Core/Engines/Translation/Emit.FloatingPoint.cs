@@ -8,16 +8,19 @@ namespace Translator.Engines.Translation;
 
 // F and D, compiled into the block with the interpreter's semantics (Interpreter.FloatingPoint.cs):
 // - The f registers a block uses live in IL locals like the x registers: loaded on entry from HartState.F, the ones
-//   it writes stored back at the epilogue.
+//   it writes stored back at the epilogue. The locals are doubles, so that RyuJIT keeps them in XMM registers
+//   (16 of them, apart from the general registers the x locals need) and the inline arithmetic uses them as they
+//   are; bit-level uses (NaN boxes, sign injection, helpers, stores) reinterpret them, which keeps every bit.
 // - Nothing a block runs can change mstatus.FS or frm (CSR instructions and traps end or leave blocks). So the
 //   code checks neither: the dispatcher runs a compiled block with F/D instructions only when FS is not Off and,
-//   if the block has a dynamic rounding mode, frm is valid (FloatingPointNeedsOf, TranslatedBlock.FloatingPointReady);
-//   otherwise the interpreter runs it and raises the illegal-instruction trap at the right instruction. The
-//   prologue reads frm once into _fpMode for the dynamic rounding mode.
+//   if the block has a dynamic rounding mode, frm is valid, and RNE where the inline arithmetic below uses it
+//   (FloatingPointNeedsOf, TranslatedBlock.FloatingPointReady); otherwise the interpreter runs it and raises the
+//   illegal-instruction trap at the right instruction. The prologue reads frm once into _fpMode for the helpers.
 // - fflags raised and "FS becomes Dirty" accumulate in locals and reach the CSRs at the epilogue that every exit
 //   goes through, so the hart sees exactly what the interpreter would leave.
 // - Arithmetic calls FloatingPointHelpers (SoftFloat with the NaN-boxing rules), one method per opcode; sign
-//   injection and moves are inline, and so is the round-to-nearest-even case of fadd.d, fsub.d and fmul.d
+//   injection and moves are inline, and so are fadd.d, fsub.d, fmul.d, fdiv.d and fsqrt.d in RNE, which leave
+//   for the interpreter instead of calling out when an operand is out of their range
 //   (Emit.FloatingPoint.NearestEven.cs). flw/fld/fsw/fsd use the integer accesses' inline RAM/TLB paths
 //   (Emit.FloatingPoint.Memory.cs); fflags accesses and frm/fcsr reads are compiled too (Emit.FloatingPoint.Csr.cs).
 internal sealed partial class BlockTranslator
@@ -47,7 +50,7 @@ internal sealed partial class BlockTranslator
         return helpers;
     }
 
-    /// <summary>What a block's compiled F/D code assumes: FS not Off (any F/D instruction), frm valid (a dynamic rounding mode).</summary>
+    /// <summary>What a block's compiled F/D code assumes: FS not Off (any F/D instruction), frm valid (a dynamic rounding mode), frm RNE (a dynamic rounding mode on the inline path).</summary>
     public static FloatingPointNeeds FloatingPointNeedsOf(GuestBlock block)
     {
         var needs = FloatingPointNeeds.None;
@@ -59,7 +62,7 @@ internal sealed partial class BlockTranslator
                 continue;
             needs |= FloatingPointNeeds.FpuOn;
             if (d.Info.Has(InstructionFlags.HasRoundingMode) && d.Rm == RoundingModes.Dynamic)
-                needs |= FloatingPointNeeds.ValidFrm;
+                needs |= IsNearestEvenInline(in d) ? FloatingPointNeeds.ValidFrm | FloatingPointNeeds.NearestEven : FloatingPointNeeds.ValidFrm;
         }
         return needs;
     }
@@ -134,7 +137,7 @@ internal sealed partial class BlockTranslator
         return true;
     }
 
-    private void UseFloat(int register) => _floatRegisters[register] ??= _il.DeclareLocal(typeof(ulong));
+    private void UseFloat(int register) => _floatRegisters[register] ??= _il.DeclareLocal(typeof(double));
 
     /// <summary>Loads the used f registers and the FP state (no code when the block has no F/D instruction).</summary>
     private void EmitFloatingPointPrologue()
@@ -167,7 +170,7 @@ internal sealed partial class BlockTranslator
         {
             if (_floatRegisters[r] is not { } local) continue;
             FloatRegisterAddress(r);
-            _il.Emit(OpCodes.Ldind_I8);
+            _il.Emit(OpCodes.Ldind_R8);
             _il.Emit(OpCodes.Stloc, local);
         }
     }
@@ -193,7 +196,7 @@ internal sealed partial class BlockTranslator
             if (!_floatWritten[r]) continue;
             FloatRegisterAddress(r);
             _il.Emit(OpCodes.Ldloc, _floatRegisters[r]!);
-            _il.Emit(OpCodes.Stind_I8);
+            _il.Emit(OpCodes.Stind_R8);
         }
         var noFlags = _il.DefineLabel();
         var clean = _il.DefineLabel();
@@ -275,10 +278,9 @@ internal sealed partial class BlockTranslator
                 return true;
         }
 
-        var helper = FloatingPointHelperMethods[op];
-        if (TryEmitNearestEvenInline(in d, dynamic, helper))
+        if (TryEmitNearestEvenInline(in d, index))
             return true;
-        EmitHelperCall(in d, dynamic, helper);
+        EmitHelperCall(in d, dynamic, FloatingPointHelperMethods[op]);
         if (WritesIntegerRd(op))
             StoreRegister(d.Rd);
         else
@@ -316,12 +318,24 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Call, helper);
     }
 
-    private void LoadFloatRegister(int register) => _il.Emit(OpCodes.Ldloc, _floatRegisters[register]!);
+    /// <summary>Pushes the 64 bits of an f register.</summary>
+    private void LoadFloatRegister(int register)
+    {
+        _il.Emit(OpCodes.Ldloc, _floatRegisters[register]!);
+        _il.Emit(OpCodes.Call, DoubleToBits);
+    }
 
-    /// <summary>Pops the value on the stack into an f register and notes that FS becomes Dirty.</summary>
+    /// <summary>Pops 64 bits on the stack into an f register (FS unchanged: see <see cref="StoreFloatRegister"/>).</summary>
+    private void StoreFloatBits(int register)
+    {
+        _il.Emit(OpCodes.Call, BitsToDouble);
+        _il.Emit(OpCodes.Stloc, _floatRegisters[register]!);
+    }
+
+    /// <summary>Pops 64 bits on the stack into an f register and notes that FS becomes Dirty.</summary>
     private void StoreFloatRegister(int register)
     {
-        _il.Emit(OpCodes.Stloc, _floatRegisters[register]!);
+        StoreFloatBits(register);
         MarkFloatDirty();
     }
 
@@ -370,4 +384,7 @@ internal enum FloatingPointNeeds : byte
 
     /// <summary>frm holds a valid rounding mode (0..4).</summary>
     ValidFrm = 2,
+
+    /// <summary>frm is RNE (0), which the inline arithmetic assumes for the dynamic rounding mode; always with <see cref="ValidFrm"/>.</summary>
+    NearestEven = 4,
 }

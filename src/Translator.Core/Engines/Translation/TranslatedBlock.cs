@@ -106,7 +106,8 @@ public sealed class TranslatedBlock
     internal bool FloatingPointReady(Hart.CsrFile csrs) =>
         Region is not { FloatingPoint: var needs } || needs == FloatingPointNeeds.None
         || ((csrs.Mstatus & Hart.MstatusBits.Fs) != 0
-            && ((needs & FloatingPointNeeds.ValidFrm) == 0 || csrs.Frm <= (uint)SoftFloat.RoundingMode.NearestMaxMagnitude));
+            && ((needs & FloatingPointNeeds.NearestEven) != 0 ? csrs.Frm == (uint)SoftFloat.RoundingMode.NearestEven
+                : (needs & FloatingPointNeeds.ValidFrm) == 0 || csrs.Frm <= (uint)SoftFloat.RoundingMode.NearestMaxMagnitude));
 
     // Chaining: the last two direct successors, each valid only while both blocks are valid and the mapping
     // epoch it was recorded in holds.

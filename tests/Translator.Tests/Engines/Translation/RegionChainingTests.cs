@@ -89,4 +89,42 @@ public sealed class RegionChainingTests
         var far = rig.Engine.Blocks.Single(b => b.IsTranslated && b.GuestPc == FarPage);
         Assert.True(far.Context!.ChainedEntries > 150, $"entered from compiled code {far.Context!.ChainedEntries} times of 200");
     }
+
+    [Fact]
+    public void ARegionThatAssumesRoundToNearestEvenIsEnteredFromOneThatDoesNotOnlyWhileFrmIsRne()
+    {
+        // The FP function's inline fadd.d assumes frm = RNE. From the 100th call on frm is RTZ, where the sums of 0.3
+        // round differently: the function must then run in the interpreter, or the state would differ from its.
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+            .option norvc
+            li s0, 0
+            fcvt.d.w fa1, zero
+            li t0, 3
+            fcvt.d.w fa2, t0
+            li t0, 10
+            fcvt.d.w fa3, t0
+            fdiv.d fa2, fa2, fa3, rne  # 0.3, in a static rounding mode
+        loop:
+            call far
+            addi s0, s0, 1
+            li t0, 100
+            bne s0, t0, next
+            csrwi frm, 1               # RTZ
+        next:
+            slti t0, s0, 200
+            bnez t0, loop
+            fmv.x.d a0, fa1
+            frflags a1
+            j done
+            .balign 4096
+        far:
+            fadd.d fa1, fa1, fa2       # dynamic rounding mode
+            ret
+        done:
+        """);
+        Assert.Equal(200UL, rig.Guest["s0"]);
+        var far = rig.Engine.Blocks.Single(b => b.IsTranslated && b.GuestPc == FarPage);
+        Assert.InRange(far.InstructionsRetired, 2 * 90, 2 * 100); // run compiled only while frm was RNE
+        Assert.InRange(far.Context!.ChainedEntries, 80, 100);
+    }
 }

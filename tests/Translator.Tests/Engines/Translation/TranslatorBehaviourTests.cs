@@ -320,6 +320,42 @@ public sealed class TranslatorBehaviourTests
         Assert.True(rig.Engine.Statistics.TranslatedInstructions > 300, "the loop ran compiled");
     }
 
+    [Fact]
+    public void InlineDoubleArithmeticKeepsZerosInCompiledCodeAndLeavesForWhatItCannotProveExact()
+    {
+        // Zero products, zero dividends and roots of zeros are exact and stay inline; a product too small for the
+        // inline range (it underflows) leaves the region for the interpreter, once per iteration.
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+                .option norvc
+                li t0, 3
+                fcvt.d.w fa1, t0           # 3.0
+                fmv.d.x fa2, zero          # +0.0
+                fneg.d fa3, fa2            # -0.0
+                li t0, 0x0010000000000000
+                fmv.d.x fa4, t0            # the smallest normal double
+                li a1, 50
+            1:  fmul.d fa5, fa1, fa2
+                fmul.d fa6, fa3, fa1
+                fdiv.d fa7, fa3, fa1
+                fsqrt.d ft0, fa3
+                fsqrt.d ft1, fa2
+                fadd.d ft2, fa5, fa6
+                fmul.d ft3, fa4, fa4       # underflows: inexact and underflow flags, from the interpreter
+                addi a1, a1, -1
+                bnez a1, 1b
+                fmv.x.d a2, fa6
+                fmv.x.d a3, fa7
+                fmv.x.d a4, ft0
+                fmv.x.d a5, ft3
+                frflags a6
+            """);
+        Assert.Equal(0x8000_0000_0000_0000UL, rig.Guest["a3"]); // -0 / 3 = -0
+        Assert.Equal(0x8000_0000_0000_0000UL, rig.Guest["a4"]); // sqrt(-0) = -0
+        Assert.Equal(3UL, rig.Guest["a6"]); // NX and UF, from the underflowing product only
+        var interpreted = rig.Engine.Blocks.Where(b => b.Entry != null).Sum(b => b.Exits[(int)BlockExitKind.Interpret]);
+        Assert.Equal(50, interpreted);
+    }
+
     // Reads return 1, 2, 3, ...; offset 8 reads back the sum of everything written.
     private sealed class CountingDevice : IMmioDevice
     {
