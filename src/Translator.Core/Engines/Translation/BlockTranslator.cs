@@ -281,11 +281,13 @@ internal sealed partial class BlockTranslator
             if (i > 0 && _block.LeaderOf[i] == i && FallsInto(i - 1, i))
                 AddRetired(i - _block.LeaderOf[i - 1]);
             _il.MarkLabel(_labels[i]);
+            _leaderEmitting = _block.LeaderOf[i];
             EmitInstruction(i, in instructions[i]);
             if (GuestBlock.FallsThrough(instructions[i]) && (i + 1 == instructions.Length || !FallsInto(i, i + 1)))
                 ExitAfter(i, _block.Pcs[i] + instructions[i].Length, BlockExitKind.Direct);
         }
 
+        _leaderEmitting = -1;
         for (int i = 0; i < _outOfLine.Count; i++)
             _outOfLine[i]();
         if (_interpretExitUsed)

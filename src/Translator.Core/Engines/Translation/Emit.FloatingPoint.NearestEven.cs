@@ -15,12 +15,8 @@ internal sealed partial class BlockTranslator
 {
     // SoftFloat's HostFastPath ranges: both magnitudes below 2^1023 for sums; [2^-900, infinity) for products,
     // quotients, dividends and square roots' operands.
-    private const ulong DoubleMagnitude = 0x7FFF_FFFF_FFFF_FFFF;
-    private const ulong DoubleSafeMinimum = 0x07B0_0000_0000_0000;
-    private const ulong DoubleInfinity = 0x7FF0_0000_0000_0000;
     private static readonly double DoubleHalfRange = BitConverter.UInt64BitsToDouble(0x7FE0_0000_0000_0000);
-    private static readonly MethodInfo BitsToDouble = typeof(BitConverter).GetMethod(nameof(BitConverter.UInt64BitsToDouble))!;
-    private static readonly MethodInfo DoubleToBits = typeof(BitConverter).GetMethod(nameof(BitConverter.DoubleToUInt64Bits))!;
+    private static readonly double DoubleSafeMinimum = BitConverter.UInt64BitsToDouble(0x07B0_0000_0000_0000);
     private static readonly MethodInfo SquareRoot = typeof(Math).GetMethod(nameof(Math.Sqrt), new[] { typeof(double) })!;
     private static readonly MethodInfo Absolute = typeof(Math).GetMethod(nameof(Math.Abs), new[] { typeof(double) })!;
     private static readonly MethodInfo FusedMultiplyAdd = typeof(Math).GetMethod(nameof(Math.FusedMultiplyAdd), new[] { typeof(double), typeof(double), typeof(double) })!;
@@ -178,17 +174,18 @@ internal sealed partial class BlockTranslator
     /// </summary>
     private void BranchUnlessSafe(LocalBuilder value, Label outside, bool signed = false)
     {
-        _il.Emit(OpCodes.Ldloc, value);
-        _il.Emit(OpCodes.Call, DoubleToBits);
-        if (!signed)
+        void Push()
         {
-            _il.Emit(OpCodes.Ldc_I8, unchecked((long)DoubleMagnitude));
-            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Ldloc, value);
+            if (!signed)
+                _il.Emit(OpCodes.Call, Absolute);
         }
-        _il.Emit(OpCodes.Ldc_I8, (long)DoubleSafeMinimum);
-        _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Ldc_I8, (long)(DoubleInfinity - DoubleSafeMinimum));
-        _il.Emit(OpCodes.Bge_Un, outside);
+        Push();
+        _il.Emit(OpCodes.Ldc_R8, DoubleSafeMinimum);
+        _il.Emit(OpCodes.Blt_Un, outside); // below the range, or NaN
+        Push();
+        _il.Emit(OpCodes.Ldc_R8, double.PositiveInfinity);
+        _il.Emit(OpCodes.Beq, outside);
     }
 
     /// <summary>Branches to <paramref name="outside"/> unless |<paramref name="value"/>| &lt; 2^1023 (NaN included in outside).</summary>

@@ -31,6 +31,8 @@ internal sealed partial class BlockTranslator
     private static readonly FieldInfo FrmField = typeof(CsrFile).GetField(nameof(CsrFile.Frm))!;
     private static readonly FieldInfo FflagsField = typeof(CsrFile).GetField(nameof(CsrFile.Fflags))!;
     private static readonly Dictionary<Opcode, MethodInfo> FloatingPointHelperMethods = FindFloatingPointHelpers();
+    private static readonly MethodInfo BitsToDouble = typeof(BitConverter).GetMethod(nameof(BitConverter.UInt64BitsToDouble))!;
+    private static readonly MethodInfo DoubleToBits = typeof(BitConverter).GetMethod(nameof(BitConverter.DoubleToUInt64Bits))!;
 
     private const ulong NanBoxUpper = F32.NaNBoxUpperHalf;
     private const ulong DoubleSign = F64.SignBit;
@@ -38,6 +40,9 @@ internal sealed partial class BlockTranslator
     private readonly LocalBuilder?[] _floatRegisters = new LocalBuilder?[32];
     private readonly bool[] _floatWritten = new bool[32];
     private LocalBuilder? _floatBase, _csrs, _fpMode, _fflags, _fpDirty;
+    // The leader of the basic block whose main path is being emitted (-1 for out-of-line code), and the last one
+    // whose main path has set _fpDirty.
+    private int _leaderEmitting = -1, _leaderMarkedDirty = -1;
     // Nonzero while fflags.NX is known to be set (in the CSR at entry, or raised since): the inline operations then
     // skip their exactness check, which no longer changes anything. Sticky flags make this the common case.
     private LocalBuilder? _inexactKnown;
@@ -341,6 +346,10 @@ internal sealed partial class BlockTranslator
 
     private void MarkFloatDirty()
     {
+        // Once per basic block on the main path is enough: what follows the first mark in it runs only after it.
+        if (_leaderEmitting >= 0 && _leaderEmitting == _leaderMarkedDirty)
+            return;
+        _leaderMarkedDirty = _leaderEmitting;
         _il.Emit(OpCodes.Ldc_I4_1);
         _il.Emit(OpCodes.Stloc, _fpDirty!);
     }
