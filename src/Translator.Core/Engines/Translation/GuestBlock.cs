@@ -169,13 +169,15 @@ internal sealed class GuestBlock
     /// <summary>
     /// Decodes the region entered at byte <paramref name="entry"/> of the host code page <paramref name="page"/>. The
     /// region holds only code seen running: the straight runs (to the next branch or jump) that start at the entry
-    /// or at <paramref name="seenRuns"/> (offsets of the page's runs seen executing). It grows breadth first from the
-    /// entry along branches, jumps, calls and return sites into seen runs; then takes the runs at
-    /// <paramref name="extraRoots"/> (hottest first: jump-table cases, for one, are reachable by no direct branch),
-    /// until it holds <see cref="MaxInstructions"/>. Paths never seen become exits, so the region stays small and
-    /// quick to compile.
+    /// or at <paramref name="seenRuns"/> (offsets of the page's runs seen executing, with the times each was
+    /// entered). It grows from the entry along branches, jumps, calls and return sites into seen runs, and from
+    /// <paramref name="extraRoots"/> (jump-table cases, for one, are reachable by no direct branch), always taking
+    /// the most entered run it has reached next, until it holds <see cref="MaxInstructions"/>: when the page has more
+    /// seen code than that, what is left out is the coldest. Paths never seen become exits, so the region stays
+    /// small and quick to compile.
     /// </summary>
-    public static unsafe GuestBlock ScanRegion(byte* page, int entry, ulong virtualPc, IReadOnlyList<int> seenRuns, IReadOnlyList<int> extraRoots)
+    public static unsafe GuestBlock ScanRegion(byte* page, int entry, ulong virtualPc, IReadOnlyList<(int Offset, long Entries)> seenRuns,
+        IReadOnlyList<int> extraRoots)
     {
         ulong pageBase = virtualPc - (ulong)entry;
         // Per 2-byte offset of the page: the instruction found there, and whether a run starts there that was seen
@@ -183,21 +185,22 @@ internal sealed class GuestBlock
         const int Slots = PageSize / 2;
         var found = new DecodedInstruction?[Slots];
         var seen = new bool[Slots];
+        var entries = new long[Slots];
         var queued = new bool[Slots];
         int count = 0;
-        var queue = new Queue<int>();
-        foreach (int run in seenRuns)
-            seen[run >> 1] = true;
-        seen[entry >> 1] = true;
-        var roots = new Queue<int>(extraRoots);
-        Follow(virtualPc);
-        while (count < MaxInstructions && (queue.Count > 0 || roots.Count > 0))
+        var queue = new PriorityQueue<int, long>(); // the most entered run first
+        foreach (var run in seenRuns)
         {
-            if (queue.Count == 0)
-            {
-                Follow(pageBase + (ulong)roots.Dequeue());
-                continue;
-            }
+            seen[run.Offset >> 1] = true;
+            entries[run.Offset >> 1] = run.Entries;
+        }
+        seen[entry >> 1] = true;
+        entries[entry >> 1] = long.MaxValue;
+        Follow(virtualPc);
+        foreach (int root in extraRoots)
+            Follow(pageBase + (ulong)root);
+        while (count < MaxInstructions && queue.Count > 0)
+        {
             for (int offset = queue.Dequeue(); count < MaxInstructions && offset < PageSize && found[offset >> 1] == null; )
             {
                 if (TryDecode(page, offset) is not { } d || !BlockTranslator.IsTranslatable(in d))
@@ -235,7 +238,7 @@ internal sealed class GuestBlock
             if (target < PageSize && (target & 1) == 0 && seen[target >> 1] && !queued[target >> 1])
             {
                 queued[target >> 1] = true;
-                queue.Enqueue((int)target);
+                queue.Enqueue((int)target, -entries[target >> 1]);
             }
         }
     }

@@ -400,9 +400,9 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     {
         var started = Stopwatch.GetTimestamp();
         int memory = block.Key.Memory;
-        // The region follows branches, jumps and calls into any code of the page seen running, then takes in the seen
-        // code no compiled region holds yet (jump-table cases, for one, are reachable by no direct branch). Code that
-        // other regions already hold is not added again unless this region's own paths lead there.
+        // The region follows branches, jumps and calls into any code of the page seen running, and takes in the seen
+        // code no compiled region holds yet (jump-table cases, for one, are reachable by no direct branch), the most
+        // entered first. Code that other regions already hold is not added again unless this region's own paths lead there.
         byte* page = (byte*)_ram.Host + ((block.PhysicalPc - _ram.Base) & ~PageOffsetMask);
         var inPage = _cache.InPage(block.PhysicalPc).Where(other => other.Valid && SameContext(other.Key, block.Key)).ToList();
         var seen = inPage
@@ -411,7 +411,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             .ToList();
         var compiled = inPage.Select(other => other.Region).OfType<CompiledRegion>().Distinct().ToList();
         var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc,
-            seen.Select(other => (int)(other.GuestPc & PageOffsetMask)).ToList(),
+            seen.Select(other => ((int)(other.GuestPc & PageOffsetMask), other.Dispatched)).ToList(),
             seen.Where(other => other.Entry == null && !compiled.Any(region => region.Holds(other.GuestPc)))
                 .Select(other => (int)(other.GuestPc & PageOffsetMask)).ToList());
         var access = memory switch

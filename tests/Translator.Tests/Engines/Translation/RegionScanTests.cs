@@ -1,0 +1,49 @@
+using Translator.Engines.Translation;
+using Xunit;
+
+namespace Translator.Tests.Engines.Translation;
+
+/// <summary>What <see cref="GuestBlock.ScanRegion"/> takes into a region when the page has more seen code than fits.</summary>
+public sealed class RegionScanTests
+{
+    // The entry branches to a long run seen once; a jump-table case, reachable by no branch, was entered 1000 times.
+    // Together they exceed a region's size.
+    private const int ColdLength = 300, HotLength = 100;
+    private const int ColdOffset = 8, HotOffset = ColdOffset + 4 * (ColdLength + 1);
+    private static readonly string Page = $"""
+            .option norvc
+        entry:
+            beqz a0, cold
+            ret
+        cold:
+            .rept {ColdLength}
+            addi a1, a1, 1
+            .endr
+            ret
+        hot:
+            .rept {HotLength}
+            addi a2, a2, 1
+            .endr
+            ret
+        __halt:
+        """;
+
+    [Fact]
+    public unsafe void AFullRegionTakesTheMostEnteredRunsAndLeavesOutTheColdest()
+    {
+        var image = SnippetAssembler.Assemble(Page);
+        var page = new byte[GuestBlock.PageSize];
+        image.Bytes.AsSpan(0, Math.Min(image.Bytes.Length, page.Length)).CopyTo(page);
+        GuestBlock region;
+        fixed (byte* host = page)
+            region = GuestBlock.ScanRegion(host, 0, SnippetAssembler.Base,
+                [(4, 5), (ColdOffset, 1), (HotOffset, 1000)], [HotOffset]);
+
+        Assert.Equal(GuestBlock.MaxInstructions, region.Count);
+        for (int i = 0; i <= HotLength; i++)
+            Assert.True(region.IndexOf(SnippetAssembler.Base + (ulong)(HotOffset + 4 * i)) >= 0, $"hot instruction {i} left out");
+        Assert.True(region.IndexOf(SnippetAssembler.Base + 4) >= 0, "the entry's fall-through left out");
+        // What did not fit is the end of the cold run.
+        Assert.True(region.IndexOf(SnippetAssembler.Base + (ulong)(ColdOffset + 4 * (ColdLength - 1))) < 0);
+    }
+}
