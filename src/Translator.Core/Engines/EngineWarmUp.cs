@@ -67,7 +67,7 @@ public static class EngineWarmUp
             var guest = GuestBlock.ScanRegion(page, 0, pc, [(5 * sizeof(uint), 1)], []); // the run after the loop was "seen" too
             var placeholder = (nint)page;
             var access = new MemoryAccess(null, null, new LinearWindow(placeholder, 1, placeholder));
-            var region = BlockTranslator.Translate(guest, guest.PhysicalRanges(pc), null!, null!, access);
+            var region = BlockTranslator.Translate(guest, guest.PhysicalRanges(pc), null!, null!, access, inlineDynamicRounding: true);
             region.Compile();
             return region;
         }

@@ -161,6 +161,7 @@ internal sealed partial class BlockTranslator
 
     private readonly GuestBlock _block;
     private readonly FloatingPointNeeds _floatingPointNeeds; // what the region's code assumes of the FP state
+    private readonly bool _inlineDynamicRounding; // see Translate
     private readonly RamWindow? _ram;
     private readonly TlbWindow? _tlb;
     private readonly LinearWindow? _linear;
@@ -179,10 +180,11 @@ internal sealed partial class BlockTranslator
     private readonly ulong _pageBase;
     private readonly Label _epilogue;
 
-    private BlockTranslator(GuestBlock block, MemoryAccess access, DynamicMethod method)
+    private BlockTranslator(GuestBlock block, MemoryAccess access, bool inlineDynamicRounding, DynamicMethod method)
     {
         _block = block;
-        _floatingPointNeeds = FloatingPointNeedsOf(block);
+        _inlineDynamicRounding = inlineDynamicRounding;
+        _floatingPointNeeds = FloatingPointNeedsOf(block, inlineDynamicRounding);
         _ram = access.Ram;
         _tlb = access.Tlb;
         _linear = access.Linear;
@@ -208,12 +210,15 @@ internal sealed partial class BlockTranslator
 
     /// <summary>
     /// Compiles <paramref name="block"/>, whose code lies at <paramref name="code"/> in physical memory, with its loads
-    /// and stores inlined as <paramref name="access"/> says.
+    /// and stores inlined as <paramref name="access"/> says. With <paramref name="inlineDynamicRounding"/> (frm is RNE
+    /// as it is compiled) the double arithmetic in the dynamic rounding mode takes the inline path, which assumes RNE;
+    /// without it that arithmetic calls SoftFloat, which serves any rounding mode.
     /// </summary>
-    public static CompiledRegion Translate(GuestBlock block, CodeRange[] code, BlockRuntime runtime, Interpreter interpreter, MemoryAccess access)
+    public static CompiledRegion Translate(GuestBlock block, CodeRange[] code, BlockRuntime runtime, Interpreter interpreter, MemoryAccess access,
+        bool inlineDynamicRounding)
     {
         var method = new DynamicMethod($"rv_{block.VirtualPc:x}", typeof(long), Parameters, typeof(BlockContext).Module, skipVisibility: true);
-        var translator = new BlockTranslator(block, access, method);
+        var translator = new BlockTranslator(block, access, inlineDynamicRounding, method);
         translator.EmitBody();
         return new CompiledRegion(method, block, code, runtime, interpreter, translator._il.ILOffset) { FloatingPoint = translator._floatingPointNeeds };
     }

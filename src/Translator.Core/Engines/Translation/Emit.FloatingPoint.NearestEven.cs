@@ -9,7 +9,8 @@ namespace Translator.Engines.Translation;
 // it first). Outside the operand ranges it handles, the region leaves before the instruction and the interpreter
 // runs it: there is no call on this path, so RyuJIT can keep the f registers (double locals) in XMM registers, which
 // any call clobbers. With the dynamic rounding mode the region assumes frm is RNE (FloatingPointNeeds.NearestEven),
-// so a program that changes frm runs such regions in the interpreter instead of leaving them at every operation.
+// so a program that changes frm runs such regions in the interpreter instead of leaving them at every operation; a
+// region compiled while frm is not RNE calls SoftFloat for that arithmetic instead (BlockTranslator.Translate).
 // The exactness check is skipped while fflags.NX is known to be set (_inexactKnown).
 internal sealed partial class BlockTranslator
 {
@@ -29,7 +30,7 @@ internal sealed partial class BlockTranslator
 
     private bool TryEmitNearestEvenInline(in DecodedInstruction d, int index)
     {
-        if (!IsNearestEvenInline(in d))
+        if (!IsNearestEvenInline(in d) || (d.Rm == RoundingModes.Dynamic && !_inlineDynamicRounding))
             return false;
         var op = d.Opcode;
         _x ??= _il.DeclareLocal(typeof(double));

@@ -56,7 +56,7 @@ internal sealed partial class BlockTranslator
     }
 
     /// <summary>What a block's compiled F/D code assumes: FS not Off (any F/D instruction), frm valid (a dynamic rounding mode), frm RNE (a dynamic rounding mode on the inline path).</summary>
-    public static FloatingPointNeeds FloatingPointNeedsOf(GuestBlock block)
+    public static FloatingPointNeeds FloatingPointNeedsOf(GuestBlock block, bool inlineDynamicRounding)
     {
         var needs = FloatingPointNeeds.None;
         foreach (var d in block.Instructions)
@@ -67,7 +67,8 @@ internal sealed partial class BlockTranslator
                 continue;
             needs |= FloatingPointNeeds.FpuOn;
             if (d.Info.Has(InstructionFlags.HasRoundingMode) && d.Rm == RoundingModes.Dynamic)
-                needs |= IsNearestEvenInline(in d) ? FloatingPointNeeds.ValidFrm | FloatingPointNeeds.NearestEven : FloatingPointNeeds.ValidFrm;
+                needs |= inlineDynamicRounding && IsNearestEvenInline(in d)
+                    ? FloatingPointNeeds.ValidFrm | FloatingPointNeeds.NearestEven : FloatingPointNeeds.ValidFrm;
         }
         return needs;
     }

@@ -422,7 +422,9 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             _ => new MemoryAccess(null, TlbWindow.For(Mmu.Tlb, memory, _ram)),
         };
         var code = guest.PhysicalRanges(block.PhysicalPc);
-        CompiledRegion Translate() => BlockTranslator.Translate(guest, code, _runtime, _interpreter, access);
+        // Dynamic-rounding arithmetic inline only while the program runs in RNE (see BlockTranslator.Translate).
+        bool inlineDynamicRounding = Hart.Csrs.Frm == (uint)SoftFloat.RoundingMode.NearestEven;
+        CompiledRegion Translate() => BlockTranslator.Translate(guest, code, _runtime, _interpreter, access, inlineDynamicRounding);
         // From here a write to any of the region's code invalidates the block, and with it a compilation under way.
         block.Code = code;
         _cache.MarkCode(block);

@@ -356,6 +356,34 @@ public sealed class TranslatorBehaviourTests
         Assert.Equal(50, interpreted);
     }
 
+    [Fact]
+    public void ARegionCompiledWhileFrmIsNotRneCallsSoftFloatAndRunsCompiled()
+    {
+        // The program rounds toward zero from the start: its loop's dynamic-rounding arithmetic is compiled with
+        // calls (which serve any mode) rather than the inline RNE path, so the loop runs compiled, with RTZ results.
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+                .option norvc
+                csrwi frm, 1               # RTZ
+                li t0, 3
+                fcvt.d.w fa1, t0
+                li t0, 10
+                fcvt.d.w fa2, t0
+                fdiv.d fa1, fa1, fa2       # 0.3, rounded toward zero
+                fmv.d.x fa0, zero
+                li a1, 200
+            1:  fadd.d fa0, fa0, fa1
+                fmul.d fa3, fa0, fa1
+                fsqrt.d fa4, fa3
+                addi a1, a1, -1
+                bnez a1, 1b
+                fmv.x.d a2, fa0
+                fmv.x.d a3, fa4
+                frflags a4
+            """);
+        Assert.True(rig.Engine.Statistics.InterpretedInstructions < 100, $"interpreted: {rig.Engine.Statistics.InterpretedInstructions}"); // the loop is 1000
+        Assert.Equal(0L, rig.Engine.Blocks.Where(b => b.Entry != null).Sum(b => b.Exits[(int)BlockExitKind.Interpret]));
+    }
+
     // Reads return 1, 2, 3, ...; offset 8 reads back the sum of everything written.
     private sealed class CountingDevice : IMmioDevice
     {
