@@ -159,20 +159,18 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldc_I4, (int)(FloatingPointNeeds.ValidFrm | FloatingPointNeeds.NearestEven));
         _il.Emit(OpCodes.And);
         _il.Emit(OpCodes.Brfalse, ready);
+        // frm on the stack: RNE (0) if the region needs that, else any valid mode.
         var anyValid = _il.DefineLabel();
+        LoadRuntime();
+        _il.Emit(OpCodes.Ldfld, CsrsField);
+        _il.Emit(OpCodes.Ldfld, FrmField);
         _il.Emit(OpCodes.Ldloc, _exitAt);
         _il.Emit(OpCodes.Ldc_I4, (int)FloatingPointNeeds.NearestEven);
         _il.Emit(OpCodes.And);
         _il.Emit(OpCodes.Brfalse, anyValid);
-        LoadRuntime();
-        _il.Emit(OpCodes.Ldfld, CsrsField);
-        _il.Emit(OpCodes.Ldfld, FrmField);
-        _il.Emit(OpCodes.Brtrue, unready); // not RNE
+        _il.Emit(OpCodes.Brtrue, unready);
         _il.Emit(OpCodes.Br, ready);
         _il.MarkLabel(anyValid);
-        LoadRuntime();
-        _il.Emit(OpCodes.Ldfld, CsrsField);
-        _il.Emit(OpCodes.Ldfld, FrmField);
         _il.Emit(OpCodes.Ldc_I4, (int)SoftFloat.RoundingMode.NearestMaxMagnitude);
         _il.Emit(OpCodes.Bgt_Un, unready);
         _il.MarkLabel(ready);

@@ -23,14 +23,17 @@ internal sealed partial class BlockTranslator
     private static readonly MethodInfo FusedMultiplyAdd = typeof(Math).GetMethod(nameof(Math.FusedMultiplyAdd), new[] { typeof(double), typeof(double), typeof(double) })!;
     private LocalBuilder? _x, _y, _sum;
 
-    /// <summary>Whether the instruction takes the inline path: one of the five, in RNE or the dynamic rounding mode.</summary>
-    private static bool IsNearestEvenInline(in DecodedInstruction d) =>
+    /// <summary>
+    /// Whether the instruction takes the inline path: one of the five, in RNE, or in the dynamic rounding mode when
+    /// <paramref name="inlineDynamicRounding"/> (see <see cref="Translate"/>).
+    /// </summary>
+    private static bool TakesNearestEvenInline(in DecodedInstruction d, bool inlineDynamicRounding) =>
         d.Opcode is Opcode.FaddD or Opcode.FsubD or Opcode.FmulD or Opcode.FdivD or Opcode.FsqrtD
-        && (d.Rm == RoundingModes.Dynamic || d.Rm == (byte)RoundingMode.NearestEven);
+        && (d.Rm == (byte)RoundingMode.NearestEven || (d.Rm == RoundingModes.Dynamic && inlineDynamicRounding));
 
     private bool TryEmitNearestEvenInline(in DecodedInstruction d, int index)
     {
-        if (!IsNearestEvenInline(in d) || (d.Rm == RoundingModes.Dynamic && !_inlineDynamicRounding))
+        if (!TakesNearestEvenInline(in d, _inlineDynamicRounding))
             return false;
         var op = d.Opcode;
         _x ??= _il.DeclareLocal(typeof(double));

@@ -67,7 +67,7 @@ internal sealed partial class BlockTranslator
                 continue;
             needs |= FloatingPointNeeds.FpuOn;
             if (d.Info.Has(InstructionFlags.HasRoundingMode) && d.Rm == RoundingModes.Dynamic)
-                needs |= inlineDynamicRounding && IsNearestEvenInline(in d)
+                needs |= TakesNearestEvenInline(in d, inlineDynamicRounding)
                     ? FloatingPointNeeds.ValidFrm | FloatingPointNeeds.NearestEven : FloatingPointNeeds.ValidFrm;
         }
         return needs;

@@ -170,7 +170,7 @@ internal sealed class GuestBlock
     /// Decodes the region entered at byte <paramref name="entry"/> of the host code page <paramref name="page"/>. The
     /// region holds only code seen running: the straight runs (to the next branch or jump) that start at the entry
     /// or at <paramref name="seenRuns"/> (offsets of the page's runs seen executing, with the times each was
-    /// entered). It grows from the entry along branches, jumps, calls and return sites into seen runs, and from
+    /// entered, at least once). It grows from the entry along branches, jumps, calls and return sites into seen runs, and from
     /// <paramref name="extraRoots"/> (jump-table cases, for one, are reachable by no direct branch), always taking
     /// the most entered run it has reached next, until it holds <see cref="MaxInstructions"/>: when the page has more
     /// seen code than that, what is left out is the coldest. Paths never seen become exits, so the region stays
@@ -180,21 +180,16 @@ internal sealed class GuestBlock
         IReadOnlyList<int> extraRoots)
     {
         ulong pageBase = virtualPc - (ulong)entry;
-        // Per 2-byte offset of the page: the instruction found there, and whether a run starts there that was seen
-        // running or has been queued.
+        // Per 2-byte offset of the page: the instruction found there, how often a run starting there was seen
+        // entered (0: never seen running), and whether it has been queued.
         const int Slots = PageSize / 2;
         var found = new DecodedInstruction?[Slots];
-        var seen = new bool[Slots];
         var entries = new long[Slots];
         var queued = new bool[Slots];
         int count = 0;
         var queue = new PriorityQueue<int, long>(); // the most entered run first
         foreach (var run in seenRuns)
-        {
-            seen[run.Offset >> 1] = true;
             entries[run.Offset >> 1] = run.Entries;
-        }
-        seen[entry >> 1] = true;
         entries[entry >> 1] = long.MaxValue;
         Follow(virtualPc);
         foreach (int root in extraRoots)
@@ -235,7 +230,7 @@ internal sealed class GuestBlock
         void Follow(ulong pc)
         {
             ulong target = pc - pageBase;
-            if (target < PageSize && (target & 1) == 0 && seen[target >> 1] && !queued[target >> 1])
+            if (target < PageSize && (target & 1) == 0 && entries[target >> 1] > 0 && !queued[target >> 1])
             {
                 queued[target >> 1] = true;
                 queue.Enqueue((int)target, -entries[target >> 1]);

@@ -405,10 +405,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         // entered first. Code that other regions already hold is not added again unless this region's own paths lead there.
         byte* page = (byte*)_ram.Host + ((block.PhysicalPc - _ram.Base) & ~PageOffsetMask);
         var inPage = _cache.InPage(block.PhysicalPc).Where(other => other.Valid && SameContext(other.Key, block.Key)).ToList();
-        var seen = inPage
-            .Where(other => other != block && other.Translatable && other.Dispatched > 0)
-            .OrderByDescending(other => other.Dispatched)
-            .ToList();
+        var seen = inPage.Where(other => other != block && other.Translatable && other.Dispatched > 0).ToList();
         var compiled = inPage.Select(other => other.Region).OfType<CompiledRegion>().Distinct().ToList();
         var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc,
             seen.Select(other => ((int)(other.GuestPc & PageOffsetMask), other.Dispatched)).ToList(),
