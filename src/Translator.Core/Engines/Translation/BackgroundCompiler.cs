@@ -54,10 +54,14 @@ internal static class BackgroundCompiler
 
 /// <summary>One region on its way through the <see cref="BackgroundCompiler"/>.</summary>
 /// <param name="Root">The cold block whose heat started it; its code ranges cover the region's, so a write there invalidates it.</param>
-/// <param name="Waiting">The cold blocks (the root among them) that wait for the region instead of starting their own.</param>
+/// <param name="Guest">The region's instructions, as scanned when it was queued.</param>
+/// <param name="Waiting">
+/// The cold blocks (the root among them) that wait for the region instead of starting their own; the dispatcher adds
+/// to it while the region compiles (on its own thread only).
+/// </param>
 /// <param name="Translate">Emits the region (on the worker).</param>
 /// <param name="Done">Where the finished job goes: the requesting translator's queue.</param>
-internal sealed record RegionCompilation(TranslatedBlock Root, TranslatedBlock[] Waiting, Func<CompiledRegion> Translate,
+internal sealed record RegionCompilation(TranslatedBlock Root, GuestBlock Guest, List<TranslatedBlock> Waiting, Func<CompiledRegion> Translate,
     ConcurrentQueue<RegionCompilation> Done)
 {
     /// <summary>The compiled region, once done (null if it failed or its root was invalidated before it started).</summary>

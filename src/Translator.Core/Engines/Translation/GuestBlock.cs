@@ -18,7 +18,8 @@ internal readonly record struct CodeRange(ulong Start, int Length)
 /// <see cref="MaxInstructions"/>, held in address order and cut into basic blocks whose first instructions (their
 /// leaders, <see cref="LeaderOf"/>) are where control arrives from elsewhere: the entry, branch and jump targets,
 /// the fall-through after a branch (where cold blocks start, so the dispatcher finds a leader wherever a block
-/// ended), return sites after calls and the instruction after a gap. Translated code counts retired instructions per basic
+/// ended), return sites after calls, the instruction after a gap, and in a region every place a run was seen to
+/// start (a jump-table case, say), so that what entered there before enters the region rather than a copy of it. Translated code counts retired instructions per basic
 /// block, and the dispatcher and jalr enter a compiled region only at leaders.
 /// An untranslatable unit is the straight run of instructions the interpreter executes instead.
 /// </summary>
@@ -31,7 +32,7 @@ internal sealed class GuestBlock
     private const int MaxInterpretedRun = 16;
     public const int PageSize = 4096;
 
-    private GuestBlock(ulong virtualPc, DecodedInstruction[] instructions, ulong[] pcs, bool translatable)
+    private GuestBlock(ulong virtualPc, DecodedInstruction[] instructions, ulong[] pcs, bool translatable, bool[]? entered = null)
     {
         VirtualPc = virtualPc;
         Instructions = instructions;
@@ -43,7 +44,8 @@ internal sealed class GuestBlock
         if (IndexOf(virtualPc) is var entry and >= 0)
             isLeader[entry] = true;
         for (int i = 1; i < instructions.Length; i++)
-            if (!FallsThrough(instructions[i - 1]) || instructions[i - 1].Info.Has(InstructionFlags.Branch) || !Adjacent(i - 1))
+            if (!FallsThrough(instructions[i - 1]) || instructions[i - 1].Info.Has(InstructionFlags.Branch) || !Adjacent(i - 1)
+                || (entered != null && entered[i]))
                 isLeader[i] = true;
         for (int i = 0; i < instructions.Length; i++)
             if (translatable && DirectTarget(instructions[i], pcs[i]) is { } target && IndexOf(target) is var t and >= 0)
@@ -218,14 +220,16 @@ internal sealed class GuestBlock
         }
         var instructions = new DecodedInstruction[count];
         var pcs = new ulong[count];
+        var entered = new bool[count];
         for (int slot = 0, i = 0; slot < Slots; slot++)
         {
             if (found[slot] is not { } d)
                 continue;
             instructions[i] = d;
+            entered[i] = entries[slot] > 0;
             pcs[i++] = pageBase + (ulong)(2 * slot);
         }
-        return new GuestBlock(virtualPc, instructions, pcs, translatable: true);
+        return new GuestBlock(virtualPc, instructions, pcs, translatable: true, entered);
 
         void Follow(ulong pc)
         {

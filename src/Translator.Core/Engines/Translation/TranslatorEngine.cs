@@ -64,13 +64,14 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     private readonly int _threshold;
     private readonly bool _compileInBackground;
     private readonly ConcurrentQueue<RegionCompilation> _compiled = new();
-    private int _compiling;
+    // Regions handed to the background compiler and not yet installed, in the order queued.
+    private readonly List<RegionCompilation> _queued = new();
 
     // Entries after which a cold block is compiled: the threshold, times 4 for each region already waiting for the
     // worker (up to 4096 times). A region costs RyuJIT milliseconds, so while the worker is behind only code that
     // keeps running earns a place in its queue; code hot for a moment (start-up, a boot's one-off work) stays
     // interpreted instead of delaying the regions queued after it. With --jit-sync nothing waits: the plain threshold.
-    private long HotAt => (long)_threshold << Math.Min(2 * _compiling, 12);
+    private long HotAt => (long)_threshold << Math.Min(2 * _queued.Count, 12);
 
     private ulong _seenGeneration = ulong.MaxValue, _seenMappingEpoch = ulong.MaxValue, _epoch;
     private (ulong Base, ulong Size)? _seenWatch;
@@ -112,6 +113,9 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
 
     /// <summary>The blocks cached now, cold and compiled.</summary>
     public IEnumerable<TranslatedBlock> Blocks => _cache.Blocks;
+
+    /// <summary>The blocks whose regions wait for the background compiler, in the order queued.</summary>
+    internal IEnumerable<TranslatedBlock> QueuedRoots => _queued.Select(job => job.Root);
 
     /// <summary>Blocks currently cached.</summary>
     public int CachedBlocks => _cache.Count;
@@ -156,7 +160,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                 reason = StopReason.MachineStopRequested;
                 break;
             }
-            if (_compiling > 0 && !_compiled.IsEmpty)
+            if (_queued.Count > 0 && !_compiled.IsEmpty)
                 InstallCompiled();
             ulong pc = Hart.Pc;
             var block = previous != null ? Chained(previous, pc) : null;
@@ -260,7 +264,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     {
         // The lookups below hold for the context the run began in; a fence or a new mapping ends the stretch, and so
         // does a compiled region waiting to be installed.
-        if (Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.MappingEpoch != _seenMappingEpoch || (_compiling > 0 && !_compiled.IsEmpty))
+        if (Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.MappingEpoch != _seenMappingEpoch || (_queued.Count > 0 && !_compiled.IsEmpty))
             return false;
         var block = _cache.Lookup(pc, _lookupContext);
         if (block == null || block.Entry != null || (block.Translatable && !block.Compiling && block.Dispatched >= HotAt))
@@ -398,6 +402,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
 
     private void Compile(TranslatedBlock block)
     {
+        if (WaitForQueuedRegion(block))
+            return;
         var started = Stopwatch.GetTimestamp();
         int memory = block.Key.Memory;
         // The region follows branches, jumps and calls into any code of the page seen running, and takes in the seen
@@ -428,11 +434,12 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         if (_compileInBackground)
         {
             // The cold blocks at the region's leaders will enter it: none of them starts a region of its own meanwhile.
-            var waiting = inPage.Where(other => other.Entry == null && !other.Compiling && guest.IsLeader(other.GuestPc)).Append(block).ToArray();
+            var waiting = inPage.Where(other => other.Entry == null && !other.Compiling && guest.IsLeader(other.GuestPc)).Append(block).ToList();
             foreach (var other in waiting)
                 other.Compiling = true;
-            _compiling++;
-            BackgroundCompiler.Enqueue(new RegionCompilation(block, waiting, Translate, _compiled));
+            var job = new RegionCompilation(block, guest, waiting, Translate, _compiled);
+            _queued.Add(job);
+            BackgroundCompiler.Enqueue(job);
             return;
         }
         var region = Translate();
@@ -446,7 +453,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     /// </summary>
     public void CompleteCompilations()
     {
-        while (_compiling > 0)
+        while (_queued.Count > 0)
         {
             if (_compiled.IsEmpty)
                 Thread.Sleep(1);
@@ -455,11 +462,32 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="block"/>, hot now, is a leader of a region already queued for its page (a block first
+    /// entered after that region was queued): it then waits for that region, which it will enter once installed,
+    /// instead of queuing a copy of the same code.
+    /// </summary>
+    private bool WaitForQueuedRegion(TranslatedBlock block)
+    {
+        foreach (var job in _queued)
+        {
+            var root = job.Root;
+            if (root.Valid && SameContext(root.Key, block.Key) && (root.PhysicalPc ^ block.PhysicalPc) >> PageShift == 0
+                && job.Guest.IsLeader(block.GuestPc))
+            {
+                block.Compiling = true;
+                job.Waiting.Add(block);
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void InstallCompiled()
     {
         while (_compiled.TryDequeue(out var job))
         {
-            _compiling--;
+            _queued.RemoveAt(_queued.FindIndex(queued => ReferenceEquals(queued, job)));
             foreach (var waiting in job.Waiting)
                 waiting.Compiling = false;
             job.Failure?.Throw();

@@ -46,4 +46,21 @@ public sealed class RegionScanTests
         // What did not fit is the end of the cold run.
         Assert.True(region.IndexOf(SnippetAssembler.Base + (ulong)(ColdOffset + 4 * (ColdLength - 1))) < 0);
     }
+
+    [Fact]
+    public unsafe void EveryRunSeenEnteredIsALeaderOfTheRegion()
+    {
+        // A jump table entered the hot run in its middle: the region must be enterable there, where no branch leads.
+        var image = SnippetAssembler.Assemble(Page);
+        var page = new byte[GuestBlock.PageSize];
+        image.Bytes.AsSpan(0, Math.Min(image.Bytes.Length, page.Length)).CopyTo(page);
+        const int MidHot = HotOffset + 4 * 40;
+        GuestBlock region;
+        fixed (byte* host = page)
+            region = GuestBlock.ScanRegion(host, HotOffset, SnippetAssembler.Base + HotOffset, [(MidHot, 3)], []);
+
+        Assert.True(region.IsLeader(SnippetAssembler.Base + MidHot));
+        Assert.False(region.IsLeader(SnippetAssembler.Base + MidHot + 4)); // only where runs were seen to start
+        Assert.True(region.IndexOf(SnippetAssembler.Base + MidHot + 4) >= 0);
+    }
 }

@@ -154,7 +154,8 @@ public sealed class TranslatorBehaviourTests
         // four times the threshold to be queued too: loop B's 30 iterations are not enough, 60 are.
         using var gate = new ManualResetEventSlim();
         var stallRoot = new TranslatedBlock(new BlockKey(0, 0, BlockKey.DirectRam), 1, [new CodeRange(0, 4)], translatable: true);
-        BackgroundCompiler.Enqueue(new RegionCompilation(stallRoot, [stallRoot], () =>
+        // No translator queued the job, so none looks at its planned code (Guest).
+        BackgroundCompiler.Enqueue(new RegionCompilation(stallRoot, Guest: null!, [stallRoot], () =>
         {
             gate.Wait();
             throw new OperationCanceledException("the test's stall");
@@ -185,6 +186,50 @@ public sealed class TranslatorBehaviourTests
             Assert.NotEmpty(loopA); // queued, never installed: the worker is stalled
             Assert.DoesNotContain(rig.Engine.Blocks, b => b.IsTranslated);
             return rig.Engine.Blocks.Single(b => b.GuestPc == rig.Guest["s2"]).Compiling;
+        }
+    }
+
+    [Fact]
+    public void ABlockFirstEnteredAtALeaderOfAQueuedRegionWaitsForThatRegion()
+    {
+        // Loop A's region is queued (threshold 10) and held up; L is one of its leaders (a branch target) but was only
+        // ever reached by falling through, so no block started there. Then 45 calls enter at L: hot enough to be
+        // queued (4 times the threshold while a region waits, and first: its return comes after it), but L is to run
+        // in A's region, not in a copy of it.
+        using var gate = new ManualResetEventSlim();
+        var stallRoot = new TranslatedBlock(new BlockKey(0, 0, BlockKey.DirectRam), 1, [new CodeRange(0, 4)], translatable: true);
+        BackgroundCompiler.Enqueue(new RegionCompilation(stallRoot, Guest: null!, [stallRoot], () =>
+        {
+            gate.Wait();
+            throw new OperationCanceledException("the test's stall");
+        }, new ConcurrentQueue<RegionCompilation>()));
+        try
+        {
+            var rig = new TranslatorRig("""
+                    li a0, 12
+                1:  addi a0, a0, -1
+                    beqz a0, 8f
+                    bnez a2, 5f
+                    addi a5, a5, 1
+                5:  addi a3, a3, 1
+                    bnez a4, 6f
+                    j 1b
+                6:  ret
+                8:  li a4, 1
+                    la s2, 5b
+                    .rept 45
+                    jal ra, 5b
+                    .endr
+                """, jitThreshold: 10, compileInBackground: true).Run(slice: 100_000); // one slice: no run starts mid-block
+            Assert.Equal(11UL + 45, rig.Guest["a3"]);
+            var atL = rig.Engine.Blocks.Single(b => b.GuestPc == rig.Guest["s2"]);
+            Assert.True(atL.Dispatched > 40, $"entered {atL.Dispatched} times");
+            Assert.True(atL.Compiling);
+            Assert.DoesNotContain(atL, rig.Engine.QueuedRoots);
+        }
+        finally
+        {
+            gate.Set();
         }
     }
 
