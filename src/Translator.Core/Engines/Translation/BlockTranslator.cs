@@ -179,6 +179,7 @@ internal sealed partial class BlockTranslator
     private bool _interpretExitUsed;
     private readonly ulong _pageBase;
     private readonly Label _epilogue;
+    private readonly MemoryGroup?[] _memoryGroups; // see Emit.Memory.Groups.cs
 
     private BlockTranslator(GuestBlock block, MemoryAccess access, bool inlineDynamicRounding, DynamicMethod method)
     {
@@ -206,6 +207,7 @@ internal sealed partial class BlockTranslator
         _value = _il.DeclareLocal(typeof(ulong));
         _entry = _il.DeclareLocal(typeof(nint));
         _host = _il.DeclareLocal(typeof(nint));
+        _memoryGroups = FindMemoryGroups();
     }
 
     /// <summary>

@@ -105,7 +105,10 @@ internal sealed partial class BlockTranslator
         EffectiveAddress(in d);
         if (HasInlinePath)
         {
-            InlineHostAddress(AccessKind.Read, width, InterpretExitBefore(index));
+            if (_memoryGroups[index] is { } group)
+                GroupedRamAddress(in d, index, group, AccessKind.Read);
+            else
+                InlineHostAddress(AccessKind.Read, width, InterpretExitBefore(index));
             _il.Emit(OpCodes.Unaligned, (byte)1);
             _il.Emit(width switch { 1 => OpCodes.Ldind_U1, 2 => OpCodes.Ldind_U2, 4 => OpCodes.Ldind_U4, _ => OpCodes.Ldind_I8 });
             if (width < 8)
@@ -131,7 +134,10 @@ internal sealed partial class BlockTranslator
         EffectiveAddress(in d);
         if (HasInlinePath)
         {
-            InlineHostAddress(AccessKind.Write, width, InterpretExitBefore(index));
+            if (_memoryGroups[index] is { } group)
+                GroupedRamAddress(in d, index, group, AccessKind.Write);
+            else
+                InlineHostAddress(AccessKind.Write, width, InterpretExitBefore(index));
             pushValue();
             if (width < 8)
                 _il.Emit(width == 1 ? OpCodes.Conv_U1 : width == 2 ? OpCodes.Conv_U2 : OpCodes.Conv_U4);
@@ -169,14 +175,7 @@ internal sealed partial class BlockTranslator
         {
             BranchUnlessInRam(ram, width, slow);
             if (kind == AccessKind.Write)
-            {
-                BranchIfGranuleFlagged(ram.GranuleFlags, () =>
-                {
-                    _il.Emit(OpCodes.Ldloc, _address);
-                    _il.Emit(OpCodes.Ldc_I8, (long)ram.Base);
-                    _il.Emit(OpCodes.Sub);
-                }, slow);
-            }
+                BranchIfRamGranuleFlagged(ram, slow);
             HostAddress(ram);
         }
         else if (_linear is { } linear)
@@ -288,6 +287,15 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Add);
     }
+
+    /// <summary>Branches to <paramref name="slow"/> when the RAM granule of a store at _address is flagged.</summary>
+    private void BranchIfRamGranuleFlagged(RamWindow ram, Label slow) =>
+        BranchIfGranuleFlagged(ram.GranuleFlags, () =>
+        {
+            _il.Emit(OpCodes.Ldloc, _address);
+            _il.Emit(OpCodes.Ldc_I8, (long)ram.Base);
+            _il.Emit(OpCodes.Sub);
+        }, slow);
 
     /// <summary>
     /// Branches to <paramref name="slow"/> when the granule a store starts in is flagged (translated code, a watched

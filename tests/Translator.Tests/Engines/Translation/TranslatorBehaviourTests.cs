@@ -234,6 +234,84 @@ public sealed class TranslatorBehaviourTests
     }
 
     [Fact]
+    public void AGroupOfLoadsOffOneBaseTrapsAtTheFirstOnePastRamsEnd()
+    {
+        // Both loads use t1, so compiled code that reaches RAM directly checks them together: the second lies past
+        // RAM's end and must fault there, precisely, after the first has loaded.
+        var rig = MatchesInterpreterWithRamDirect($"""
+            li t1, {SnippetAssembler.Base + GuestRig.RamSize - 8}
+            li t2, 0x1122334455667788
+            sd t2, 0(t1)
+            li s0, 0
+            ld a0, 0(t1)
+            addi s0, s0, 1
+            ld a1, 8(t1)
+            addi s0, s0, 1             # must not run
+            """);
+        Assert.Equal((ulong)ExceptionCause.LoadAccessFault, rig.Guest.X(GuestRig.Mcause));
+        Assert.Equal(SnippetAssembler.Base + GuestRig.RamSize, rig.Guest.X(GuestRig.Mtval));
+        Assert.Equal(0x1122334455667788UL, rig.Guest["a0"]);
+        Assert.Equal(1UL, rig.Guest["s0"]);
+    }
+
+    [Fact]
+    public void AGroupedStoreIntoItsOwnBlockStillEndsTheBlock()
+    {
+        // Two stores off t1, checked together; the second rewrites the next instruction, with no fence.i between:
+        // the interpreter fetches the new instruction, so the compiled block must end after that store.
+        var rig = MatchesInterpreterWithRamDirect("""
+            la t1, patch
+            la t2, replacement
+            lw t3, 0(t2)
+            li a0, 0
+            sw t3, 2040(t1)            # data, well past the code
+            sw t3, 0(t1)
+        patch:
+            addi a0, a0, 1
+            j done
+        replacement:
+            addi a0, a0, 42
+        done:
+        """);
+        Assert.Equal(42UL, rig.Guest["a0"]);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> under the interpreter and compiled, and asserts the same state. Unlike the usual
+    /// wrapping it leaves PMP off, so that machine-mode code reaches RAM directly (inline, not through the MMU).
+    /// </summary>
+    private static TranslatorRig MatchesInterpreterWithRamDirect(string body)
+    {
+        string snippet = $"""
+            .option norelax
+            .option norvc
+            _start:
+                la t0, __trap
+                csrw mtvec, t0
+                li t4, -1
+                li t5, -1
+                li t6, -1
+            {body}
+            .option rvc
+            .globl __halt
+            __halt:
+                j __halt
+            .balign 4
+            __trap:
+                csrr t4, mepc
+                csrr t5, mcause
+                csrr t6, mtval
+                j __halt
+            """;
+        var reference = new GuestRig(snippet, wrap: false);
+        TranslatorRig.RunInSlices(reference.Engine, reference, slice: 1000);
+        var translated = new TranslatorRig(snippet, wrap: false).Run();
+        TranslatorRig.AssertSameState(reference, translated.Guest);
+        Assert.True(translated.Engine.Statistics.TranslatedInstructions > 0);
+        return translated;
+    }
+
+    [Fact]
     public void StoreIntoTheRunningBlockEndsItBeforeTheOldCodeRuns()
     {
         // The patched instruction follows the store in the same block: the translator must end the block.
