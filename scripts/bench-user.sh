@@ -31,17 +31,13 @@ fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-# Times one command $runs times in the scratch directory; prints the median seconds. Its stdout goes to $scratch/out.
-time_runs() {
-  local times=()
-  for ((i = 0; i < runs; i++)); do
-    local t0 t1
-    t0=$(now)
-    (cd "$scratch" && "$@" >"$scratch/out" 2>"$scratch/err")
-    t1=$(now)
-    times+=("$(echo "$t1 - $t0" | bc -l)")
-  done
-  printf '%s\n' "${times[@]}" | median
+# Times one command in the scratch directory; prints the seconds. Its stdout goes to $scratch/out.
+time_once() {
+  local t0 t1
+  t0=$(now)
+  (cd "$scratch" && "$@" >"$scratch/out" 2>"$scratch/err")
+  t1=$(now)
+  echo "$t1 - $t0" | bc -l
 }
 
 header="program        instructions"
@@ -51,20 +47,31 @@ echo "$header"
 for name in "${names[@]}"; do
   prog=$PWD/guest/build/bench-linux/$name
   native=$PWD/guest/build/bench-native/$name
-  qemu_s=$(time_runs qemu-riscv64 "$prog")
-  cp "$scratch/out" "$scratch/expected"
-  native_s=$(time_runs "$native")
   insns=$(cd "$scratch" && "${rvt[@]}" run --engine interp --stats "$prog" 2>&1 >/dev/null | sed -n 's/^stats: instructions-executed: //p')
+  # The runners take turns, run after run, so that a slow spell of the shared machine falls on all of them alike.
+  declare -A times=()
+  for ((i = 0; i < runs; i++)); do
+    times[qemu]+="$(time_once qemu-riscv64 "$prog") "
+    cp "$scratch/out" "$scratch/expected"
+    times[native]+="$(time_once "$native") "
+    for e in $engines; do
+      times[$e]+="$(time_once "${rvt[@]}" run --engine "$e" "$prog") "
+      if ! cmp -s "$scratch/out" "$scratch/expected"; then
+        echo "$name: rvt --engine $e output differs from qemu-riscv64" >&2
+        exit 1
+      fi
+    done
+  done
+  median_of() { printf '%s\n' ${times[$1]} | median; }
+  qemu_s=$(median_of qemu)
+  native_s=$(median_of native)
   line=$(printf '%-14s %13d' "$name" "$insns")
   for e in $engines; do
-    s=$(time_runs "${rvt[@]}" run --engine "$e" "$prog")
-    if ! cmp -s "$scratch/out" "$scratch/expected"; then
-      echo "$name: rvt --engine $e output differs from qemu-riscv64" >&2
-      exit 1
-    fi
+    s=$(median_of "$e")
     line+=$(awk -v i="$insns" -v s="$s" -v q="$qemu_s" -v n="$native_s" \
       'BEGIN { printf " %9.3f %9.1f %8.3f %8.3f", s, i / s / 1e6, q / s, n / s }')
   done
   line+=$(awk -v i="$insns" -v q="$qemu_s" -v n="$native_s" 'BEGIN { printf " %9.3f %9.1f %9.3f", q, i / q / 1e6, n }')
   echo "$line"
+  unset times
 done
