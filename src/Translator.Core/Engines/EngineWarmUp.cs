@@ -34,7 +34,8 @@ public static class EngineWarmUp
     // dispatcher's first cold block would otherwise wait for RyuJIT to compile them.
     private static void UseBlockCache()
     {
-        var cache = new BlockCache(ramBase: 0, ramSize: GuestBlock.PageSize, capacity: 2, new ChainEntry[1 << BlockRuntime.ChainBits]);
+        var cache = new BlockCache(ramBase: 0, ramSize: GuestBlock.PageSize, capacity: 2, new ChainEntry[1 << BlockRuntime.ChainBits],
+            new Memory.PageFenceLog());
         var key = new BlockKey(0, 0, BlockKey.DirectRam);
         cache.Add(new TranslatedBlock(key, 1, [new CodeRange(0, 4)], translatable: true));
         _ = cache.Find(key);

@@ -87,6 +87,12 @@ public sealed unsafe class Mmu
     /// </summary>
     public ulong MappingEpoch { get; private set; }
 
+    /// <summary>Bumped when any mapping may have changed: every flush but a fence that names an address.</summary>
+    public ulong FullMappingEpoch { get; private set; }
+
+    /// <summary>The addresses sfence.vma named (those fences bump <see cref="MappingEpoch"/> only).</summary>
+    public PageFenceLog PageFences { get; } = new();
+
     /// <summary>The exception the last failed access raises.</summary>
     public ExceptionCause FaultCause { get; private set; }
 
@@ -169,9 +175,15 @@ public sealed unsafe class Mmu
     public void FenceVma(ulong? address, ulong? asid)
     {
         if (address is ulong va)
+        {
             _tlb.FlushPage(va >> PageShift, keepGlobal: asid.HasValue);
+            PageFences.Add(va);
+        }
         else if (asid.HasValue)
+        {
             _tlb.FlushNonGlobal();
+            FullMappingEpoch++;
+        }
         else
             FlushAll();
         MappingEpoch++;
@@ -223,6 +235,16 @@ public sealed unsafe class Mmu
             return false;
         page = _ram.Pointer + (virtualPage - _ram.Base);
         return true;
+    }
+
+    /// <summary>How the current privilege's fetches at <paramref name="pc"/> are mapped (after a fetch there succeeded).</summary>
+    public FetchLeaf FetchLeafOf(ulong pc)
+    {
+        if (Hart.Privilege == PrivilegeLevel.Machine)
+            return FetchLeaf.Untranslated;
+        ulong vpn = pc >> PageShift;
+        ref Tlb.Entry entry = ref _tlb.Slot(AccessKind.Execute, vpn);
+        return entry.Vpn == vpn && !entry.FromSuperpage ? FetchLeaf.Page : FetchLeaf.Superpage;
     }
 
     /// <summary>Translates a virtual address for a debugger or tool, as a load by the current privilege would.</summary>
@@ -480,6 +502,7 @@ public sealed unsafe class Mmu
     private void FlushAll()
     {
         MappingEpoch++;
+        FullMappingEpoch++;
         _tlb.FlushAll();
         _generation = Hart.Csrs.TranslationGeneration;
         _machineChecked = Pmp.ConstrainsMachineMode(Hart.Csrs);

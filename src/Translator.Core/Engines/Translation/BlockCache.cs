@@ -40,20 +40,25 @@ internal sealed unsafe class BlockCache
         public int Context;
         public uint Epoch;
         public TranslatedBlock? Block;
+        public ulong Fences; // PageFences.Count when last known to hold
+        public FetchLeaf Leaf;
     }
 
     // Entries of an older epoch are forgotten; epoch 0 is never current, so the zeroed table starts empty.
     private uint _lookupEpoch = 1;
+    private readonly PageFenceLog _pageFences;
 
     /// <param name="ramBase">The guest physical address of RAM's first byte.</param>
     /// <param name="ramSize">RAM's size in bytes.</param>
     /// <param name="capacity">The most blocks held before everything is flushed.</param>
     /// <param name="chains">Compiled code's table of entries it may go on into (<see cref="BlockRuntime.Chains"/>):
     /// a dropped block's entry is removed from it, and a flush empties it.</param>
-    public BlockCache(ulong ramBase, ulong ramSize, int capacity, ChainEntry[] chains)
+    /// <param name="pageFences">The MMU's log of fences that named an address, which virtual-pc lookups are checked against.</param>
+    public BlockCache(ulong ramBase, ulong ramSize, int capacity, ChainEntry[] chains, PageFenceLog pageFences)
     {
         _ramBase = ramBase;
         _chains = chains;
+        _pageFences = pageFences;
         _granuleCount = ((ramSize + (1UL << PageShift) - 1) >> GranuleShift) + 1;
         _granuleFlags = (byte*)NativeMemory.AllocZeroed((nuint)_granuleCount); // untouched pages cost nothing
         Capacity = Math.Max(capacity, 1);
@@ -100,21 +105,37 @@ internal sealed unsafe class BlockCache
         MarkCode(block);
     }
 
-    /// <summary>The block last found for <paramref name="pc"/> in <paramref name="context"/>, if still valid.</summary>
+    /// <summary>
+    /// The block last found for <paramref name="pc"/> in <paramref name="context"/>, if still valid: neither
+    /// forgotten nor possibly remapped by an sfence.vma naming an address since (<see cref="PageFenceLog"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TranslatedBlock? Lookup(ulong pc, int context)
     {
         ref LookupEntry entry = ref _lookup[(int)(pc >> 1) & ((1 << LookupBits) - 1)];
-        return entry.Pc == pc && entry.Context == context && entry.Epoch == _lookupEpoch && entry.Block is { Valid: true } block ? block : null;
+        return entry.Pc == pc && entry.Context == context && entry.Epoch == _lookupEpoch && entry.Block is { Valid: true } block
+            && (entry.Fences == _pageFences.Count || StillMapped(ref entry)) ? block : null;
     }
 
-    public void Remember(ulong pc, int context, TranslatedBlock block)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool StillMapped(ref LookupEntry entry)
+    {
+        if (_pageFences.AnySince(entry.Fences, entry.Pc, entry.Leaf))
+            return false;
+        entry.Fences = _pageFences.Count;
+        return true;
+    }
+
+    /// <summary>Remembers <paramref name="block"/> for <paramref name="pc"/> in <paramref name="context"/>, fetched through a <paramref name="leaf"/> mapping.</summary>
+    public void Remember(ulong pc, int context, TranslatedBlock block, FetchLeaf leaf)
     {
         ref LookupEntry entry = ref _lookup[(int)(pc >> 1) & ((1 << LookupBits) - 1)];
         entry.Pc = pc;
         entry.Context = context;
         entry.Epoch = _lookupEpoch;
         entry.Block = block;
+        entry.Fences = _pageFences.Count;
+        entry.Leaf = leaf;
     }
 
     /// <summary>Forgets every virtual-pc lookup (a mapping may have changed).</summary>

@@ -73,7 +73,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     // interpreted instead of delaying the regions queued after it. With --jit-sync nothing waits: the plain threshold.
     private long HotAt => (long)_threshold << Math.Min(2 * _queued.Count, 12);
 
-    private ulong _seenGeneration = ulong.MaxValue, _seenMappingEpoch = ulong.MaxValue, _epoch;
+    private ulong _seenGeneration = ulong.MaxValue, _seenMappingEpoch = ulong.MaxValue, _seenFullMappingEpoch = ulong.MaxValue, _epoch;
     private (ulong Base, ulong Size)? _seenWatch;
     private LinearUserWindow? _seenWindow;
     private long _pendingRetired;
@@ -101,7 +101,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         _runtime = new BlockRuntime(mmu);
         hart.PendingRetired = () => (ulong)_pendingRetired + (ulong)_runtime.ChainedRetired + (ulong)_runtime.RetiredInBlock + _interpreter.PendingRetired();
         var ram = mmu.Bus.Ram;
-        _cache = new BlockCache(ram.Base, ram.Size, capacity, _runtime.Chains);
+        _cache = new BlockCache(ram.Base, ram.Size, capacity, _runtime.Chains, mmu.PageFences);
         _ram = new RamWindow(ram.Base, ram.Size, (nint)ram.Pointer, (nint)_cache.GranuleFlags);
         _stop = mmu.Bus.Stop;
         _threshold = Math.Max(jitThreshold, 0);
@@ -354,7 +354,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             block = EntryIntoCompiledRegion(key) ?? NewBlock(key, page);
             _cache.Add(block);
         }
-        _cache.Remember(pc, context, block);
+        _cache.Remember(pc, context, block, Mmu.FetchLeafOf(pc));
         return block;
     }
 
@@ -368,10 +368,15 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         _lookupContext = (int)privilege | ((_lookupMemory + 1) << 2);
         if (Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.MappingEpoch != _seenMappingEpoch)
         {
+            // Chains go on any change; lookups only when any mapping may have changed, not for a fence that named an
+            // address (the cache checks each lookup against those).
+            bool anyMapping = Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.FullMappingEpoch != _seenFullMappingEpoch;
             _seenGeneration = Hart.Csrs.TranslationGeneration;
             _seenMappingEpoch = Mmu.MappingEpoch;
+            _seenFullMappingEpoch = Mmu.FullMappingEpoch;
             _epoch++;
-            _cache.ForgetLookups();
+            if (anyMapping)
+                _cache.ForgetLookups();
         }
         _runtime.ChainTag = (_epoch << 8) | (uint)_lookupContext; // _epoch is at least 1 here: never 0
     }

@@ -555,6 +555,48 @@ public sealed class TranslatorBehaviourTests
         }
     }
 
+    [Fact]
+    public void AFenceNamingTheCodePageRunsTheCodeOfItsNewMapping()
+    {
+        // S-mode runs a page; then its leaf is pointed at other code and only that page is fenced (sfence.vma va,
+        // after a fence of another page). The translator keeps lookups across fences that name other pages: it
+        // must still not run the old code.
+        var rig = new TranslatorRig("nop");
+        var ram = rig.Guest.Ram;
+        var hart = rig.Guest.Hart;
+        const ulong va = 0x4000_0000, codeA = 0x8008_0000, codeB = 0x8009_0000;
+        WriteCode(ram, codeA, 1);
+        WriteCode(ram, codeB, 2);
+        var tables = new PageTableBuilder(ram, 0x800A_0000);
+        ulong rwx = PageTableEntry.Readable | PageTableEntry.Writable | PageTableEntry.Executable | PageTableEntry.Accessed | PageTableEntry.Dirty;
+        ulong leaf = tables.Map(va, codeA, rwx);
+        rig.Engine.Run(30); // the prologue: mtvec, PMP
+        Assert.True(CsrAccess.TryWrite(hart, CsrAddress.Satp, tables.Satp));
+
+        foreach (ulong expected in new[] { 1UL, 1UL, 2UL })
+        {
+            if (expected == 2)
+            {
+                rig.Guest.Mmu.FenceVma(va + 0x1000, null);
+                Assert.Equal(1UL, Run()); // the fence named another page
+                ulong pte = ram.Read(leaf, 8);
+                ram.Write(leaf, 8, (pte & 0x3FF) | ((codeB >> 12) << 10));
+                rig.Guest.Mmu.FenceVma(va + 8, null);
+            }
+            Assert.Equal(expected, Run());
+        }
+
+        ulong Run()
+        {
+            hart.Privilege = PrivilegeLevel.Supervisor;
+            hart.Pc = va;
+            hart.X[10] = 0;
+            rig.Engine.Run(200); // the code loops, then ecall traps to M and halts
+            Assert.Equal((ulong)ExceptionCause.EnvironmentCallFromSupervisor, hart.Csrs.Mcause);
+            return hart.X[10] / 10;
+        }
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(2)]
