@@ -8,7 +8,8 @@ namespace Translator.Tests.Engines;
 /// <summary>
 /// A hart, 1 MiB of RAM at 0x80000000, an MMU and an interpreter, running one assembled snippet.
 /// The snippet is wrapped: a prologue points mtvec at a handler that copies mcause, mtval and mepc into
-/// t5, t6 and t4 and halts, opens PMP entry 0 over all memory, and enables the FPU (FS = Initial);
+/// t5, t6 and t4 and halts, opens PMP entry 0 over all memory (unless told not to: machine mode then reaches RAM
+/// without PMP checks, and translated code inline), and enables the FPU (FS = Initial);
 /// <c>__halt</c> follows the snippet. Linker relaxation is off so that <c>.align</c> is exact.
 /// So a snippet ends by falling through, and a test of a trap reads t4..t6.
 /// </summary>
@@ -19,16 +20,24 @@ internal sealed class GuestRig
     public const ulong NoTrap = ulong.MaxValue;
 
     // norelax keeps .align exact; PMP entry 0 covers everything so S and U may access memory.
-    private const string Prologue = """
+    private const string PrologueStart = """
         .option norelax
         .option norvc
         _start:
             la t0, __trap
             csrw mtvec, t0
+
+        """;
+
+    private const string OpenPmp = """
             li t0, -1
             csrw pmpaddr0, t0
             li t0, 0x1f
             csrw pmpcfg0, t0
+
+        """;
+
+    private const string PrologueEnd = """
             li t0, 0x2000
             csrs mstatus, t0
             li t4, -1
@@ -54,9 +63,9 @@ internal sealed class GuestRig
 
         """;
 
-    public GuestRig(string snippet, bool wrap = true)
+    public GuestRig(string snippet, bool wrap = true, bool openPmp = true)
     {
-        var image = SnippetAssembler.Assemble(wrap ? Prologue + "\n" + snippet + Epilogue : snippet);
+        var image = SnippetAssembler.Assemble(wrap ? PrologueStart + (openPmp ? OpenPmp : "") + PrologueEnd + "\n" + snippet + Epilogue : snippet);
         Halt = image.HaltAddress;
         Ram = new Ram(SnippetAssembler.Base, RamSize);
         image.Bytes.CopyTo(Ram.Span);

@@ -147,12 +147,10 @@ public sealed class TranslatorBehaviourTests
         Assert.True(rig.Engine.Statistics.TranslatedInstructions > 500_000, $"translated: {rig.Engine.Statistics.TranslatedInstructions}");
     }
 
-    [Fact]
-    public void WhileRegionsWaitForTheWorkerABlockMustRunLongerToBeQueued()
+    /// <summary>Holds the shared background compiler on a job of its own until the returned gate is set.</summary>
+    private static ManualResetEventSlim StallTheBackgroundCompiler()
     {
-        // The shared worker is held up, so loop A's region (threshold 10) waits in the queue; meanwhile a block needs
-        // four times the threshold to be queued too: loop B's 30 iterations are not enough, 60 are.
-        using var gate = new ManualResetEventSlim();
+        var gate = new ManualResetEventSlim();
         var stallRoot = new TranslatedBlock(new BlockKey(0, 0, BlockKey.DirectRam), 1, [new CodeRange(0, 4)], translatable: true);
         // No translator queued the job, so none looks at its planned code (Guest).
         BackgroundCompiler.Enqueue(new RegionCompilation(stallRoot, Guest: null!, [stallRoot], () =>
@@ -160,6 +158,15 @@ public sealed class TranslatorBehaviourTests
             gate.Wait();
             throw new OperationCanceledException("the test's stall");
         }, new ConcurrentQueue<RegionCompilation>()));
+        return gate;
+    }
+
+    [Fact]
+    public void WhileRegionsWaitForTheWorkerABlockMustRunLongerToBeQueued()
+    {
+        // The shared worker is held up, so loop A's region (threshold 10) waits in the queue; meanwhile a block needs
+        // four times the threshold to be queued too: loop B's 30 iterations are not enough, 60 are.
+        using var gate = StallTheBackgroundCompiler();
         try
         {
             Assert.False(LoopBQueuedAfter(30));
@@ -196,13 +203,7 @@ public sealed class TranslatorBehaviourTests
         // ever reached by falling through, so no block started there. Then 45 calls enter at L: hot enough to be
         // queued (4 times the threshold while a region waits, and first: its return comes after it), but L is to run
         // in A's region, not in a copy of it.
-        using var gate = new ManualResetEventSlim();
-        var stallRoot = new TranslatedBlock(new BlockKey(0, 0, BlockKey.DirectRam), 1, [new CodeRange(0, 4)], translatable: true);
-        BackgroundCompiler.Enqueue(new RegionCompilation(stallRoot, Guest: null!, [stallRoot], () =>
-        {
-            gate.Wait();
-            throw new OperationCanceledException("the test's stall");
-        }, new ConcurrentQueue<RegionCompilation>()));
+        using var gate = StallTheBackgroundCompiler();
         try
         {
             var rig = new TranslatorRig("""
@@ -236,9 +237,9 @@ public sealed class TranslatorBehaviourTests
     [Fact]
     public void AGroupOfLoadsOffOneBaseTrapsAtTheFirstOnePastRamsEnd()
     {
-        // Both loads use t1, so compiled code that reaches RAM directly checks them together: the second lies past
-        // RAM's end and must fault there, precisely, after the first has loaded.
-        var rig = MatchesInterpreterWithRamDirect($"""
+        // Both loads use t1, so compiled code that reaches RAM directly (PMP off) checks them together: the second
+        // lies past RAM's end and must fault there, precisely, after the first has loaded.
+        var rig = TranslatorRig.AssertMatchesInterpreter($"""
             li t1, {SnippetAssembler.Base + GuestRig.RamSize - 8}
             li t2, 0x1122334455667788
             sd t2, 0(t1)
@@ -247,89 +248,39 @@ public sealed class TranslatorBehaviourTests
             addi s0, s0, 1
             ld a1, 8(t1)
             addi s0, s0, 1             # must not run
-            """);
+            """, openPmp: false);
         Assert.Equal((ulong)ExceptionCause.LoadAccessFault, rig.Guest.X(GuestRig.Mcause));
         Assert.Equal(SnippetAssembler.Base + GuestRig.RamSize, rig.Guest.X(GuestRig.Mtval));
         Assert.Equal(0x1122334455667788UL, rig.Guest["a0"]);
         Assert.Equal(1UL, rig.Guest["s0"]);
     }
 
-    [Fact]
-    public void AGroupedStoreIntoItsOwnBlockStillEndsTheBlock()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StoreIntoTheRunningBlockEndsItBeforeTheOldCodeRuns(bool groupedWithAnotherStore)
     {
-        // Two stores off t1, checked together; the second rewrites the next instruction, with no fence.i between:
-        // the interpreter fetches the new instruction, so the compiled block must end after that store.
-        var rig = MatchesInterpreterWithRamDirect("""
+        // The patched instruction follows the store in the same block: the translator must end the block. Grouped,
+        // a store before it off the same base shares its RAM check (PMP off, so the stores are inline), and no
+        // fence.i follows: the interpreter fetches the new instruction without one.
+        string before = groupedWithAnotherStore ? "sw t3, 2040(t1)            # data, well past the code" : "";
+        string after = groupedWithAnotherStore ? "" : "fence.i";
+        var rig = TranslatorRig.AssertMatchesInterpreter($"""
+            .option norvc
             la t1, patch
             la t2, replacement
             lw t3, 0(t2)
             li a0, 0
-            sw t3, 2040(t1)            # data, well past the code
+            {before}
             sw t3, 0(t1)
+            {after}
         patch:
             addi a0, a0, 1
             j done
         replacement:
             addi a0, a0, 42
         done:
-        """);
-        Assert.Equal(42UL, rig.Guest["a0"]);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="body"/> under the interpreter and compiled, and asserts the same state. Unlike the usual
-    /// wrapping it leaves PMP off, so that machine-mode code reaches RAM directly (inline, not through the MMU).
-    /// </summary>
-    private static TranslatorRig MatchesInterpreterWithRamDirect(string body)
-    {
-        string snippet = $"""
-            .option norelax
-            .option norvc
-            _start:
-                la t0, __trap
-                csrw mtvec, t0
-                li t4, -1
-                li t5, -1
-                li t6, -1
-            {body}
-            .option rvc
-            .globl __halt
-            __halt:
-                j __halt
-            .balign 4
-            __trap:
-                csrr t4, mepc
-                csrr t5, mcause
-                csrr t6, mtval
-                j __halt
-            """;
-        var reference = new GuestRig(snippet, wrap: false);
-        TranslatorRig.RunInSlices(reference.Engine, reference, slice: 1000);
-        var translated = new TranslatorRig(snippet, wrap: false).Run();
-        TranslatorRig.AssertSameState(reference, translated.Guest);
-        Assert.True(translated.Engine.Statistics.TranslatedInstructions > 0);
-        return translated;
-    }
-
-    [Fact]
-    public void StoreIntoTheRunningBlockEndsItBeforeTheOldCodeRuns()
-    {
-        // The patched instruction follows the store in the same block: the translator must end the block.
-        var rig = TranslatorRig.AssertMatchesInterpreter("""
-            .option norvc
-            la t1, patch
-            la t2, replacement
-            lw t3, 0(t2)
-            li a0, 0
-            sw t3, 0(t1)
-            fence.i
-        patch:
-            addi a0, a0, 1
-            j done
-        replacement:
-            addi a0, a0, 42
-        done:
-        """);
+        """, openPmp: !groupedWithAnotherStore);
         Assert.Equal(42UL, rig.Guest["a0"]);
     }
 
@@ -528,30 +479,18 @@ public sealed class TranslatorBehaviourTests
     [Fact]
     public void SatpChangeRunsTheCodeOfTheNewMapping()
     {
-        // One virtual page, two physical pages with different code, two page tables; S-mode runs the page twice.
-        var rig = new TranslatorRig("nop");
-        var ram = rig.Guest.Ram;
-        var hart = rig.Guest.Hart;
-        const ulong va = 0x4000_0000, codeA = 0x8008_0000, codeB = 0x8009_0000;
-        WriteCode(ram, codeA, 1);
-        WriteCode(ram, codeB, 2);
-        var tablesA = new PageTableBuilder(ram, 0x800A_0000);
-        var tablesB = new PageTableBuilder(ram, 0x800C_0000);
-        ulong rwx = PageTableEntry.Readable | PageTableEntry.Writable | PageTableEntry.Executable | PageTableEntry.Accessed | PageTableEntry.Dirty;
-        tablesA.Map(va, codeA, rwx);
-        tablesB.Map(va, codeB, rwx);
-        rig.Engine.Run(30); // the prologue: mtvec, PMP
+        // One virtual page, two physical pages with different code, two page tables; S-mode runs the page thrice.
+        var pages = new TwoCodePages();
+        var tablesA = new PageTableBuilder(pages.Ram, 0x800A_0000);
+        var tablesB = new PageTableBuilder(pages.Ram, 0x800C_0000);
+        tablesA.Map(TwoCodePages.Va, TwoCodePages.CodeA, TwoCodePages.Rwx);
+        tablesB.Map(TwoCodePages.Va, TwoCodePages.CodeB, TwoCodePages.Rwx);
 
         foreach (var (satp, expected) in new[] { (tablesA.Satp, 1UL), (tablesB.Satp, 2UL), (tablesA.Satp, 1UL) })
         {
-            hart.Privilege = PrivilegeLevel.Machine;
-            Assert.True(CsrAccess.TryWrite(hart, CsrAddress.Satp, satp));
-            hart.Privilege = PrivilegeLevel.Supervisor;
-            hart.Pc = va;
-            hart.X[10] = 0;
-            rig.Engine.Run(200); // the code loops, then ecall traps to M and halts
-            Assert.Equal((ulong)ExceptionCause.EnvironmentCallFromSupervisor, hart.Csrs.Mcause);
-            Assert.Equal(expected * 10, hart.X[10]);
+            pages.Hart.Privilege = PrivilegeLevel.Machine;
+            Assert.True(CsrAccess.TryWrite(pages.Hart, CsrAddress.Satp, satp));
+            Assert.Equal(expected, pages.RunPage());
         }
     }
 
@@ -561,39 +500,52 @@ public sealed class TranslatorBehaviourTests
         // S-mode runs a page; then its leaf is pointed at other code and only that page is fenced (sfence.vma va,
         // after a fence of another page). The translator keeps lookups across fences that name other pages: it
         // must still not run the old code.
-        var rig = new TranslatorRig("nop");
-        var ram = rig.Guest.Ram;
-        var hart = rig.Guest.Hart;
-        const ulong va = 0x4000_0000, codeA = 0x8008_0000, codeB = 0x8009_0000;
-        WriteCode(ram, codeA, 1);
-        WriteCode(ram, codeB, 2);
-        var tables = new PageTableBuilder(ram, 0x800A_0000);
-        ulong rwx = PageTableEntry.Readable | PageTableEntry.Writable | PageTableEntry.Executable | PageTableEntry.Accessed | PageTableEntry.Dirty;
-        ulong leaf = tables.Map(va, codeA, rwx);
-        rig.Engine.Run(30); // the prologue: mtvec, PMP
-        Assert.True(CsrAccess.TryWrite(hart, CsrAddress.Satp, tables.Satp));
+        var pages = new TwoCodePages();
+        var tables = new PageTableBuilder(pages.Ram, 0x800A_0000);
+        ulong leaf = tables.Map(TwoCodePages.Va, TwoCodePages.CodeA, TwoCodePages.Rwx);
+        Assert.True(CsrAccess.TryWrite(pages.Hart, CsrAddress.Satp, tables.Satp));
+        Assert.Equal(1UL, pages.RunPage());
+        Assert.Equal(1UL, pages.RunPage());
+        pages.Mmu.FenceVma(TwoCodePages.Va + 0x1000, null);
+        Assert.Equal(1UL, pages.RunPage()); // the fence named another page
 
-        foreach (ulong expected in new[] { 1UL, 1UL, 2UL })
+        ulong pte = pages.Ram.Read(leaf, 8);
+        pages.Ram.Write(leaf, 8, (pte & 0x3FF) | ((TwoCodePages.CodeB >> 12) << 10));
+        pages.Mmu.FenceVma(TwoCodePages.Va + 8, null);
+        Assert.Equal(2UL, pages.RunPage());
+    }
+
+    /// <summary>
+    /// A translator rig past its prologue, with code in two physical pages (<see cref="WriteCode"/> adding 1 and 2)
+    /// for tests to map at <see cref="Va"/>.
+    /// </summary>
+    private sealed class TwoCodePages
+    {
+        public const ulong Va = 0x4000_0000, CodeA = 0x8008_0000, CodeB = 0x8009_0000;
+        public const ulong Rwx = PageTableEntry.Readable | PageTableEntry.Writable | PageTableEntry.Executable | PageTableEntry.Accessed
+            | PageTableEntry.Dirty;
+        private readonly TranslatorRig _rig = new("nop");
+
+        public TwoCodePages()
         {
-            if (expected == 2)
-            {
-                rig.Guest.Mmu.FenceVma(va + 0x1000, null);
-                Assert.Equal(1UL, Run()); // the fence named another page
-                ulong pte = ram.Read(leaf, 8);
-                ram.Write(leaf, 8, (pte & 0x3FF) | ((codeB >> 12) << 10));
-                rig.Guest.Mmu.FenceVma(va + 8, null);
-            }
-            Assert.Equal(expected, Run());
+            WriteCode(Ram, CodeA, 1);
+            WriteCode(Ram, CodeB, 2);
+            _rig.Engine.Run(30); // the prologue: mtvec, PMP
         }
 
-        ulong Run()
+        public Ram Ram => _rig.Guest.Ram;
+        public HartState Hart => _rig.Guest.Hart;
+        public Mmu Mmu => _rig.Guest.Mmu;
+
+        /// <summary>Runs the code at <see cref="Va"/> in S-mode to its ecall; returns what it added each pass (1 or 2).</summary>
+        public ulong RunPage()
         {
-            hart.Privilege = PrivilegeLevel.Supervisor;
-            hart.Pc = va;
-            hart.X[10] = 0;
-            rig.Engine.Run(200); // the code loops, then ecall traps to M and halts
-            Assert.Equal((ulong)ExceptionCause.EnvironmentCallFromSupervisor, hart.Csrs.Mcause);
-            return hart.X[10] / 10;
+            Hart.Privilege = PrivilegeLevel.Supervisor;
+            Hart.Pc = Va;
+            Hart.X[10] = 0;
+            _rig.Engine.Run(200); // the code loops, then ecall traps to M and halts
+            Assert.Equal((ulong)ExceptionCause.EnvironmentCallFromSupervisor, Hart.Csrs.Mcause);
+            return Hart.X[10] / 10;
         }
     }
 

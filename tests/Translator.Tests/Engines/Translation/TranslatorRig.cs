@@ -10,9 +10,9 @@ namespace Translator.Tests.Engines.Translation;
 internal sealed class TranslatorRig
 {
     public TranslatorRig(string snippet, int jitThreshold = 0, int capacity = TranslatorEngine.DefaultCapacity, bool wrap = true,
-        bool compileInBackground = false)
+        bool compileInBackground = false, bool openPmp = true)
     {
-        Guest = new GuestRig(snippet, wrap);
+        Guest = new GuestRig(snippet, wrap, openPmp);
         Engine = new TranslatorEngine(Guest.Hart, Guest.Mmu, () => 12345, jitThreshold, capacity, compileInBackground);
     }
 
@@ -30,12 +30,12 @@ internal sealed class TranslatorRig
 
     /// <summary>Runs the snippet under the interpreter and under the translator and asserts identical architectural state.</summary>
     public static TranslatorRig AssertMatchesInterpreter(string snippet, int jitThreshold = 0, long slice = 1000, Action<GuestRig>? setup = null,
-        bool compileInBackground = false)
+        bool compileInBackground = false, bool openPmp = true)
     {
-        var reference = new GuestRig(snippet);
+        var reference = new GuestRig(snippet, openPmp: openPmp);
         setup?.Invoke(reference);
         RunInSlices(reference.Engine, reference, slice);
-        var translated = new TranslatorRig(snippet, jitThreshold, compileInBackground: compileInBackground);
+        var translated = new TranslatorRig(snippet, jitThreshold, compileInBackground: compileInBackground, openPmp: openPmp);
         setup?.Invoke(translated.Guest);
         translated.Run(slice: slice);
         AssertSameState(reference, translated.Guest);
