@@ -29,7 +29,8 @@ public sealed class TranslatorStatistics
 /// <para>Each turn of the dispatcher finds the block (an entry point) at the pc: by the previous block's chained
 /// successor, else by a virtual-pc table, else by translating the fetch address through the MMU and looking the
 /// physical pc up in the <see cref="BlockCache"/>. A cold block is a straight run of instructions; it counts its
-/// entries, and at <c>JitThreshold</c> the region around it (<see cref="GuestBlock.ScanRegion"/>) is compiled, and
+/// entries (code the interpreter reaches gets a block only when it comes round a third time, see
+/// <see cref="ColdCodeCounter"/>), and at <c>JitThreshold</c> the region around it (<see cref="GuestBlock.ScanRegion"/>) is compiled, and
 /// every other block of the page that the region holds becomes an entry into it. Cold blocks, runs of instructions
 /// the translator leaves out (CSR other than fflags, system, fence.i), compiled code whose FP assumptions the hart
 /// does not meet, and the tail of a budget too small for a whole region run in the interpreter, which keeps the
@@ -64,6 +65,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     private readonly int _threshold;
     private readonly bool _compileInBackground;
     private readonly ConcurrentQueue<RegionCompilation> _compiled = new();
+    private readonly ColdCodeCounter _coldCode = new();
     // Regions handed to the background compiler and not yet installed, in the order queued.
     private readonly List<RegionCompilation> _queued = new();
 
@@ -267,8 +269,10 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         if (Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.MappingEpoch != _seenMappingEpoch || (_queued.Count > 0 && !_compiled.IsEmpty))
             return false;
         var block = _cache.Lookup(pc, _lookupContext);
-        if (block == null || block.Entry != null || (block.Translatable && !block.Compiling && block.Dispatched >= HotAt))
-            return false; // the dispatcher looks it up, runs it compiled, or compiles it
+        if (block == null)
+            return !_coldCode.WantsBlock(pc, _lookupContext); // the dispatcher looks it up, once it has come round often enough
+        if (block.Entry != null || (block.Translatable && !block.Compiling && block.Dispatched >= HotAt))
+            return false; // the dispatcher runs it compiled, or compiles it
         block.Dispatched++;
         return true;
     }

@@ -147,6 +147,32 @@ public sealed class TranslatorBehaviourTests
         Assert.True(rig.Engine.Statistics.TranslatedInstructions > 500_000, $"translated: {rig.Engine.Statistics.TranslatedInstructions}");
     }
 
+    [Fact]
+    public void CodeReachedOnlyTwiceGetsNoBlock()
+    {
+        // The watched interpreter runs on through block starts it has reached fewer than three times: code that runs
+        // once or twice (a boot's initialisation, most of it) costs no lookup through the MMU, no decoding, no block.
+        var rig = new TranslatorRig("""
+                la s2, 2f
+                la s3, 3f
+                jal ra, 2f
+                jal ra, 2f
+                jal ra, 3f
+                jal ra, 3f
+                jal ra, 3f
+                j 9f
+            2:  addi a0, a0, 1
+                ret
+            3:  addi a1, a1, 1
+                ret
+            9:
+            """, jitThreshold: 10).Run(slice: 100_000);
+        Assert.Equal(2UL, rig.Guest["a0"]);
+        Assert.Equal(3UL, rig.Guest["a1"]);
+        Assert.DoesNotContain(rig.Engine.Blocks, b => b.GuestPc == rig.Guest["s2"]);
+        Assert.Contains(rig.Engine.Blocks, b => b.GuestPc == rig.Guest["s3"]);
+    }
+
     /// <summary>Holds the shared background compiler on a job of its own until the returned gate is set.</summary>
     private static ManualResetEventSlim StallTheBackgroundCompiler()
     {
@@ -207,7 +233,7 @@ public sealed class TranslatorBehaviourTests
         try
         {
             var rig = new TranslatorRig("""
-                    li a0, 12
+                    li a0, 20
                 1:  addi a0, a0, -1
                     beqz a0, 8f
                     bnez a2, 5f
@@ -222,7 +248,7 @@ public sealed class TranslatorBehaviourTests
                     jal ra, 5b
                     .endr
                 """, jitThreshold: 10, compileInBackground: true).Run(slice: 100_000); // one slice: no run starts mid-block
-            Assert.Equal(11UL + 45, rig.Guest["a3"]);
+            Assert.Equal(19UL + 45, rig.Guest["a3"]);
             var atL = rig.Engine.Blocks.Single(b => b.GuestPc == rig.Guest["s2"]);
             Assert.True(atL.Dispatched > 40, $"entered {atL.Dispatched} times");
             Assert.True(atL.Compiling);
