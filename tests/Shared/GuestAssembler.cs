@@ -8,7 +8,7 @@ public static class GuestAssembler
     /// <summary>Assembles <paramref name="source"/> and links it at <paramref name="textAddress"/>; returns the ELF path.</summary>
     public static string Link(string source, ulong textAddress = 0x8000_0000, bool rv32 = false)
     {
-        string dir = Directory.CreateTempSubdirectory("rvt-asm-").FullName;
+        string dir = TestScratch.NewDirectory("asm-");
         string src = Path.Combine(dir, "prog.S"), obj = Path.Combine(dir, "prog.o"), elf = Path.Combine(dir, "prog.elf");
         File.WriteAllText(src, source);
         var asArgs = rv32 ? new[] { "-march=rv32i", "-mabi=ilp32" } : new[] { "-march=" + Arch, "-mabi=lp64d" };

@@ -20,7 +20,7 @@ public sealed class CliErrorTests
 
     private static string TempFile(byte[] contents)
     {
-        string path = Path.Combine(Directory.CreateTempSubdirectory("rvt-cli-").FullName, "input.elf");
+        string path = Path.Combine(TestScratch.NewDirectory("cli-"), "input.elf");
         File.WriteAllBytes(path, contents);
         return path;
     }

@@ -11,7 +11,7 @@ public sealed class ProfileCommandTests
     public void ProfilesTheHotLoopOfABenchmark()
     {
         string elf = Path.Combine(GuestBuild.EnsureBuilt(), "bench", "crc32.elf");
-        string json = Path.Combine(Directory.CreateTempSubdirectory("rvt-profile-").FullName, "profile.json");
+        string json = Path.Combine(TestScratch.NewDirectory("profile-"), "profile.json");
         var r = ProcessRunner.Rvt("boot", "--kernel", elf, "--engine", "jit", "--jit-sync", "--profile=" + json);
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("profile: hottest translated units", r.Stderr);
@@ -39,7 +39,7 @@ public sealed class ProfileCommandTests
     {
         string program = Path.Combine(GuestBuild.EnsureBuilt(), "linux", "compute_primes");
         var r = ProcessRunner.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "rvt.dll"), "run", "--jit-sync", "--profile", program },
-            workingDirectory: Directory.CreateTempSubdirectory("rvt-profile-run-").FullName);
+            workingDirectory: TestScratch.NewDirectory("profile-run-"));
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("profile: hottest translated units", r.Stderr);
         Assert.Matches(@"0x[0-9a-f]+\s+\w+\+0x[0-9a-f]+", r.Stderr); // units are named symbol+offset

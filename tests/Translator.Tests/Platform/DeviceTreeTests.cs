@@ -11,7 +11,7 @@ public sealed class DeviceTreeTests
 {
     private static string Decompile(byte[] blob, out string warnings)
     {
-        string path = Path.Combine(Directory.CreateTempSubdirectory("rvt-dtb-").FullName, "board.dtb");
+        string path = Path.Combine(TestScratch.NewDirectory("dtb-"), "board.dtb");
         File.WriteAllBytes(path, blob);
         var dtc = ProcessRunner.Run("dtc", new[] { "-I", "dtb", "-O", "dts", path });
         Assert.True(dtc.ExitCode == 0, "dtc failed: " + dtc.Stderr);

@@ -22,7 +22,7 @@ public sealed class FirmwareBootTests
 
     private static string RamDisk()
     {
-        string path = Path.Combine(Directory.CreateTempSubdirectory("rvt-initrd-").FullName, "initrd");
+        string path = Path.Combine(TestScratch.NewDirectory("initrd-"), "initrd");
         // Not a multiple of the page size, so the end /chosen gives is exact.
         File.WriteAllText(path, "rvt initrd, first line\n" + new string('x', 5000) + "\n");
         return path;
@@ -71,7 +71,7 @@ public sealed class FirmwareBootTests
         byte[] image = new byte[4096];
         BitConverter.GetBytes(1UL << 20).CopyTo(image, 16);
         "RSC\x05"u8.CopyTo(image.AsSpan(56));
-        string path = Path.Combine(Directory.CreateTempSubdirectory("rvt-image-").FullName, "Image");
+        string path = Path.Combine(TestScratch.NewDirectory("image-"), "Image");
         File.WriteAllBytes(path, image);
         var boot = BootImage.Load(Firmware, path, null);
         Assert.Equal(1UL << 20, boot.Segments[^1].MemorySize);
@@ -81,7 +81,7 @@ public sealed class FirmwareBootTests
     public void DumpedDeviceTreeGivesTheRamDiskAndCommandLine()
     {
         string ramDisk = RamDisk();
-        string dtb = Path.Combine(Directory.CreateTempSubdirectory("rvt-dtb-").FullName, "board.dtb");
+        string dtb = Path.Combine(TestScratch.NewDirectory("dtb-"), "board.dtb");
         var rvt = ProcessRunner.Rvt("boot", "--bios", Firmware, "--kernel", Payload("bin"), "--initrd", ramDisk,
             "--append", BootArgs, "-m", "64M", "--dump-dtb", dtb);
         Assert.True(rvt.ExitCode == 0, rvt.Stderr);
@@ -116,7 +116,7 @@ public sealed class FirmwareBootTests
     [Fact]
     public void RamDiskThatDoesNotFitIsRefused()
     {
-        string big = Path.Combine(Directory.CreateTempSubdirectory("rvt-initrd-").FullName, "big");
+        string big = Path.Combine(TestScratch.NewDirectory("initrd-"), "big");
         File.WriteAllBytes(big, new byte[40 << 20]);
         var rvt = ProcessRunner.Rvt("boot", "--bios", Firmware, "--kernel", Payload("bin"), "--initrd", big, "-m", "32M");
         Assert.Equal(2, rvt.ExitCode);

@@ -74,7 +74,7 @@ public sealed class LinuxBootTests
     public void VmlinuxBootsAndItsSymbolsNameTheProfile()
     {
         var (_, ramDisk) = Kernel.Value;
-        string json = Path.Combine(Directory.CreateTempSubdirectory("rvt-profile-").FullName, "profile.json");
+        string json = Path.Combine(TestScratch.NewDirectory("profile-"), "profile.json");
         var rvt = ProcessRunner.Rvt("boot", "--bios", Firmware, "--kernel", Vmlinux, "--initrd", ramDisk, "--append", BootArgs,
             "-m", "256M", "--jit-sync", "--profile=" + json);
         Assert.True(rvt.ExitCode == 0, $"exit {rvt.ExitCode}:\n{rvt.Stderr}");

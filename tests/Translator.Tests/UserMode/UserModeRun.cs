@@ -10,7 +10,7 @@ public static class UserModeRun
     public static string Program(string name) => Path.Combine(GuestBuild.EnsureBuilt(), "linux", name);
 
     /// <summary>A new empty directory to run a program in (and to confine it to).</summary>
-    public static string FreshDirectory() => Directory.CreateTempSubdirectory("rvt-user-").FullName;
+    public static string FreshDirectory() => TestScratch.NewDirectory("user-");
 
     /// <summary>Runs <c>rvt run</c> with the working directory (and so the root) set to <paramref name="directory"/>.</summary>
     public static ProcessResult Rvt(string directory, IEnumerable<string> rvtOptions, string program, IEnumerable<string> arguments, string? stdin = null) =>
