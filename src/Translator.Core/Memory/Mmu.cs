@@ -82,15 +82,15 @@ public sealed unsafe class Mmu
     public MmuStatistics Statistics { get; } = new();
 
     /// <summary>
-    /// Counts every event that may change a virtual-to-physical mapping: TLB flushes (satp or PMP changes) and
+    /// Changes with every event that may change a virtual-to-physical mapping: TLB flushes (satp or PMP changes) and
     /// sfence.vma. An engine that caches fetch translations drops them when this changes.
     /// </summary>
-    public ulong MappingEpoch { get; private set; }
+    public ulong MappingEpoch => FullMappingEpoch + PageFences.Count;
 
     /// <summary>Bumped when any mapping may have changed: every flush but a fence that names an address.</summary>
     public ulong FullMappingEpoch { get; private set; }
 
-    /// <summary>The addresses sfence.vma named (those fences bump <see cref="MappingEpoch"/> only).</summary>
+    /// <summary>The addresses sfence.vma named (those fences leave <see cref="FullMappingEpoch"/> as it is).</summary>
     public PageFenceLog PageFences { get; } = new();
 
     /// <summary>The exception the last failed access raises.</summary>
@@ -186,7 +186,6 @@ public sealed unsafe class Mmu
         }
         else
             FlushAll();
-        MappingEpoch++;
     }
 
     /// <summary>
@@ -501,7 +500,6 @@ public sealed unsafe class Mmu
 
     private void FlushAll()
     {
-        MappingEpoch++;
         FullMappingEpoch++;
         _tlb.FlushAll();
         _generation = Hart.Csrs.TranslationGeneration;

@@ -28,24 +28,22 @@ internal sealed partial class BlockTranslator
         for (int first = 0; first < instructions.Length; first++)
         {
             var d = instructions[first];
-            int width = AccessWidth(d.Opcode);
-            if (width == 0 || groups[first] != null)
+            if (!TakesInlineAccess(d.Opcode) || groups[first] != null)
                 continue;
-            bool stores = IsStore(d.Opcode);
+            bool stores = d.Info.Has(InstructionFlags.Store);
             int baseRegister = d.Rs1;
-            long lo = d.Imm, end = d.Imm + width;
+            long lo = d.Imm, end = d.Imm + d.Info.MemoryWidth;
             members.Clear();
             members.Add(first);
             bool baseWritten = MayWriteX(in d, baseRegister); // a load into its own base register ends the group
             for (int j = first + 1; j < instructions.Length && !baseWritten && _block.LeaderOf[j] == _block.LeaderOf[first]; j++)
             {
                 var e = instructions[j];
-                int w = AccessWidth(e.Opcode);
-                if (w != 0 && e.Rs1 == baseRegister && IsStore(e.Opcode) == stores)
+                if (TakesInlineAccess(e.Opcode) && e.Rs1 == baseRegister && e.Info.Has(InstructionFlags.Store) == stores)
                 {
                     members.Add(j);
                     lo = Math.Min(lo, e.Imm);
-                    end = Math.Max(end, e.Imm + w);
+                    end = Math.Max(end, e.Imm + e.Info.MemoryWidth);
                 }
                 baseWritten = MayWriteX(in e, baseRegister);
             }
@@ -58,21 +56,24 @@ internal sealed partial class BlockTranslator
         return groups;
     }
 
-    /// <summary>Bytes accessed by a load or store that takes the inline paths (0 for any other instruction).</summary>
-    private static int AccessWidth(Opcode op) => op switch
-    {
-        Opcode.Lb or Opcode.Lbu or Opcode.Sb => 1,
-        Opcode.Lh or Opcode.Lhu or Opcode.Sh => 2,
-        Opcode.Lw or Opcode.Lwu or Opcode.Sw or Opcode.Flw or Opcode.Fsw => 4,
-        Opcode.Ld or Opcode.Sd or Opcode.Fld or Opcode.Fsd => 8,
-        _ => 0,
-    };
-
-    private static bool IsStore(Opcode op) => op is Opcode.Sb or Opcode.Sh or Opcode.Sw or Opcode.Sd or Opcode.Fsw or Opcode.Fsd;
+    /// <summary>The loads and stores that go through EmitLoad and EmitStore (not the AMOs, which call out).</summary>
+    private static bool TakesInlineAccess(Opcode op) => IsMemoryOpcode(op) || op is Opcode.Flw or Opcode.Fld or Opcode.Fsw or Opcode.Fsd;
 
     // Conservative: any instruction with that rd that writes a destination at all (an f register of the same number
     // included) counts.
     private static bool MayWriteX(in DecodedInstruction d, int register) => register != 0 && d.Rd == register && WritesRd(d.Opcode);
+
+    /// <summary>
+    /// Pushes the host address of _address for the access at <paramref name="index"/> by the block's inline path,
+    /// branching to leave before it when the access cannot take that path: checked with its group, or alone.
+    /// </summary>
+    private void InlineAccessAddress(in DecodedInstruction d, int index, AccessKind kind, int width)
+    {
+        if (_memoryGroups[index] is { } group)
+            GroupedRamAddress(in d, index, group, kind);
+        else
+            InlineHostAddress(kind, width, InterpretExitBefore(index));
+    }
 
     /// <summary>
     /// Pushes the host address of _address, in RAM, for member <paramref name="index"/> of <paramref name="group"/>:

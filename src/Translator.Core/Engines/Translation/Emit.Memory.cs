@@ -105,10 +105,7 @@ internal sealed partial class BlockTranslator
         EffectiveAddress(in d);
         if (HasInlinePath)
         {
-            if (_memoryGroups[index] is { } group)
-                GroupedRamAddress(in d, index, group, AccessKind.Read);
-            else
-                InlineHostAddress(AccessKind.Read, width, InterpretExitBefore(index));
+            InlineAccessAddress(in d, index, AccessKind.Read, width);
             _il.Emit(OpCodes.Unaligned, (byte)1);
             _il.Emit(width switch { 1 => OpCodes.Ldind_U1, 2 => OpCodes.Ldind_U2, 4 => OpCodes.Ldind_U4, _ => OpCodes.Ldind_I8 });
             if (width < 8)
@@ -134,10 +131,7 @@ internal sealed partial class BlockTranslator
         EffectiveAddress(in d);
         if (HasInlinePath)
         {
-            if (_memoryGroups[index] is { } group)
-                GroupedRamAddress(in d, index, group, AccessKind.Write);
-            else
-                InlineHostAddress(AccessKind.Write, width, InterpretExitBefore(index));
+            InlineAccessAddress(in d, index, AccessKind.Write, width);
             pushValue();
             if (width < 8)
                 _il.Emit(width == 1 ? OpCodes.Conv_U1 : width == 2 ? OpCodes.Conv_U2 : OpCodes.Conv_U4);
