@@ -65,7 +65,7 @@ public static class EngineWarmUp
         {
             new ReadOnlySpan<uint>(SampleCode).CopyTo(new Span<uint>(page, SampleCode.Length));
             const ulong pc = 0x10000;
-            var guest = GuestBlock.ScanRegion(page, 0, pc, [(5 * sizeof(uint), 1)], []); // the run after the loop was "seen" too
+            var guest = GuestBlock.ScanRegion(page, 0, pc, [new SeenRun(5 * sizeof(uint), 1)], []); // the run after the loop was "seen" too
             var placeholder = (nint)page;
             var access = new MemoryAccess(null, null, new LinearWindow(placeholder, 1, placeholder));
             var region = BlockTranslator.Translate(guest, guest.PhysicalRanges(pc), null!, null!, access, inlineDynamicRounding: true);

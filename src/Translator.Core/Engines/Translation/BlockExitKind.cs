@@ -21,6 +21,9 @@ public enum BlockExitKind
 internal static class BlockResult
 {
     public const int KindShift = 48;
+
+    /// <summary>How many <see cref="BlockExitKind"/>s there are (the length of per-kind counters).</summary>
+    public const int KindCount = (int)BlockExitKind.Interpret + 1;
     public const long RetiredMask = (1L << KindShift) - 1;
 
     public static long Encode(BlockExitKind kind) => (long)kind << KindShift;

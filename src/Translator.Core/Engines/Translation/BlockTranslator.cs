@@ -354,10 +354,18 @@ internal sealed partial class BlockTranslator
 
     private void KeepBusiestRegistersInLocals()
     {
-        int[] busiest = Enumerable.Range(1, 31).Where(r => _uses[r] > 0).OrderByDescending(r => _uses[r]).ThenBy(r => r)
-            .Take(RegistersInLocals).ToArray();
-        foreach (int r in busiest)
-            _registers[r] = _il.DeclareLocal(typeof(ulong));
+        // The most used first, the lower number on a tie (a loop, not LINQ over int: that is code RyuJIT would have
+        // to compile before the first region).
+        for (int kept = 0; kept < RegistersInLocals; kept++)
+        {
+            int busiest = 0;
+            for (int r = 1; r < 32; r++)
+                if (_registers[r] == null && _uses[r] > _uses[busiest])
+                    busiest = r;
+            if (busiest == 0)
+                break;
+            _registers[busiest] = _il.DeclareLocal(typeof(ulong));
+        }
         for (int r = 1; r < 32; r++)
             _written[r] &= _registers[r] != null;
     }

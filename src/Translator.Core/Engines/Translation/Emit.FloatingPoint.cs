@@ -30,7 +30,7 @@ internal sealed partial class BlockTranslator
     private static readonly FieldInfo MstatusField = typeof(CsrFile).GetField(nameof(CsrFile.Mstatus))!;
     private static readonly FieldInfo FrmField = typeof(CsrFile).GetField(nameof(CsrFile.Frm))!;
     private static readonly FieldInfo FflagsField = typeof(CsrFile).GetField(nameof(CsrFile.Fflags))!;
-    private static readonly Dictionary<Opcode, MethodInfo> FloatingPointHelperMethods = FindFloatingPointHelpers();
+    private static readonly MethodInfo?[] FloatingPointHelperMethods = FindFloatingPointHelpers();
     private static readonly MethodInfo BitsToDouble = typeof(BitConverter).GetMethod(nameof(BitConverter.UInt64BitsToDouble))!;
     private static readonly MethodInfo DoubleToBits = typeof(BitConverter).GetMethod(nameof(BitConverter.DoubleToUInt64Bits))!;
 
@@ -47,13 +47,24 @@ internal sealed partial class BlockTranslator
     // skip their exactness check, which no longer changes anything. Sticky flags make this the common case.
     private LocalBuilder? _inexactKnown;
 
-    private static Dictionary<Opcode, MethodInfo> FindFloatingPointHelpers()
+    // By opcode. An array, and the non-generic Enum.Parse: a dictionary keyed by Opcode and Enum.Parse<Opcode> are
+    // generic code that ReadyToRun leaves to RyuJIT, which the first region would wait for.
+    private static MethodInfo?[] FindFloatingPointHelpers()
     {
-        var helpers = new Dictionary<Opcode, MethodInfo>();
-        foreach (var method in typeof(FloatingPointHelpers).GetMethods(BindingFlags.Public | BindingFlags.Static))
-            helpers.Add(Enum.Parse<Opcode>(method.Name), method);
+        var methods = typeof(FloatingPointHelpers).GetMethods(BindingFlags.Public | BindingFlags.Static);
+        var opcodes = new int[methods.Length];
+        int count = 0;
+        for (int i = 0; i < methods.Length; i++)
+            count = Math.Max(count, (opcodes[i] = (ushort)Enum.Parse(typeof(Opcode), methods[i].Name)) + 1);
+        var helpers = new MethodInfo?[count];
+        for (int i = 0; i < methods.Length; i++)
+            helpers[opcodes[i]] = methods[i];
         return helpers;
     }
+
+    private static MethodInfo FloatingPointHelper(Opcode op) =>
+        (int)op < FloatingPointHelperMethods.Length && FloatingPointHelperMethods[(int)op] is { } method
+            ? method : throw new InvalidOperationException($"no floating-point helper for {op}");
 
     /// <summary>What a block's compiled F/D code assumes: FS not Off (any F/D instruction), frm valid (a dynamic rounding mode), frm RNE (a dynamic rounding mode on the inline path).</summary>
     public static FloatingPointNeeds FloatingPointNeedsOf(GuestBlock block, bool inlineDynamicRounding)
@@ -93,7 +104,7 @@ internal sealed partial class BlockTranslator
     {
         Opcode.Flw or Opcode.Fld or Opcode.FmvXW or Opcode.FmvXD or Opcode.FmvWX or Opcode.FmvDX => 1,
         Opcode.Fsw or Opcode.Fsd or Opcode.FsgnjD or Opcode.FsgnjnD or Opcode.FsgnjxD => 2,
-        _ => FloatingPointHelperMethods[op].GetParameters().Count(p => p.ParameterType == typeof(ulong)),
+        _ => FloatingPointHelper(op).GetParameters().Count(p => p.ParameterType == typeof(ulong)),
     };
 
     /// <summary>Declares the locals an F/D instruction uses; false (and nothing declared) for any other instruction.</summary>
@@ -286,7 +297,7 @@ internal sealed partial class BlockTranslator
 
         if (TryEmitNearestEvenInline(in d, index))
             return true;
-        EmitHelperCall(in d, dynamic, FloatingPointHelperMethods[op]);
+        EmitHelperCall(in d, dynamic, FloatingPointHelper(op));
         if (WritesIntegerRd(op))
             StoreRegister(d.Rd);
         else

@@ -99,8 +99,19 @@ internal sealed class GuestBlock
     /// <summary>The index of the instruction at <paramref name="pc"/>, or -1 when the unit holds none there.</summary>
     public int IndexOf(ulong pc)
     {
-        int index = Array.BinarySearch(Pcs, pc);
-        return index >= 0 ? index : -1;
+        // By hand: Array.BinarySearch<ulong> is generic code that ReadyToRun leaves to RyuJIT.
+        int low = 0, high = Pcs.Length - 1;
+        while (low <= high)
+        {
+            int middle = (low + high) >>> 1;
+            if (Pcs[middle] == pc)
+                return middle;
+            if (Pcs[middle] < pc)
+                low = middle + 1;
+            else
+                high = middle - 1;
+        }
+        return -1;
     }
 
     /// <summary>Whether control can continue to the next instruction after <paramref name="d"/>.</summary>
@@ -178,8 +189,7 @@ internal sealed class GuestBlock
     /// seen code than that, what is left out is the coldest. Paths never seen become exits, so the region stays
     /// small and quick to compile.
     /// </summary>
-    public static unsafe GuestBlock ScanRegion(byte* page, int entry, ulong virtualPc, IReadOnlyList<(int Offset, long Entries)> seenRuns,
-        IReadOnlyList<int> extraRoots)
+    public static unsafe GuestBlock ScanRegion(byte* page, int entry, ulong virtualPc, SeenRun[] seenRuns, int[] extraRoots)
     {
         ulong pageBase = virtualPc - (ulong)entry;
         // Per 2-byte offset of the page: the instruction found there, how often a run starting there was seen
@@ -189,7 +199,7 @@ internal sealed class GuestBlock
         var entries = new long[Slots];
         var queued = new bool[Slots];
         int count = 0;
-        var queue = new PriorityQueue<int, long>(); // the most entered run first
+        var queue = new RunQueue(Slots); // the most entered run first
         foreach (var run in seenRuns)
             entries[run.Offset >> 1] = run.Entries;
         entries[entry >> 1] = long.MaxValue;
@@ -237,8 +247,60 @@ internal sealed class GuestBlock
             if (target < PageSize && (target & 1) == 0 && entries[target >> 1] > 0 && !queued[target >> 1])
             {
                 queued[target >> 1] = true;
-                queue.Enqueue((int)target, -entries[target >> 1]);
+                queue.Enqueue((int)target, entries[target >> 1]);
             }
         }
     }
+
+    /// <summary>
+    /// Offsets of runs to take into a region, the most entered first (the lower offset on a tie): a binary heap over
+    /// arrays, since PriorityQueue&lt;int, long&gt; is generic code that the first region would wait for RyuJIT to compile.
+    /// </summary>
+    private sealed class RunQueue(int capacity)
+    {
+        private readonly int[] _offsets = new int[capacity];
+        private readonly long[] _entries = new long[capacity];
+
+        public int Count { get; private set; }
+
+        public void Enqueue(int offset, long entries)
+        {
+            int at = Count++;
+            for (int parent; at > 0 && Before(offset, entries, parent = (at - 1) / 2); at = parent)
+                Put(at, _offsets[parent], _entries[parent]);
+            Put(at, offset, entries);
+        }
+
+        public int Dequeue()
+        {
+            int first = _offsets[0];
+            int lastOffset = _offsets[--Count];
+            long lastEntries = _entries[Count];
+            int at = 0;
+            for (int child; (child = 2 * at + 1) < Count; at = child)
+            {
+                if (child + 1 < Count && Before(_offsets[child + 1], _entries[child + 1], child))
+                    child++;
+                if (!Before(_offsets[child], _entries[child], lastOffset, lastEntries))
+                    break;
+                Put(at, _offsets[child], _entries[child]);
+            }
+            Put(at, lastOffset, lastEntries);
+            return first;
+        }
+
+        private bool Before(int offset, long entries, int slot) => Before(offset, entries, _offsets[slot], _entries[slot]);
+
+        private static bool Before(int offset, long entries, int otherOffset, long otherEntries) =>
+            entries > otherEntries || (entries == otherEntries && offset < otherOffset);
+
+        private void Put(int slot, int offset, long entries)
+        {
+            _offsets[slot] = offset;
+            _entries[slot] = entries;
+        }
+    }
 }
+
+/// <summary>A run of a page seen executing: its offset in the page and how often it was entered.</summary>
+internal readonly record struct SeenRun(int Offset, long Entries);

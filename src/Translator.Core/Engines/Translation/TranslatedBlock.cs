@@ -81,7 +81,7 @@ public sealed class TranslatedBlock
     }
 
     // Exits to the dispatcher, by kind.
-    internal readonly long[] DispatchedExits = new long[Enum.GetValues<BlockExitKind>().Length];
+    internal readonly long[] DispatchedExits = new long[BlockResult.KindCount];
 
     /// <summary>False once invalidated (code written, cache flushed); the dispatcher never runs it again.</summary>
     public bool Valid { get; internal set; } = true;

@@ -419,13 +419,34 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         // code no compiled region holds yet (jump-table cases, for one, are reachable by no direct branch), the most
         // entered first. Code that other regions already hold is not added again unless this region's own paths lead there.
         byte* page = (byte*)_ram.Host + ((block.PhysicalPc - _ram.Base) & ~PageOffsetMask);
-        var inPage = _cache.InPage(block.PhysicalPc).Where(other => other.Valid && SameContext(other.Key, block.Key)).ToList();
-        var seen = inPage.Where(other => other != block && other.Translatable && other.Dispatched > 0).ToList();
-        var compiled = inPage.Select(other => other.Region).OfType<CompiledRegion>().Distinct().ToList();
-        var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc,
-            seen.Select(other => ((int)(other.GuestPc & PageOffsetMask), other.Dispatched)).ToList(),
-            seen.Where(other => other.Entry == null && !compiled.Any(region => region.Holds(other.GuestPc)))
-                .Select(other => (int)(other.GuestPc & PageOffsetMask)).ToList());
+        // Plain loops over lists of blocks: LINQ that yields ints or tuples is generic code that ReadyToRun leaves to
+        // RyuJIT, on the guest's thread at the first region.
+        var inPage = new List<TranslatedBlock>();
+        var seen = new List<TranslatedBlock>();
+        var compiled = new List<CompiledRegion>();
+        foreach (var other in _cache.InPage(block.PhysicalPc))
+        {
+            if (!other.Valid || !SameContext(other.Key, block.Key))
+                continue;
+            inPage.Add(other);
+            if (other != block && other.Translatable && other.Dispatched > 0)
+                seen.Add(other);
+            if (other.Region is { } holder && !compiled.Contains(holder))
+                compiled.Add(holder);
+        }
+        var seenRuns = new SeenRun[seen.Count];
+        var extraRoots = new List<TranslatedBlock>();
+        for (int i = 0; i < seen.Count; i++)
+        {
+            var other = seen[i];
+            seenRuns[i] = new SeenRun((int)(other.GuestPc & PageOffsetMask), other.Dispatched);
+            if (other.Entry == null && !compiled.Exists(holder => holder.Holds(other.GuestPc)))
+                extraRoots.Add(other);
+        }
+        var roots = new int[extraRoots.Count];
+        for (int i = 0; i < roots.Length; i++)
+            roots[i] = (int)(extraRoots[i].GuestPc & PageOffsetMask);
+        var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc, seenRuns, roots);
         var access = memory switch
         {
             BlockKey.DirectRam => new MemoryAccess(_ram, null),

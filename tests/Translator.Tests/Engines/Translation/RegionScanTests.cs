@@ -37,7 +37,7 @@ public sealed class RegionScanTests
         GuestBlock region;
         fixed (byte* host = page)
             region = GuestBlock.ScanRegion(host, 0, SnippetAssembler.Base,
-                [(4, 5), (ColdOffset, 1), (HotOffset, 1000)], [HotOffset]);
+                [new SeenRun(4, 5), new SeenRun(ColdOffset, 1), new SeenRun(HotOffset, 1000)], [HotOffset]);
 
         Assert.Equal(GuestBlock.MaxInstructions, region.Count);
         for (int i = 0; i <= HotLength; i++)
@@ -57,7 +57,7 @@ public sealed class RegionScanTests
         const int MidHot = HotOffset + 4 * 40;
         GuestBlock region;
         fixed (byte* host = page)
-            region = GuestBlock.ScanRegion(host, HotOffset, SnippetAssembler.Base + HotOffset, [(MidHot, 3)], []);
+            region = GuestBlock.ScanRegion(host, HotOffset, SnippetAssembler.Base + HotOffset, [new SeenRun(MidHot, 3)], []);
 
         Assert.True(region.IsLeader(SnippetAssembler.Base + MidHot));
         Assert.False(region.IsLeader(SnippetAssembler.Base + MidHot + 4)); // only where runs were seen to start
