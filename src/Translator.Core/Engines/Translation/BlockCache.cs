@@ -25,7 +25,7 @@ internal sealed unsafe class BlockCache
     // Large enough for a kernel's working set of blocks; forgetting is O(1) (an epoch), so the size costs no clearing.
     private const int LookupBits = 15;
 
-    private readonly Dictionary<BlockKey, TranslatedBlock> _blocks = new();
+    private readonly BlocksByKey _blocks = new();
     private readonly Dictionary<ulong, List<TranslatedBlock>> _byPage = new();
     private readonly byte* _granuleFlags;
     private readonly ulong _granuleCount;
@@ -82,9 +82,9 @@ internal sealed unsafe class BlockCache
     public long Evictions { get; private set; }
 
     /// <summary>Every block held now.</summary>
-    public IEnumerable<TranslatedBlock> Blocks => _blocks.Values;
+    public IEnumerable<TranslatedBlock> Blocks => _blocks.All();
 
-    public TranslatedBlock? Find(BlockKey key) => _blocks.GetValueOrDefault(key);
+    public TranslatedBlock? Find(BlockKey key) => _blocks.Find(key);
 
     /// <summary>The blocks whose code lies in the RAM page of <paramref name="physical"/>.</summary>
     public IReadOnlyList<TranslatedBlock> InPage(ulong physical) =>
@@ -97,7 +97,7 @@ internal sealed unsafe class BlockCache
             Evictions++;
             Flush();
         }
-        _blocks.Add(block.Key, block);
+        _blocks.Add(block);
         ulong page = (block.PhysicalPc - _ramBase) >> PageShift;
         if (!_byPage.TryGetValue(page, out var list))
             _byPage.Add(page, list = new List<TranslatedBlock>());
@@ -239,10 +239,11 @@ internal sealed unsafe class BlockCache
     /// <summary>Drops every block.</summary>
     public void Flush()
     {
-        foreach (var block in _blocks.Values)
+        foreach (var block in _blocks.All())
             block.Valid = false;
         _blocks.Clear();
-        var pages = _byPage.Keys.ToArray();
+        var pages = new ulong[_byPage.Count];
+        _byPage.Keys.CopyTo(pages, 0);
         _byPage.Clear();
         foreach (var page in pages)
             RemarkPage(page);
@@ -273,7 +274,80 @@ internal sealed unsafe class BlockCache
         ref var chain = ref _chains[BlockRuntime.ChainSlot(block.GuestPc)];
         if (chain.Block == block)
             chain = default;
-        _blocks.Remove(block.Key);
+        _blocks.Remove(block);
         Invalidations++;
+    }
+
+    /// <summary>
+    /// Blocks by key: a dictionary by physical pc (whose code ReadyToRun holds precompiled, unlike a dictionary keyed
+    /// by <see cref="BlockKey"/>, which the first blocks would wait for RyuJIT to compile and then run at Tier0), with
+    /// the rare blocks that share a physical pc (other virtual pcs or memory paths) chained through
+    /// <see cref="TranslatedBlock.SamePhysicalPc"/>.
+    /// </summary>
+    private sealed class BlocksByKey
+    {
+        private readonly Dictionary<ulong, TranslatedBlock> _byPhysicalPc = new();
+
+        public int Count { get; private set; }
+
+        public TranslatedBlock? Find(BlockKey key)
+        {
+            _byPhysicalPc.TryGetValue(key.PhysicalPc, out var block);
+            while (block != null && block.Key != key)
+                block = block.SamePhysicalPc;
+            return block;
+        }
+
+        public void Add(TranslatedBlock block)
+        {
+            if (Find(block.Key) != null)
+                throw new ArgumentException($"a block for {block.Key} is already held");
+            _byPhysicalPc.TryGetValue(block.PhysicalPc, out block.SamePhysicalPc);
+            _byPhysicalPc[block.PhysicalPc] = block;
+            Count++;
+        }
+
+        public void Remove(TranslatedBlock block)
+        {
+            if (!_byPhysicalPc.TryGetValue(block.PhysicalPc, out var first))
+                return;
+            if (first == block)
+            {
+                if (block.SamePhysicalPc is { } next)
+                    _byPhysicalPc[block.PhysicalPc] = next;
+                else
+                    _byPhysicalPc.Remove(block.PhysicalPc);
+            }
+            else
+            {
+                var before = first;
+                while (before.SamePhysicalPc != null && before.SamePhysicalPc != block)
+                    before = before.SamePhysicalPc;
+                if (before.SamePhysicalPc == null)
+                    return;
+                before.SamePhysicalPc = block.SamePhysicalPc;
+            }
+            block.SamePhysicalPc = null;
+            Count--;
+        }
+
+        public IEnumerable<TranslatedBlock> All()
+        {
+            foreach (var first in _byPhysicalPc.Values)
+                for (var block = first; block != null; block = block.SamePhysicalPc)
+                    yield return block;
+        }
+
+        public void Clear()
+        {
+            foreach (var first in _byPhysicalPc.Values)
+                for (TranslatedBlock? block = first, next; block != null; block = next)
+                {
+                    next = block.SamePhysicalPc;
+                    block.SamePhysicalPc = null;
+                }
+            _byPhysicalPc.Clear();
+            Count = 0;
+        }
     }
 }

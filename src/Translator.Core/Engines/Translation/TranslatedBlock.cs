@@ -95,6 +95,9 @@ public sealed class TranslatedBlock
     // The region Entry runs.
     internal CompiledRegion? Region;
 
+    // The next block the cache holds at the same physical pc (another virtual pc or memory path), if any.
+    internal TranslatedBlock? SamePhysicalPc;
+
     // What Entry is closed over.
     internal BlockContext? Context;
 
