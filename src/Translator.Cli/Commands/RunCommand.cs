@@ -73,7 +73,7 @@ public static class RunCommand
         {
             Arguments = guestArguments,
             Environment = environment,
-            Diagnostics = Console.Error,
+            Diagnostics = new DeferredConsoleError(),
         };
         if (difftest)
             return RunDifftest.Run(options, image);

@@ -22,6 +22,8 @@ public static class EngineWarmUp
 
     internal static void WarmUp(bool translator)
     {
+        if (translator)
+            BackgroundCompiler.Start();
         RuntimeHelpers.PrepareMethod(typeof(Interpreter).GetMethod(nameof(Interpreter.Run))!.MethodHandle);
         if (!translator)
             return;

@@ -20,10 +20,13 @@ internal static class BackgroundCompiler
         return thread;
     });
 
+    /// <summary>Starts the worker thread, if not yet started (the warm-up does, so that the first region need not).</summary>
+    public static void Start() => _ = s_worker.Value;
+
     /// <summary>Queues <paramref name="job"/>; it appears in its <see cref="RegionCompilation.Done"/> queue when compiled.</summary>
     public static void Enqueue(RegionCompilation job)
     {
-        _ = s_worker.Value;
+        Start();
         s_queue.Add(job);
     }
 

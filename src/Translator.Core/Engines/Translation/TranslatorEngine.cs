@@ -464,7 +464,11 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         if (_compileInBackground)
         {
             // The cold blocks at the region's leaders will enter it: none of them starts a region of its own meanwhile.
-            var waiting = inPage.Where(other => other.Entry == null && !other.Compiling && guest.IsLeader(other.GuestPc)).Append(block).ToList();
+            var waiting = new List<TranslatedBlock>();
+            foreach (var other in inPage)
+                if (other.Entry == null && !other.Compiling && guest.IsLeader(other.GuestPc))
+                    waiting.Add(other);
+            waiting.Add(block);
             foreach (var other in waiting)
                 other.Compiling = true;
             var job = new RegionCompilation(block, guest, waiting, Translate, _compiled);

@@ -43,7 +43,7 @@ public sealed class SyscallTable
         _byNumber.Add((long)number, new SyscallDefinition(number, argumentKinds, handler, returnsAddress));
 
     /// <summary>The definition for a number, or null when rvt does not implement it.</summary>
-    public SyscallDefinition? Find(long number) => _byNumber.GetValueOrDefault(number);
+    public SyscallDefinition? Find(long number) => _byNumber.TryGetValue(number, out var definition) ? definition : null; // not GetValueOrDefault: generic code left to RyuJIT
 
     /// <summary>All implemented syscalls.</summary>
     public IEnumerable<SyscallDefinition> All => _byNumber.Values;
