@@ -6,8 +6,8 @@ namespace Translator.Engines;
 
 /// <summary>
 /// Start-up work done on the other core while the caller loads the program and builds the machine: RyuJIT compiles
-/// the engines' run loops (which ReadyToRun leaves to it), and for the translator the block cache's generic code
-/// and one small region, which loads the code generator and the runtime's DynamicMethod support before the first
+/// the engines' run loops (which ReadyToRun leaves to it), and for the translator the region compiler's thread starts
+/// and one small region is compiled, which loads the code generator and the runtime's DynamicMethod support before the first
 /// hot block waits for them. The run loops and the first region each cost about 20 ms otherwise, on the guest's
 /// thread or as a delay to the first compiled region.
 /// </summary>
@@ -28,22 +28,7 @@ public static class EngineWarmUp
         if (!translator)
             return;
         RuntimeHelpers.PrepareMethod(typeof(TranslatorEngine).GetMethod(nameof(TranslatorEngine.Run))!.MethodHandle);
-        UseBlockCache();
         CompileSampleRegion();
-    }
-
-    // The block cache's dictionaries are generic code over rvt's own key, which ReadyToRun cannot precompile; the
-    // dispatcher's first cold block would otherwise wait for RyuJIT to compile them.
-    private static void UseBlockCache()
-    {
-        var cache = new BlockCache(ramBase: 0, ramSize: GuestBlock.PageSize, capacity: 2, new ChainEntry[1 << BlockRuntime.ChainBits],
-            new Memory.PageFenceLog());
-        var key = new BlockKey(0, 0, BlockKey.DirectRam);
-        cache.Add(new TranslatedBlock(key, 1, [new CodeRange(0, 4)], translatable: true));
-        _ = cache.Find(key);
-        _ = cache.InPage(0);
-        cache.InvalidateRange(0, 4);
-        cache.Flush();
     }
 
     // A loop with a load, a store, integer and FP arithmetic and a return, compiled for the user linear window and

@@ -435,18 +435,15 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
                 compiled.Add(holder);
         }
         var seenRuns = new SeenRun[seen.Count];
-        var extraRoots = new List<TranslatedBlock>();
+        var roots = new List<int>();
         for (int i = 0; i < seen.Count; i++)
         {
             var other = seen[i];
             seenRuns[i] = new SeenRun((int)(other.GuestPc & PageOffsetMask), other.Dispatched);
             if (other.Entry == null && !compiled.Exists(holder => holder.Holds(other.GuestPc)))
-                extraRoots.Add(other);
+                roots.Add(seenRuns[i].Offset);
         }
-        var roots = new int[extraRoots.Count];
-        for (int i = 0; i < roots.Length; i++)
-            roots[i] = (int)(extraRoots[i].GuestPc & PageOffsetMask);
-        var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc, seenRuns, roots);
+        var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc, seenRuns, roots.ToArray());
         var access = memory switch
         {
             BlockKey.DirectRam => new MemoryAccess(_ram, null),
