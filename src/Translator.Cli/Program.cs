@@ -1,6 +1,6 @@
 using Translator.Cli;
 using Translator.Cli.Commands;
-using Translator.Engines;
+using Translator.Engines.Translation;
 using Translator.Loading;
 
 namespace Translator.Cli
@@ -72,7 +72,7 @@ namespace Translator.Cli
             """;
 
         // Whether a boot or run will use the interpreter alone. Decided before the options are parsed, because the
-        // warm-up that depends on it should start at once (parsing itself is ~15 ms of cold start); a guest argument
+        // translator's warm-up should start at once (parsing itself is ~10 ms of cold start); a guest argument
         // that looks like the option only costs an unneeded warm-up of the translator, or a later one.
         private static bool InterpreterOnly(string[] args)
         {
@@ -94,8 +94,8 @@ namespace Translator.Cli
             {
                 if (args.Length == 0)
                     throw new UsageException("no command given; try 'rvt help'");
-                if (args[0] is "boot" or "run")
-                    EngineWarmUp.Begin(translator: !InterpreterOnly(args));
+                if (args[0] is "boot" or "run" && !InterpreterOnly(args))
+                    TranslatorWarmUp.Begin();
                 var rest = new ArgumentReader(args.Skip(1));
                 switch (args[0])
                 {

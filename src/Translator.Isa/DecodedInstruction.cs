@@ -25,46 +25,46 @@ public readonly struct DecodedInstruction
     }
 
     /// <summary>The operation to execute; for a compressed instruction, its 32-bit expansion. Invalid when illegal or reserved.</summary>
-    public Opcode Opcode { get; }
+    public readonly Opcode Opcode;
 
     /// <summary>The spec entry that matched (CAddi for c.addi); equals <see cref="Opcode"/> for 32-bit instructions; Invalid when none did.</summary>
-    public Opcode Form { get; }
+    public readonly Opcode Form;
 
     /// <summary>The raw bits; a 16-bit instruction is zero-extended.</summary>
-    public uint Raw { get; }
+    public readonly uint Raw;
 
     /// <summary>2 for a compressed instruction, otherwise 4.</summary>
-    public byte Length { get; }
+    public readonly byte Length;
 
     /// <summary>Destination register number (integer or floating point, by opcode).</summary>
-    public byte Rd { get; }
+    public readonly byte Rd;
 
     /// <summary>First source register number; the 5-bit zimm for csrrwi, csrrsi and csrrci.</summary>
-    public byte Rs1 { get; }
+    public readonly byte Rs1;
 
     /// <summary>Second source register number.</summary>
-    public byte Rs2 { get; }
+    public readonly byte Rs2;
 
     /// <summary>Third source register number (fused multiply-add).</summary>
-    public byte Rs3 { get; }
+    public readonly byte Rs3;
 
     /// <summary>The raw 3-bit rounding-mode field (7 = dynamic) for instructions that have one, else 0.</summary>
-    public byte Rm { get; }
+    public readonly byte Rm;
 
     /// <summary>
     /// Sign-extended immediate: a byte offset for branches, jumps, loads and stores; lui/auipc already
     /// shifted left by 12; the shift amount for shifts; the raw 12-bit fm|pred|succ for fence and fence.tso; else 0.
     /// </summary>
-    public long Imm { get; }
+    public readonly long Imm;
 
     /// <summary>CSR number for Zicsr instructions.</summary>
-    public ushort Csr { get; }
+    public readonly ushort Csr;
 
     /// <summary>Acquire ordering bit of an A-extension instruction.</summary>
-    public bool Aq { get; }
+    public readonly bool Aq;
 
     /// <summary>Release ordering bit of an A-extension instruction.</summary>
-    public bool Rl { get; }
+    public readonly bool Rl;
 
     /// <summary>True when the word decoded to something executable.</summary>
     public bool IsValid => Opcode != Opcode.Invalid;

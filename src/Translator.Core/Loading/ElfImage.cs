@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using ELFSharp.ELF;
-using ELFSharp.ELF.Sections;
 using ELFSharp.ELF.Segments;
 
 namespace Translator.Loading;
@@ -30,8 +28,8 @@ public sealed record CodeSection(string Name, ulong Address, byte[] Contents);
 /// <summary>
 /// A validated 64-bit RISC-V ELF file. Every way a file can be unusable becomes a <see cref="GuestImageException"/>
 /// with a one-line message. The header and program headers (what a loader needs) are read here at once; the
-/// sections (symbols, code for the disassembler) with ELFSharp only when first asked for, as a kernel's loader
-/// never reads them, a large static program has thousands of symbols, and ELFSharp's code costs start-up time.
+/// sections (symbols, code for the disassembler, <see cref="ElfSections"/>) only when first asked for, as a kernel's
+/// loader never reads them and a large static program has thousands of symbols.
 /// </summary>
 public sealed class ElfImage
 {
@@ -48,7 +46,7 @@ public sealed class ElfImage
         ProgramHeaders = headers;
         Segments = segments;
         Interpreter = interpreter;
-        _sections = new(() => ReadSections(path, bytes));
+        _sections = new(() => ElfSections.Read(path, bytes));
     }
 
     /// <summary>The file this image came from.</summary>
@@ -156,46 +154,5 @@ public sealed class ElfImage
             throw new GuestImageException($"{path}: ELF file has no loadable segments");
         ushort type = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(TypeOffset));
         return new ElfImage(path, bytes, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(EntryOffset)), type == Executable, headers, segments, interpreter);
-    }
-
-    private static (IReadOnlyList<ElfSymbol>, IReadOnlyList<CodeSection>) ReadSections(string path, byte[] bytes)
-    {
-        try
-        {
-            using var elf = ELFReader.Load<ulong>(new MemoryStream(bytes), shouldOwnStream: true);
-            return ReadSections(elf);
-        }
-        catch (Exception e)
-        {
-            // ELFSharp reports truncated or inconsistent tables with assorted exception types.
-            throw new GuestImageException($"{path}: malformed ELF file ({e.Message.Split('\n')[0].TrimEnd('.')})");
-        }
-    }
-
-    private const ushort AbsoluteSectionIndex = 0xFFF1;
-
-    private static (IReadOnlyList<ElfSymbol>, IReadOnlyList<CodeSection>) ReadSections(IELF elf)
-    {
-        var symbols = new List<ElfSymbol>();
-        var code = new List<CodeSection>();
-        foreach (var section in elf.Sections)
-        {
-            if (section is ISymbolTable table && section.Type == SectionType.SymbolTable)
-            {
-                foreach (var entry in table.Entries.OfType<SymbolEntry<ulong>>())
-                {
-                    // Undefined (0) and absolute (SHN_ABS, constants such as vmlinux's PECOFF_SECTION_ALIGNMENT) name no code.
-                    if (string.IsNullOrEmpty(entry.Name) || entry.Type is SymbolType.Section or SymbolType.File
-                        || entry.PointedSectionIndex is 0 or AbsoluteSectionIndex)
-                        continue;
-                    symbols.Add(new ElfSymbol(entry.Name, entry.Value, entry.Size, entry.Type == SymbolType.Function));
-                }
-            }
-            if (section is Section<ulong> s && s.Type == SectionType.ProgBits && (s.Flags & SectionFlags.Executable) != 0)
-                code.Add(new CodeSection(s.Name, s.LoadAddress, s.GetContents()));
-        }
-        // By address, then name: aliases (vmlinux's __asm_copy_to_user and __asm_copy_from_user) keep one order.
-        symbols.Sort((a, b) => a.Address != b.Address ? a.Address.CompareTo(b.Address) : string.CompareOrdinal(a.Name, b.Name));
-        return (symbols, code);
     }
 }

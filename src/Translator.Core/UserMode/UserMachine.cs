@@ -23,10 +23,9 @@ namespace Translator.UserMode;
 /// </summary>
 public sealed class UserMachine : ISlicedMachine
 {
-    // The engine returns at least this often, so --max-insns is honoured in slices.
-    private const ulong MaxSlice = 1 << 24;
-    // With an interval timer armed, the engine returns this often so the timer's signal comes on time.
-    private const ulong TimerSlice = 1 << 18;
+    // The engine returns at least this often: --max-insns is honoured in slices, an interval timer's signal comes on
+    // time, and the interpreter's precompiled loop is soon replaced by optimized code (tiering counts its calls).
+    private const ulong MaxSlice = 1 << 18;
     private const int EcallLength = 4;
     private const int SyscallNumberRegister = 17, FirstArgumentRegister = 10, ArgumentCount = 6;
     private const byte PmpNapotReadWriteExecute = 0x1F;
@@ -156,7 +155,7 @@ public sealed class UserMachine : ISlicedMachine
         ulong executed = 0;
         while (Process.Exit == null && executed < limit)
         {
-            RunSlice(Math.Min(Process.Timers.Armed ? TimerSlice : MaxSlice, limit - executed));
+            RunSlice(Math.Min(MaxSlice, limit - executed));
             executed += LastSliceExecuted;
             HandlePendingException();
             if (Process.Exit == null)

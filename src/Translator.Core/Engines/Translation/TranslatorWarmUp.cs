@@ -1,32 +1,27 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Translator.Engines.Translation;
 
-namespace Translator.Engines;
+namespace Translator.Engines.Translation;
 
 /// <summary>
-/// Start-up work done on the other core while the caller loads the program and builds the machine: RyuJIT compiles
-/// the engines' run loops (which ReadyToRun leaves to it), and for the translator the region compiler's thread starts
-/// and one small region is compiled, which loads the code generator and the runtime's DynamicMethod support before the first
-/// hot block waits for them. The run loops and the first region each cost about 20 ms otherwise, on the guest's
-/// thread or as a delay to the first compiled region.
+/// The translator's start-up work, done on the other core while the caller loads the program and builds the machine:
+/// the region compiler's thread starts, RyuJIT compiles the dispatcher's loop (which ReadyToRun leaves to it), and one
+/// small region is compiled, which loads the code generator and the runtime's DynamicMethod support before the first
+/// hot block waits for them. Each costs 10–20 ms otherwise, on the guest's thread or as a delay to the first
+/// compiled region. (The interpreter's loop is precompiled: it needs none of this.)
 /// </summary>
-public static class EngineWarmUp
+public static class TranslatorWarmUp
 {
-    /// <summary>Starts the warm-up for the interpreter, and for the translator when <paramref name="translator"/> is set; returns at once.</summary>
-    public static void Begin(bool translator)
+    /// <summary>Starts the warm-up; returns at once.</summary>
+    public static void Begin()
     {
-        var thread = new Thread(() => WarmUp(translator)) { IsBackground = true, Name = "rvt warm-up" };
+        var thread = new Thread(WarmUp) { IsBackground = true, Name = "rvt warm-up" };
         thread.Start();
     }
 
-    internal static void WarmUp(bool translator)
+    internal static void WarmUp()
     {
-        if (translator)
-            BackgroundCompiler.Start();
-        RuntimeHelpers.PrepareMethod(typeof(Interpreter).GetMethod(nameof(Interpreter.Run))!.MethodHandle);
-        if (!translator)
-            return;
+        BackgroundCompiler.Start();
         RuntimeHelpers.PrepareMethod(typeof(TranslatorEngine).GetMethod(nameof(TranslatorEngine.Run))!.MethodHandle);
         CompileSampleRegion();
     }
