@@ -23,10 +23,10 @@ public sealed partial class Interpreter
 
     private static bool[] BuildRoundingModeTable()
     {
-        var opcodes = Enum.GetValues<Opcode>();
-        var table = new bool[opcodes.Max(op => (int)op) + 1];
-        foreach (var op in opcodes)
-            table[(int)op] = (InstructionTable.Get(op).Flags & InstructionFlags.HasRoundingMode) != 0;
+        // A loop over the numbers, not Enum.GetValues and LINQ: generic code every run would wait for RyuJIT to compile.
+        var table = new bool[InstructionTable.Count];
+        for (int op = 0; op < table.Length; op++)
+            table[op] = (InstructionTable.Get((Opcode)op).Flags & InstructionFlags.HasRoundingMode) != 0;
         return table;
     }
 

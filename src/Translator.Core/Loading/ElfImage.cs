@@ -35,7 +35,7 @@ public sealed class ElfImage
 {
     private const ushort MachineRiscV = 243;
 
-    private readonly Lazy<(IReadOnlyList<ElfSymbol> Symbols, IReadOnlyList<CodeSection> Code)> _sections;
+    private readonly Lazy<ElfSections.Contents> _sections;
 
     private ElfImage(string path, byte[] bytes, ulong entry, bool isExecutable, ProgramHeaders headers, IReadOnlyList<LoadSegment> segments,
         string? interpreter)

@@ -21,14 +21,19 @@ internal static class ElfSections
 
     private readonly record struct Header(uint Name, uint Type, ulong Flags, ulong Address, ulong Offset, ulong Size, uint Link);
 
-    /// <summary>Symbols with a name and a section, sorted by address then name, and the executable PROGBITS sections in file order.</summary>
+    /// <summary>What the sections hold (a class, not a tuple: generic code over it is precompiled).</summary>
+    /// <param name="Symbols">Symbols with a name and a section, sorted by address then name.</param>
+    /// <param name="Code">The executable PROGBITS sections, in file order.</param>
+    public sealed record Contents(IReadOnlyList<ElfSymbol> Symbols, IReadOnlyList<CodeSection> Code);
+
+    /// <summary>Reads the symbols and code sections of the ELF file <paramref name="bytes"/>.</summary>
     /// <exception cref="GuestImageException">The section table, a symbol table or a string table lies outside the file.</exception>
-    public static (IReadOnlyList<ElfSymbol> Symbols, IReadOnlyList<CodeSection> Code) Read(string path, byte[] bytes)
+    public static Contents Read(string path, byte[] bytes)
     {
         var file = bytes.AsSpan();
         ulong tableOffset = BinaryPrimitives.ReadUInt64LittleEndian(file[SectionTableOffset..]);
         if (tableOffset == 0)
-            return ([], []); // no section table: nothing to read, as for a stripped-down image
+            return new([], []); // no section table: nothing to read, as for a stripped-down image
         ushort entrySize = BinaryPrimitives.ReadUInt16LittleEndian(file[SectionEntrySizeOffset..]);
         if (entrySize < SectionHeaderSize)
             throw Malformed(path, $"section header size {entrySize}");
@@ -43,7 +48,7 @@ internal static class ElfSections
             headers[i] = ReadHeader(path, file, tableOffset, entrySize, i, count);
         if (namesIndex >= count)
             throw Malformed(path, $"section name table index {namesIndex} of {count}");
-        var sectionNames = Contents(path, file, headers[namesIndex]);
+        var sectionNames = SectionBytes(path, file, headers[namesIndex]);
 
         var symbols = new List<ElfSymbol>();
         var code = new List<CodeSection>();
@@ -53,8 +58,8 @@ internal static class ElfSections
             {
                 if (section.Link >= count)
                     throw Malformed(path, $"symbol string table index {section.Link} of {count}");
-                var table = Contents(path, file, section);
-                var strings = Contents(path, file, headers[section.Link]);
+                var table = SectionBytes(path, file, section);
+                var strings = SectionBytes(path, file, headers[section.Link]);
                 for (int at = 0; at + SymbolSize <= table.Length; at += SymbolSize)
                 {
                     var entry = table.Slice(at, SymbolSize);
@@ -71,11 +76,11 @@ internal static class ElfSections
                 }
             }
             if (section.Type == ProgBits && (section.Flags & ExecutableFlag) != 0)
-                code.Add(new CodeSection(Name(path, sectionNames, section.Name), section.Address, Contents(path, file, section).ToArray()));
+                code.Add(new CodeSection(Name(path, sectionNames, section.Name), section.Address, SectionBytes(path, file, section).ToArray()));
         }
         // By address, then name: aliases (vmlinux's __asm_copy_to_user and __asm_copy_from_user) keep one order.
         symbols.Sort((a, b) => a.Address != b.Address ? a.Address.CompareTo(b.Address) : string.CompareOrdinal(a.Name, b.Name));
-        return (symbols, code);
+        return new(symbols, code);
     }
 
     private static Header ReadHeader(string path, ReadOnlySpan<byte> file, ulong tableOffset, ushort entrySize, ulong index, ulong count)
@@ -89,7 +94,7 @@ internal static class ElfSections
             BinaryPrimitives.ReadUInt32LittleEndian(h[40..]));
     }
 
-    private static ReadOnlySpan<byte> Contents(string path, ReadOnlySpan<byte> file, Header section)
+    private static ReadOnlySpan<byte> SectionBytes(string path, ReadOnlySpan<byte> file, Header section)
     {
         if (section.Offset > (ulong)file.Length || section.Size > (ulong)file.Length - section.Offset)
             throw Malformed(path, $"section at offset 0x{section.Offset:x} runs past the end");

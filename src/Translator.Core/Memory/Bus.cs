@@ -6,7 +6,8 @@ namespace Translator.Memory;
 /// </summary>
 public sealed class Bus
 {
-    private readonly List<(ulong Base, IMmioDevice Device)> _devices = new();
+    // An array, not a list: a list of tuples is generic code every boot would wait for RyuJIT to compile.
+    private (ulong Base, IMmioDevice Device)[] _devices = [];
     private (ulong Base, ulong Size, IRamWriteWatcher Watcher)? _watch;
 
     /// <summary>Creates a bus around <paramref name="ram"/>.</summary>
@@ -29,7 +30,10 @@ public sealed class Bus
             if (baseAddress < b + d.Size && b < baseAddress + device.Size)
                 throw new InvalidOperationException($"{device.Name} at 0x{baseAddress:x} overlaps {d.Name} at 0x{b:x}");
         }
-        _devices.Add((baseAddress, device));
+        var devices = new (ulong, IMmioDevice)[_devices.Length + 1];
+        Array.Copy(_devices, devices, _devices.Length);
+        devices[^1] = (baseAddress, device);
+        _devices = devices;
     }
 
     /// <summary>Asks to be told of guest writes into [baseAddress, baseAddress+size) of RAM.</summary>

@@ -65,8 +65,14 @@ public sealed class FdtWriter
     }
 
     /// <summary>Adds a property of 64-bit values, each written as two cells (for #address-cells = #size-cells = 2).</summary>
-    public FdtWriter Cells64(string name, params ulong[] values) =>
-        Cells(name, values.SelectMany(v => new[] { (uint)(v >> 32), (uint)v }).ToArray());
+    public FdtWriter Cells64(string name, params ulong[] values)
+    {
+        // A loop, not LINQ over ulong and uint: that is generic code every boot would wait for RyuJIT to compile.
+        var bytes = new byte[values.Length * 8];
+        for (int i = 0; i < values.Length; i++)
+            BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(i * 8), values[i]);
+        return Property(name, bytes);
+    }
 
     /// <summary>Finishes the blob.</summary>
     public byte[] ToArray()
