@@ -25,7 +25,7 @@ public sealed class UserMachine : ISlicedMachine
 {
     // The engine returns at least this often: --max-insns is honoured in slices, an interval timer's signal comes on
     // time, and the interpreter's precompiled loop is soon replaced by optimized code (tiering counts its calls).
-    private const ulong MaxSlice = 1 << 18;
+    private const ulong MaxSlice = 1 << 16;
     private const int EcallLength = 4;
     private const int SyscallNumberRegister = 17, FirstArgumentRegister = 10, ArgumentCount = 6;
     private const byte PmpNapotReadWriteExecute = 0x1F;
