@@ -14,7 +14,7 @@ public class ElfSectionsTests
     {
         var data = new TheoryData<string>();
         string build = GuestBuild.EnsureBuilt();
-        foreach (string folder in new[] { "bench", "tests", "linux", "bench-linux" })
+        foreach (string folder in new[] { "bench", "tests", "linux" }) // what GuestBuild.EnsureBuilt builds
             foreach (string file in Directory.EnumerateFiles(Path.Combine(build, folder)).Order())
                 if (File.ReadAllBytes(file) is [0x7F, (byte)'E', (byte)'L', (byte)'F', _, _, _, _, _, _, _, _, _, _, _, _, 2 or 3, ..]) // programs, not objects
                     data.Add(Path.GetRelativePath(build, file));
