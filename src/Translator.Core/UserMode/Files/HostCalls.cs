@@ -1,5 +1,10 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+
+// Every host call takes and returns blittable values, so none needs the runtime's marshalling; without it ReadyToRun
+// precompiles the calls instead of leaving a stub per function for RyuJIT to compile at its first use.
+[assembly: DisableRuntimeMarshalling]
 
 namespace Translator.UserMode.Files;
 
@@ -8,7 +13,7 @@ namespace Translator.UserMode.Files;
 /// of the structures passed through here (timespec, timeval, utsname, sysinfo, rlimit, statx, linux_dirent64,
 /// termios, winsize, tms, rusage, statfs, pollfd) are the same on riscv64 and on the 64-bit hosts rvt supports.
 /// </summary>
-internal static unsafe class HostCalls
+internal static unsafe partial class HostCalls
 {
     private const string Libc = "libc";
 
@@ -18,63 +23,63 @@ internal static unsafe class HostCalls
     /// <summary>A path as a NUL-terminated UTF-8 byte array.</summary>
     public static byte[] Path(string path) => Encoding.UTF8.GetBytes(path + "\0");
 
-    [DllImport(Libc, SetLastError = true)] public static extern int open(byte* path, int flags, int mode);
-    [DllImport(Libc, SetLastError = true)] public static extern int close(int fd);
-    [DllImport(Libc, SetLastError = true)] public static extern nint read(int fd, byte* buffer, nint count);
-    [DllImport(Libc, SetLastError = true)] public static extern nint write(int fd, byte* buffer, nint count);
-    [DllImport(Libc, SetLastError = true)] public static extern nint pread(int fd, byte* buffer, nint count, long offset);
-    [DllImport(Libc, SetLastError = true)] public static extern nint pwrite(int fd, byte* buffer, nint count, long offset);
-    [DllImport(Libc, SetLastError = true)] public static extern long lseek(int fd, long offset, int whence);
-    [DllImport(Libc, SetLastError = true)] public static extern int dup(int fd);
-    [DllImport(Libc, SetLastError = true)] public static extern int fcntl(int fd, int command, long argument);
-    [DllImport(Libc, SetLastError = true)] public static extern int statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
-    [DllImport(Libc, SetLastError = true)] public static extern int mkdir(byte* path, uint mode);
-    [DllImport(Libc, SetLastError = true)] public static extern int unlink(byte* path);
-    [DllImport(Libc, SetLastError = true)] public static extern int rmdir(byte* path);
-    [DllImport(Libc, SetLastError = true)] public static extern int renameat2(int oldDirfd, byte* oldPath, int newDirfd, byte* newPath, uint flags);
-    [DllImport(Libc, SetLastError = true)] public static extern nint readlink(byte* path, byte* buffer, nint size);
-    [DllImport(Libc, SetLastError = true)] public static extern int access(byte* path, int mode);
-    [DllImport(Libc, SetLastError = true)] public static extern int ftruncate(int fd, long length);
-    [DllImport(Libc, SetLastError = true)] public static extern int fsync(int fd);
-    [DllImport(Libc, SetLastError = true)] public static extern int fdatasync(int fd);
-    [DllImport(Libc, SetLastError = true)] public static extern int pipe2(int* fds, int flags);
-    [DllImport(Libc, SetLastError = true)] public static extern int ioctl(int fd, ulong request, byte* argument);
-    [DllImport(Libc, SetLastError = true)] public static extern nint getdents64(int fd, byte* buffer, nint size);
-    [DllImport(Libc, SetLastError = true)] public static extern int clock_gettime(int clock, byte* timespec);
-    [DllImport(Libc, SetLastError = true)] public static extern int clock_getres(int clock, byte* timespec);
-    [DllImport(Libc, SetLastError = true)] public static extern int clock_nanosleep(int clock, int flags, byte* request, byte* remaining);
-    [DllImport(Libc, SetLastError = true)] public static extern int gettimeofday(byte* timeval, byte* timezone);
-    [DllImport(Libc, SetLastError = true)] public static extern int uname(byte* utsname);
-    [DllImport(Libc, SetLastError = true)] public static extern int sysinfo(byte* info);
-    [DllImport(Libc, SetLastError = true)] public static extern int getrlimit(int resource, byte* limit);
-    [DllImport(Libc, SetLastError = true)] public static extern int umask(int mask);
-    [DllImport(Libc, SetLastError = true)] public static extern int fchmod(int fd, uint mode);
-    [DllImport(Libc, SetLastError = true)] public static extern int chmod(byte* path, uint mode);
-    [DllImport(Libc, SetLastError = true)] public static extern int symlink(byte* target, byte* path);
-    [DllImport(Libc, SetLastError = true)] public static extern int link(byte* existing, byte* path);
-    [DllImport(Libc, SetLastError = true)] public static extern int truncate(byte* path, long length);
-    [DllImport(Libc, SetLastError = true)] public static extern int getpgid(int pid);
-    [DllImport(Libc, SetLastError = true)] public static extern int getsid(int pid);
-    [DllImport(Libc, SetLastError = true)] public static extern long times(byte* buffer);
-    [DllImport(Libc, SetLastError = true)] public static extern int getrusage(int who, byte* usage);
-    [DllImport(Libc, SetLastError = true)] public static extern int getpriority(int which, int who);
-    [DllImport(Libc, SetLastError = true)] public static extern int setpriority(int which, int who, int nice);
-    [DllImport(Libc, SetLastError = true)] public static extern int getgroups(int size, uint* list);
-    [DllImport(Libc, SetLastError = true)] public static extern int flock(int fd, int operation);
-    [DllImport(Libc, SetLastError = true)] public static extern int utimensat(int dirfd, byte* path, byte* times, int flags);
-    [DllImport(Libc, SetLastError = true)] public static extern int futimens(int fd, byte* times);
-    [DllImport(Libc, SetLastError = true)] public static extern int statfs(byte* path, byte* buffer);
-    [DllImport(Libc, SetLastError = true)] public static extern int fstatfs(int fd, byte* buffer);
-    [DllImport(Libc, SetLastError = true)] public static extern int ppoll(byte* fds, ulong count, byte* timeout, byte* signalMask);
-    [DllImport(Libc, SetLastError = true)] public static extern int memfd_create(byte* name, uint flags);
-    [DllImport(Libc, SetLastError = true)] public static extern int syncfs(int fd);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int open(byte* path, int flags, int mode);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int close(int fd);
+    [LibraryImport(Libc, SetLastError = true)] public static partial nint read(int fd, byte* buffer, nint count);
+    [LibraryImport(Libc, SetLastError = true)] public static partial nint write(int fd, byte* buffer, nint count);
+    [LibraryImport(Libc, SetLastError = true)] public static partial nint pread(int fd, byte* buffer, nint count, long offset);
+    [LibraryImport(Libc, SetLastError = true)] public static partial nint pwrite(int fd, byte* buffer, nint count, long offset);
+    [LibraryImport(Libc, SetLastError = true)] public static partial long lseek(int fd, long offset, int whence);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int dup(int fd);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int fcntl(int fd, int command, long argument);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int mkdir(byte* path, uint mode);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int unlink(byte* path);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int rmdir(byte* path);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int renameat2(int oldDirfd, byte* oldPath, int newDirfd, byte* newPath, uint flags);
+    [LibraryImport(Libc, SetLastError = true)] public static partial nint readlink(byte* path, byte* buffer, nint size);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int access(byte* path, int mode);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int ftruncate(int fd, long length);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int fsync(int fd);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int fdatasync(int fd);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int pipe2(int* fds, int flags);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int ioctl(int fd, ulong request, byte* argument);
+    [LibraryImport(Libc, SetLastError = true)] public static partial nint getdents64(int fd, byte* buffer, nint size);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int clock_gettime(int clock, byte* timespec);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int clock_getres(int clock, byte* timespec);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int clock_nanosleep(int clock, int flags, byte* request, byte* remaining);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int gettimeofday(byte* timeval, byte* timezone);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int uname(byte* utsname);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int sysinfo(byte* info);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int getrlimit(int resource, byte* limit);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int umask(int mask);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int fchmod(int fd, uint mode);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int chmod(byte* path, uint mode);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int symlink(byte* target, byte* path);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int link(byte* existing, byte* path);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int truncate(byte* path, long length);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int getpgid(int pid);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int getsid(int pid);
+    [LibraryImport(Libc, SetLastError = true)] public static partial long times(byte* buffer);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int getrusage(int who, byte* usage);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int getpriority(int which, int who);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int setpriority(int which, int who, int nice);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int getgroups(int size, uint* list);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int flock(int fd, int operation);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int utimensat(int dirfd, byte* path, byte* times, int flags);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int futimens(int fd, byte* times);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int statfs(byte* path, byte* buffer);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int fstatfs(int fd, byte* buffer);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int ppoll(byte* fds, ulong count, byte* timeout, byte* signalMask);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int memfd_create(byte* name, uint flags);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int syncfs(int fd);
     /// <summary>Returns the error number itself (0 on success), not -1 and errno.</summary>
-    [DllImport(Libc)] public static extern int posix_fadvise(int fd, long offset, long length, int advice);
-    [DllImport(Libc)] public static extern void sync();
-    [DllImport(Libc)] public static extern int getpid();
-    [DllImport(Libc)] public static extern int getppid();
-    [DllImport(Libc)] public static extern uint getuid();
-    [DllImport(Libc)] public static extern uint geteuid();
-    [DllImport(Libc)] public static extern uint getgid();
-    [DllImport(Libc)] public static extern uint getegid();
+    [LibraryImport(Libc)] public static partial int posix_fadvise(int fd, long offset, long length, int advice);
+    [LibraryImport(Libc)] public static partial void sync();
+    [LibraryImport(Libc)] public static partial int getpid();
+    [LibraryImport(Libc)] public static partial int getppid();
+    [LibraryImport(Libc)] public static partial uint getuid();
+    [LibraryImport(Libc)] public static partial uint geteuid();
+    [LibraryImport(Libc)] public static partial uint getgid();
+    [LibraryImport(Libc)] public static partial uint getegid();
 }
