@@ -72,6 +72,7 @@ internal sealed partial class BlockTranslator
                 _il.Emit(OpCodes.Ldloc, _x);
             }
             _il.Emit(OpCodes.Call, FusedMultiplyAdd);
+            BranchIfZero(exact);
         }
         else if (op == Opcode.FsqrtD)
         {
@@ -96,10 +97,14 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Ldloc, _sum);
             _il.Emit(OpCodes.Ldloc, _x);
             _il.Emit(OpCodes.Call, FusedMultiplyAdd);
+            BranchIfZero(exact);
         }
         else
         {
-            // Both magnitudes below 2^1023: sum = x + y cannot overflow, and TwoSum's error term is exact.
+            // Both magnitudes below 2^1023: sum = x + y cannot overflow, and TwoSum's error term (sum - x - y exactly) is
+            // computed exactly. The sum is exact iff sum - x == y and sum - y == x: then that term is (x - (sum - y)) +
+            // (y - y) = 0; and if the sum is exact, both differences are exact. Two independent subtractions instead
+            // of TwoSum's chain of five operations.
             BranchUnlessBelowHalfRange(_x, interpret);
             BranchUnlessBelowHalfRange(_y, interpret);
             if (op == Opcode.FsubD)
@@ -113,24 +118,20 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Add);
             _il.Emit(OpCodes.Stloc, _sum); // no range check: a sum is never tiny and inexact at once
             SkipIfInexactKnown(exact);
-            // (x - (sum - (sum - x))) + (y - (sum - x))
-            _il.Emit(OpCodes.Ldloc, _x);
-            _il.Emit(OpCodes.Ldloc, _sum);
+            var inexact = _il.DefineLabel();
             _il.Emit(OpCodes.Ldloc, _sum);
             _il.Emit(OpCodes.Ldloc, _x);
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Sub);
             _il.Emit(OpCodes.Sub);
             _il.Emit(OpCodes.Ldloc, _y);
+            _il.Emit(OpCodes.Bne_Un, inexact);
             _il.Emit(OpCodes.Ldloc, _sum);
+            _il.Emit(OpCodes.Ldloc, _y);
+            _il.Emit(OpCodes.Sub);
             _il.Emit(OpCodes.Ldloc, _x);
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Beq, exact);
+            _il.MarkLabel(inexact);
         }
-        // The error term on the stack: nonzero means inexact.
-        _il.Emit(OpCodes.Ldc_R8, 0.0);
-        _il.Emit(OpCodes.Beq, exact);
+        // Here the result is inexact.
         _il.Emit(OpCodes.Ldloc, _fflags!);
         _il.Emit(OpCodes.Ldc_I4, (int)FloatFlags.Inexact);
         _il.Emit(OpCodes.Or);
@@ -164,6 +165,13 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Beq, exact);
         }
         _il.Emit(OpCodes.Br, interpret);
+    }
+
+    /// <summary>Pops the error term of an FMA check and branches to <paramref name="exact"/> when it is zero.</summary>
+    private void BranchIfZero(Label exact)
+    {
+        _il.Emit(OpCodes.Ldc_R8, 0.0);
+        _il.Emit(OpCodes.Beq, exact);
     }
 
     private void SkipIfInexactKnown(Label exact)

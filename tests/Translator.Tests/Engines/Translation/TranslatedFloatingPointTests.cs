@@ -235,6 +235,48 @@ public static class TranslatedFloatingPointTests
             addi a0, a0, 1
             fadd.d fa2, fa0, fa0        # illegal: dynamic with frm = 5
         """ + "\n" + Values },
+        // Sums whose exactness the inline fadd.d/fsub.d path decides (NX cleared before each, so every one counts).
+        { "sum-exactness", """
+            la s0, sums
+            li s1, 13
+        sum_loop:
+            fld fa0, 0(s0)
+            fld fa1, 8(s0)
+            fsflags x0
+            fadd.d fa2, fa0, fa1
+            frflags t0
+            fsflags x0
+            fsub.d fa3, fa0, fa1
+            frflags t1
+            slli a0, a0, 5
+            add a0, a0, t0
+            slli a1, a1, 5
+            add a1, a1, t1
+            fmv.x.d t2, fa2
+            xor a2, a2, t2
+            fmv.x.d t3, fa3
+            xor a3, a3, t3
+            addi s0, s0, 16
+            addi s1, s1, -1
+            bnez s1, sum_loop
+            j sums_end
+            .balign 8
+        sums:
+            .dword 0x3ff0000000000000, 0x3ca0000000000000   # 1 + 2^-53: a tie, rounds to 1
+            .dword 0x3ff0000000000000, 0x3cb0000000000000   # 1 + 2^-52: exact
+            .dword 0x4340000000000000, 0x3ff0000000000000   # 2^53 + 1: inexact
+            .dword 0x4340000000000000, 0x4000000000000000   # 2^53 + 2: exact
+            .dword 0x3fb999999999999a, 0x3fc999999999999a   # 0.1 + 0.2: inexact
+            .dword 0x3ff0000000000000, 0xbfefffffffffffff   # 1 - (1 - 2^-53): exact (Sterbenz)
+            .dword 0x7fdfffffffffffff, 0x7fdfffffffffffff   # twice the largest below 2^1023: exact
+            .dword 0x0010000000000000, 0x0000000000000001   # 2^-1022 + the smallest subnormal: exact
+            .dword 0x3ff0000000000001, 0xbff0000000000000   # (1 + 2^-52) - 1: exact
+            .dword 0x4330000000000001, 0x3fe0000000000000   # (2^52 + 1) + 0.5: a tie to even
+            .dword 0x0000000000000000, 0x8000000000000000   # +0 + -0
+            .dword 0xc000000000000000, 0x3cb0000000000000   # -2 + 2^-52: exact
+            .dword 0x3c30000000000000, 0x3ff0000000000000   # 2^-60 + 1: inexact, though (sum - 2^-60) == 1
+        sums_end:
+        """ },
         { "fflags-accesses", """
             la s0, doubles
             fld fa0, 96(s0)      # 0.1
