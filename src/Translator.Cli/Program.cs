@@ -71,9 +71,9 @@ namespace Translator.Cli
                         99 the engines diverged (boot --difftest, run --difftest, fuzz)
             """;
 
-        // Whether a boot or run will use the interpreter alone. Decided before the options are parsed, because the
-        // translator's warm-up should start at once (parsing itself is ~10 ms of cold start); a guest argument
-        // that looks like the option only costs an unneeded warm-up of the translator, or a later one.
+        // Whether a boot or run will use the interpreter alone. Decided before the options are parsed, so that the
+        // translator's warm-up starts first thing; a guest argument that looks like the option only costs an unneeded
+        // warm-up of the translator, or a later one.
         private static bool InterpreterOnly(string[] args)
         {
             bool interpreter = false;
