@@ -46,9 +46,10 @@ internal static class ElfSections
         var headers = new Header[count];
         for (ulong i = 0; i < count; i++)
             headers[i] = ReadHeader(path, file, tableOffset, entrySize, i, count);
-        if (namesIndex >= count)
+        if (namesIndex >= count && namesIndex != UndefinedIndex)
             throw Malformed(path, $"section name table index {namesIndex} of {count}");
-        var sectionNames = SectionBytes(path, file, headers[namesIndex]);
+        // SHN_UNDEF: the file has no section names, and every section's name is empty.
+        var sectionNames = namesIndex == UndefinedIndex ? [] : SectionBytes(path, file, headers[namesIndex]);
 
         var symbols = new List<ElfSymbol>();
         var code = new List<CodeSection>();
@@ -103,6 +104,8 @@ internal static class ElfSections
 
     private static string Name(string path, ReadOnlySpan<byte> strings, uint offset)
     {
+        if (strings.IsEmpty)
+            return "";
         if (offset >= strings.Length)
             throw Malformed(path, $"name offset {offset} past its string table");
         var rest = strings[(int)offset..];

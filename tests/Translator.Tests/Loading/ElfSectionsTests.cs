@@ -46,6 +46,28 @@ public class ElfSectionsTests
     }
 
     [Fact]
+    public void WithoutSectionNamesCodeSectionsAreUnnamed()
+    {
+        string source = Path.Combine(GuestBuild.EnsureBuilt(), "linux", "exit_codes");
+        byte[] bytes = File.ReadAllBytes(source);
+        var named = ElfImage.Load(source);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(0x3E), 0); // e_shstrndx = SHN_UNDEF
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+            var image = ElfImage.Load(path);
+            Assert.Equal(named.CodeSections.Select(s => s.Address), image.CodeSections.Select(s => s.Address));
+            Assert.All(image.CodeSections, s => Assert.Equal("", s.Name));
+            Assert.Equal(named.Symbols, image.Symbols);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void SymbolTableLinkedToAMissingStringTableIsOneLineError()
     {
         string source = Path.Combine(GuestBuild.EnsureBuilt(), "linux", "exit_codes");
