@@ -1,5 +1,7 @@
 using System.Reflection;
 using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Translator.Isa;
 using Translator.Memory;
 
@@ -12,13 +14,16 @@ namespace Translator.Engines.Translation;
 /// instruction (one shared exit instead of one per instruction); and the counters compiled code keeps for the entry
 /// when it enters or leaves it without the dispatcher (see <see cref="ChainEntry"/>).
 /// </summary>
-internal sealed class BlockContext(BlockRuntime runtime, Interpreter interpreter, GuestBlock block, int entry, int[] indexAt)
+internal sealed unsafe class BlockContext(BlockRuntime runtime, Interpreter interpreter, GuestBlock block, int entry, int[] indexAt)
 {
     public readonly BlockRuntime Runtime = runtime;
     public readonly Interpreter Interpreter = interpreter;
     public readonly DecodedInstruction[] Instructions = block.Instructions;
     public readonly int Entry = entry;
     public readonly int[] IndexAt = indexAt;
+
+    /// <summary>Where <see cref="IndexAt"/>'s elements start (the array is pinned): jalr reads them without a bounds check.</summary>
+    public readonly nint IndexAtAddress = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(indexAt));
     public readonly ulong[] Pcs = block.Pcs;
     public readonly int[] LeaderOf = block.LeaderOf;
 
@@ -54,7 +59,7 @@ internal sealed class CompiledRegion
         _interpreter = interpreter;
         _block = block;
         _pageBase = block.VirtualPc & ~(ulong)(GuestBlock.PageSize - 1);
-        _indexAt = new int[GuestBlock.PageSize / 2];
+        _indexAt = GC.AllocateArray<int>(GuestBlock.PageSize / 2, pinned: true); // see BlockContext.IndexAtAddress
         Array.Fill(_indexAt, -1);
         for (int i = 0; i < block.Count; i++)
             if (block.LeaderOf[i] == i)
@@ -155,7 +160,7 @@ internal sealed partial class BlockTranslator
     private static readonly FieldInfo AllowanceField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.Allowance))!;
     private static readonly FieldInfo RetiredInBlockField = typeof(BlockRuntime).GetField(nameof(BlockRuntime.RetiredInBlock))!;
     private static readonly FieldInfo EntryField = typeof(BlockContext).GetField(nameof(BlockContext.Entry))!;
-    private static readonly FieldInfo IndexAtField = typeof(BlockContext).GetField(nameof(BlockContext.IndexAt))!;
+    private static readonly FieldInfo IndexAtAddressField = typeof(BlockContext).GetField(nameof(BlockContext.IndexAtAddress))!;
     private static readonly FieldInfo PcsField = typeof(BlockContext).GetField(nameof(BlockContext.Pcs))!;
     private static readonly FieldInfo LeaderOfField = typeof(BlockContext).GetField(nameof(BlockContext.LeaderOf))!;
 

@@ -58,13 +58,16 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldc_I8, (long)GuestBlock.PageSize);
         _il.Emit(OpCodes.Bge_Un, leave);
         BranchIfOutOfAllowance(leave);
+        // IndexAt[offset / 2]: the offset is even (jalr clears bit 0) and below the page size, so the element is at
+        // byte offset * 2, inside the table.
         _il.Emit(OpCodes.Ldarg_0);
-        _il.Emit(OpCodes.Ldfld, IndexAtField);
+        _il.Emit(OpCodes.Ldfld, IndexAtAddressField);
         _il.Emit(OpCodes.Ldloc, _value);
         _il.Emit(OpCodes.Ldc_I4_1);
-        _il.Emit(OpCodes.Shr_Un);
+        _il.Emit(OpCodes.Shl);
         _il.Emit(OpCodes.Conv_I);
-        _il.Emit(OpCodes.Ldelem_I4);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldind_I4);
         _il.Emit(OpCodes.Stloc, _jump);
         _il.Emit(OpCodes.Ldloc, _jump);
         _il.Emit(OpCodes.Ldc_I4_0);
