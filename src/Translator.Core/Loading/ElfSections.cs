@@ -37,15 +37,15 @@ internal static class ElfSections
         ushort entrySize = BinaryPrimitives.ReadUInt16LittleEndian(file[SectionEntrySizeOffset..]);
         if (entrySize < SectionHeaderSize)
             throw Malformed(path, $"section header size {entrySize}");
-        var first = ReadHeader(path, file, tableOffset, entrySize, 0, 1);
+        CheckTableFits(path, file, tableOffset, entrySize, 1);
+        var first = ReadHeader(file, tableOffset, entrySize, 0);
         // Counts and indexes too big for the ELF header's 16 bits are kept in section 0.
         ulong count = BinaryPrimitives.ReadUInt16LittleEndian(file[SectionCountOffset..]) is var small and not 0 ? small : first.Size;
         uint namesIndex = BinaryPrimitives.ReadUInt16LittleEndian(file[NamesIndexOffset..]) is var names and not ExtendedIndex ? names : first.Link;
-        if (count > ((ulong)file.Length - tableOffset) / entrySize)
-            throw Malformed(path, $"section table at 0x{tableOffset:x} with {count} entries runs past the end");
+        CheckTableFits(path, file, tableOffset, entrySize, count);
         var headers = new Header[count];
         for (ulong i = 0; i < count; i++)
-            headers[i] = ReadHeader(path, file, tableOffset, entrySize, i, count);
+            headers[i] = ReadHeader(file, tableOffset, entrySize, i);
         if (namesIndex >= count && namesIndex != UndefinedIndex)
             throw Malformed(path, $"section name table index {namesIndex} of {count}");
         // SHN_UNDEF: the file has no section names, and every section's name is empty.
@@ -84,10 +84,15 @@ internal static class ElfSections
         return new(symbols, code);
     }
 
-    private static Header ReadHeader(string path, ReadOnlySpan<byte> file, ulong tableOffset, ushort entrySize, ulong index, ulong count)
+    private static void CheckTableFits(string path, ReadOnlySpan<byte> file, ulong tableOffset, ushort entrySize, ulong count)
     {
         if (tableOffset > (ulong)file.Length || count > ((ulong)file.Length - tableOffset) / entrySize)
             throw Malformed(path, $"section table at 0x{tableOffset:x} with {count} entries runs past the end");
+    }
+
+    // Entry index of a table CheckTableFits has passed.
+    private static Header ReadHeader(ReadOnlySpan<byte> file, ulong tableOffset, ushort entrySize, ulong index)
+    {
         var h = file.Slice((int)(tableOffset + index * entrySize), SectionHeaderSize);
         return new Header(BinaryPrimitives.ReadUInt32LittleEndian(h), BinaryPrimitives.ReadUInt32LittleEndian(h[4..]),
             BinaryPrimitives.ReadUInt64LittleEndian(h[8..]), BinaryPrimitives.ReadUInt64LittleEndian(h[16..]),

@@ -20,6 +20,8 @@ internal sealed unsafe class BlockContext(BlockRuntime runtime, Interpreter inte
     public readonly Interpreter Interpreter = interpreter;
     public readonly DecodedInstruction[] Instructions = block.Instructions;
     public readonly int Entry = entry;
+    // Compiled code reads the table only through IndexAtAddress; this reference keeps the pinned array alive for as
+    // long as any entry's code can run.
     public readonly int[] IndexAt = indexAt;
 
     /// <summary>Where <see cref="IndexAt"/>'s elements start (the array is pinned): jalr reads them without a bounds check.</summary>
