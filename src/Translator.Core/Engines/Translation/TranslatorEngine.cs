@@ -79,6 +79,12 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     private (ulong Base, ulong Size)? _seenWatch;
     private LinearUserWindow? _seenWindow;
     private long _pendingRetired;
+    // Where the last run ran out of budget, or NoPc. A run resumed there enters mid-block, at no place the program
+    // itself enters, so it is not counted as one: counted, every slice's end became a leader of the regions compiled
+    // after it, and hot straight code was cut into blocks of an instruction or two (no grouped memory checks, and
+    // RyuJIT keeps registers in memory across each leader).
+    private ulong _budgetEndedAt = NoPc;
+    private const ulong NoPc = ulong.MaxValue;
     // The lookup context (privilege and memory path) of the code at the pc, or -1 to work it out again: only the
     // interpreter (CSR writes, xRET), traps and interrupts change what it depends on, so translated exits keep it.
     private int _lookupContext = -1, _lookupMemory;
@@ -155,6 +161,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         ForgetLookupContext();
         _runtime.MipSeen = Hart.Csrs.Mip;
         TranslatedBlock? previous = null;
+        ulong resumedAt = _budgetEndedAt;
         while (remaining > 0)
         {
             if (_stop.Requested)
@@ -176,7 +183,9 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             long interpret = 1;
             if (block != null)
             {
-                block.Dispatched++;
+                if (pc != resumedAt)
+                    block.Dispatched++;
+                resumedAt = NoPc;
                 if (block.Entry == null && block.Translatable && block.Dispatched > HotAt && !block.Compiling)
                     Compile(block);
                 if (block.Entry is { } code && remaining >= block.InstructionCount && block.FloatingPointReady(Hart.Csrs))
@@ -258,6 +267,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         FlushCounters();
         Statistics.TranslatedInstructions += translated;
         LastRunExecuted = start - remaining;
+        _budgetEndedAt = reason == StopReason.BudgetExhausted ? Hart.Pc : NoPc;
         return reason;
     }
 
