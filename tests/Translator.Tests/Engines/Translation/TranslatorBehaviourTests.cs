@@ -77,6 +77,37 @@ public sealed class TranslatorBehaviourTests
     }
 
     [Fact]
+    public void RunsEndingMidBlockDoNotCutTheRegionCompiledLater()
+    {
+        // Slices of 7 instructions end, and the next run resumes, all over the 12-instruction loop body before the
+        // loop becomes hot; those resumptions are no place the program enters, so the region has one leader in the
+        // body (its head), and the body runs as one basic block.
+        var rig = new TranslatorRig("""
+                li a0, 300
+                la s2, 1f
+            1:  addi a1, a1, 1
+                addi a2, a2, 2
+                addi a3, a3, 3
+                addi a4, a4, 4
+                addi a5, a5, 5
+                addi a6, a6, 6
+                addi a7, a7, 7
+                addi t0, t0, 1
+                addi t1, t1, 2
+                addi t2, t2, 3
+                addi a0, a0, -1
+                bnez a0, 1b
+            """, jitThreshold: 10).Run(slice: 7);
+        Assert.Equal(300UL * 7, rig.Guest["a7"]);
+        ulong head = rig.Guest["s2"];
+        var region = rig.Engine.Blocks.Single(b => b.GuestPc == head).Region;
+        Assert.NotNull(region);
+        Assert.True(region.IndexOf(head) >= 0);
+        for (ulong pc = head + 4; pc < head + 12 * 4; pc += 4)
+            Assert.True(region.IndexOf(pc) < 0, $"a leader at 0x{pc:x}, {pc - head} bytes into the loop body");
+    }
+
+    [Fact]
     public void SelfModifyingCodeWithFenceIRunsTheNewInstruction()
     {
         var rig = TranslatorRig.AssertMatchesInterpreter(PatchingLoop(30));
