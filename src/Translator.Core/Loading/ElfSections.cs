@@ -49,7 +49,8 @@ internal static class ElfSections
         if (namesIndex >= count && namesIndex != UndefinedIndex)
             throw Malformed(path, $"section name table index {namesIndex} of {count}");
         // SHN_UNDEF: the file has no section names, and every section's name is empty.
-        var sectionNames = namesIndex == UndefinedIndex ? [] : SectionBytes(path, file, headers[namesIndex]);
+        bool named = namesIndex != UndefinedIndex;
+        var sectionNames = named ? SectionBytes(path, file, headers[namesIndex]) : [];
 
         var symbols = new List<ElfSymbol>();
         var code = new List<CodeSection>();
@@ -77,7 +78,7 @@ internal static class ElfSections
                 }
             }
             if (section.Type == ProgBits && (section.Flags & ExecutableFlag) != 0)
-                code.Add(new CodeSection(Name(path, sectionNames, section.Name), section.Address, SectionBytes(path, file, section).ToArray()));
+                code.Add(new CodeSection(named ? Name(path, sectionNames, section.Name) : "", section.Address, SectionBytes(path, file, section).ToArray()));
         }
         // By address, then name: aliases (vmlinux's __asm_copy_to_user and __asm_copy_from_user) keep one order.
         symbols.Sort((a, b) => a.Address != b.Address ? a.Address.CompareTo(b.Address) : string.CompareOrdinal(a.Name, b.Name));
@@ -109,8 +110,6 @@ internal static class ElfSections
 
     private static string Name(string path, ReadOnlySpan<byte> strings, uint offset)
     {
-        if (strings.IsEmpty)
-            return "";
         if (offset >= strings.Length)
             throw Malformed(path, $"name offset {offset} past its string table");
         var rest = strings[(int)offset..];

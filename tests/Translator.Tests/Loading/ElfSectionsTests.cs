@@ -72,10 +72,8 @@ public class ElfSectionsTests
     {
         string source = Path.Combine(GuestBuild.EnsureBuilt(), "linux", "exit_codes");
         byte[] bytes = File.ReadAllBytes(source);
-        ulong table = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(0x28));
-        int count = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(0x3C));
-        int symtab = Enumerable.Range(0, count).First(i => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan((int)table + 64 * i + 4)) == 2);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan((int)table + 64 * symtab + 40), 0xFFFF); // sh_link
+        var (symtab, count) = SymbolTableHeader(bytes);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(symtab + 40), 0xFFFF); // sh_link
         string path = Path.GetTempFileName();
         try
         {
@@ -88,5 +86,38 @@ public class ElfSectionsTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void SymbolNamesInAnEmptyStringTableAreOneLineError()
+    {
+        // Only a missing section name table (SHN_UNDEF) leaves names empty; an empty .strtab is malformed.
+        string source = Path.Combine(GuestBuild.EnsureBuilt(), "linux", "exit_codes");
+        byte[] bytes = File.ReadAllBytes(source);
+        var (symtab, _) = SymbolTableHeader(bytes);
+        int table = (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(0x28));
+        int strtab = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(symtab + 40)); // sh_link
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(table + 64 * strtab + 32), 0); // its sh_size
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+            var error = Assert.Throws<GuestImageException>(() => ElfImage.Load(path).Symbols);
+            Assert.StartsWith($"{path}: malformed ELF file (name offset ", error.Message);
+            Assert.EndsWith(" past its string table)", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    // The byte offset of the .symtab section header (SHT_SYMTAB) in an ELF64 file, and the section count.
+    private static (int Offset, int Count) SymbolTableHeader(byte[] bytes)
+    {
+        int table = (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(0x28));
+        int count = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(0x3C));
+        int symtab = Enumerable.Range(0, count).First(i => BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(table + 64 * i + 4)) == 2);
+        return (table + 64 * symtab, count);
     }
 }
