@@ -47,6 +47,29 @@ public sealed unsafe partial class LowAddressBuffer
     /// <summary>The bytes.</summary>
     public Span<byte> Bytes => new(Pointer, Length);
 
+    /// <summary>
+    /// Maps <paramref name="length"/> zeroed bytes at exactly <paramref name="address"/> if the host allows it there
+    /// (Linux: nothing else mapped in the range); else null. Pages are committed when first touched.
+    /// </summary>
+    internal static byte* TryMapAt(nint address, nuint length)
+    {
+        const int MapFixedNoReplace = 0x100000, MapNoReserve = 0x4000;
+        if (!OperatingSystem.IsLinux())
+            return null;
+        nint mapped = mmap(address, length, ProtectionReadWrite, MapPrivate | MapAnonymous | MapNoReserve | MapFixedNoReplace, -1, 0);
+        if (mapped == -1)
+            return null;
+        if (mapped != address) // a kernel before 4.17 took the address as a hint only
+        {
+            _ = munmap(mapped, length);
+            return null;
+        }
+        return (byte*)mapped;
+    }
+
+    /// <summary>Unmaps what <see cref="TryMapAt"/> mapped.</summary>
+    internal static void Unmap(byte* pointer, nuint length) => _ = munmap((nint)pointer, length);
+
     [LibraryImport("libc")]
     private static partial nint mmap(nint address, nuint length, int protection, int flags, int file, nint offset);
 

@@ -55,11 +55,10 @@ internal sealed partial class BlockTranslator
     /// <summary>Pushes the host address of _address in RAM (the caller has checked the bounds).</summary>
     private void HostAddress(RamWindow ram)
     {
-        _il.Emit(OpCodes.Ldc_I8, (long)ram.Host);
-        _il.Emit(OpCodes.Conv_U);
+        // One constant, so that RyuJIT folds it into the access as a displacement when it fits (see Ram).
         _il.Emit(OpCodes.Ldloc, _address);
-        _il.Emit(OpCodes.Ldc_I8, (long)ram.Base);
-        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldc_I8, (long)ram.Host - (long)ram.Base);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Add);
     }
@@ -275,9 +274,9 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldc_I4, kind == AccessKind.Write ? (int)LinearUserWindow.StoreInline : LinearUserWindow.Readable);
         _il.Emit(OpCodes.And);
         _il.Emit(OpCodes.Brfalse, miss);
-        _il.Emit(OpCodes.Ldc_I8, (long)linear.RamHost);
-        _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldc_I8, (long)linear.RamHost);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Add);
     }
