@@ -28,6 +28,9 @@ internal sealed unsafe class BlockCache
     private readonly BlocksByKey _blocks = new();
     private readonly Dictionary<ulong, List<TranslatedBlock>> _byPage = new();
     private readonly byte* _granuleFlags;
+    // Below 2 GiB where the host allows, so that translated stores test their granule's byte with a 32-bit
+    // displacement instead of loading the table's address first. Untouched pages cost nothing.
+    private readonly LowAddressBuffer _granuleFlagBytes;
     private readonly ulong _granuleCount;
     private readonly LookupEntry[] _lookup = new LookupEntry[1 << LookupBits];
     private readonly ulong _ramBase;
@@ -60,11 +63,10 @@ internal sealed unsafe class BlockCache
         _chains = chains;
         _pageFences = pageFences;
         _granuleCount = ((ramSize + (1UL << PageShift) - 1) >> GranuleShift) + 1;
-        _granuleFlags = (byte*)NativeMemory.AllocZeroed((nuint)_granuleCount); // untouched pages cost nothing
+        _granuleFlagBytes = new LowAddressBuffer(checked((int)_granuleCount));
+        _granuleFlags = _granuleFlagBytes.Pointer;
         Capacity = Math.Max(capacity, 1);
     }
-
-    ~BlockCache() => NativeMemory.Free(_granuleFlags);
 
     /// <summary>One flag byte per 2^<see cref="Mmu.CodeGranuleShift"/> bytes of RAM (native memory, fixed for the cache's life).</summary>
     public byte* GranuleFlags => _granuleFlags;
