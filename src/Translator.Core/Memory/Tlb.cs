@@ -25,18 +25,22 @@ public sealed unsafe class Tlb
     /// <summary>Entries per access kind.</summary>
     public const int Sets = 256;
     private const ulong Invalid = ulong.MaxValue;
-    // Pinned, so translated code can inline the hit check (see Entries).
-    private readonly Entry[] _entries = GC.AllocateArray<Entry>(Sets * 3, pinned: true);
+    private const int Slots = Sets * 3;
+    // Native memory that never moves, so translated code can inline the hit check (see Entries); below 2 GiB where
+    // the host allows, so that it addresses a slot with a 32-bit displacement rather than a 64-bit constant first.
+    private readonly LowAddressBuffer _slots = new(Slots * sizeof(Entry));
 
     /// <summary>Creates an empty TLB.</summary>
     public Tlb()
     {
-        Entries = (Entry*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_entries));
+        Entries = (Entry*)_slots.Pointer;
         FlushAll();
     }
 
     /// <summary>The slots, <see cref="Sets"/> per access kind in <see cref="AccessKind"/> order; valid for the TLB's life.</summary>
     public Entry* Entries { get; }
+
+    private Span<Entry> All => new(Entries, Slots);
 
     /// <summary>One cached translation.</summary>
     public struct Entry
@@ -61,12 +65,12 @@ public sealed unsafe class Tlb
     }
 
     /// <summary>The slot that <paramref name="vpn"/> maps to for an access kind.</summary>
-    public ref Entry Slot(AccessKind kind, ulong vpn) => ref _entries[(int)kind * Sets + (int)(vpn & (Sets - 1))];
+    public ref Entry Slot(AccessKind kind, ulong vpn) => ref Entries[(int)kind * Sets + (int)(vpn & (Sets - 1))];
 
     /// <summary>Empties every slot.</summary>
     public void FlushAll()
     {
-        for (int i = 0; i < _entries.Length; i++) _entries[i].Vpn = Invalid;
+        foreach (ref Entry e in All) e.Vpn = Invalid;
     }
 
     /// <summary>
@@ -76,9 +80,8 @@ public sealed unsafe class Tlb
     /// </summary>
     public void FlushPage(ulong vpn, bool keepGlobal)
     {
-        for (int i = 0; i < _entries.Length; i++)
+        foreach (ref Entry e in All)
         {
-            ref Entry e = ref _entries[i];
             if (e.Vpn == Invalid || (keepGlobal && e.Global)) continue;
             if (e.Vpn == vpn || e.FromSuperpage) e.Vpn = Invalid;
         }
@@ -87,7 +90,7 @@ public sealed unsafe class Tlb
     /// <summary>sfence.vma with only an ASID: drops every non-global entry.</summary>
     public void FlushNonGlobal()
     {
-        for (int i = 0; i < _entries.Length; i++)
-            if (!_entries[i].Global) _entries[i].Vpn = Invalid;
+        foreach (ref Entry e in All)
+            if (!e.Global) e.Vpn = Invalid;
     }
 }
