@@ -3,16 +3,18 @@ using System.Runtime.InteropServices;
 namespace Translator.Memory;
 
 /// <summary>
-/// Zeroed native memory placed below 2 GiB where the host allows it (Linux on x86-64, with mmap's MAP_32BIT), so
-/// that translated code can reach it through a 32-bit displacement instead of loading a 64-bit constant first;
-/// elsewhere ordinary native memory. Freed when its owner is collected.
+/// Zeroed native memory placed low where the host allows it, so that translated code can reach it through a 32-bit
+/// displacement instead of loading a 64-bit constant first: at a given address, or else anywhere below 2 GiB (Linux
+/// on x86-64, with mmap's MAP_32BIT); elsewhere ordinary native memory. Pages are committed when first touched.
+/// Freed when its owner is collected.
 /// </summary>
 public sealed unsafe partial class LowAddressBuffer
 {
-    private const int ProtectionReadWrite = 0x1 | 0x2, MapPrivate = 0x2, MapAnonymous = 0x20, Map32Bit = 0x40;
+    private const int ProtectionReadWrite = 0x1 | 0x2, MapPrivate = 0x2, MapAnonymous = 0x20, Map32Bit = 0x40,
+        MapNoReserve = 0x4000, MapFixedNoReplace = 0x100000;
     private readonly bool _mapped;
 
-    /// <summary>Allocates <paramref name="length"/> zeroed bytes.</summary>
+    /// <summary>Allocates <paramref name="length"/> zeroed bytes below 2 GiB where the host allows.</summary>
     public LowAddressBuffer(int length)
     {
         Length = length;
@@ -25,6 +27,28 @@ public sealed unsafe partial class LowAddressBuffer
                 _mapped = true;
                 return;
             }
+        }
+        Pointer = (byte*)NativeMemory.AllocZeroed((nuint)length);
+    }
+
+    /// <summary>
+    /// Allocates <paramref name="length"/> zeroed bytes at exactly <paramref name="address"/> if nothing else is mapped
+    /// in that range (Linux), else ordinary native memory (not below 2 GiB: that room is left to the small tables).
+    /// </summary>
+    public LowAddressBuffer(int length, nint address)
+    {
+        Length = length;
+        if (OperatingSystem.IsLinux())
+        {
+            nint mapped = mmap(address, (nuint)length, ProtectionReadWrite, MapPrivate | MapAnonymous | MapNoReserve | MapFixedNoReplace, -1, 0);
+            if (mapped == address)
+            {
+                Pointer = (byte*)mapped;
+                _mapped = true;
+                return;
+            }
+            if (mapped != -1) // a kernel before 4.17 took the address as a hint only
+                _ = munmap(mapped, (nuint)length);
         }
         Pointer = (byte*)NativeMemory.AllocZeroed((nuint)length);
     }
@@ -46,29 +70,6 @@ public sealed unsafe partial class LowAddressBuffer
 
     /// <summary>The bytes.</summary>
     public Span<byte> Bytes => new(Pointer, Length);
-
-    /// <summary>
-    /// Maps <paramref name="length"/> zeroed bytes at exactly <paramref name="address"/> if the host allows it there
-    /// (Linux: nothing else mapped in the range); else null. Pages are committed when first touched.
-    /// </summary>
-    internal static byte* TryMapAt(nint address, nuint length)
-    {
-        const int MapFixedNoReplace = 0x100000, MapNoReserve = 0x4000;
-        if (!OperatingSystem.IsLinux())
-            return null;
-        nint mapped = mmap(address, length, ProtectionReadWrite, MapPrivate | MapAnonymous | MapNoReserve | MapFixedNoReplace, -1, 0);
-        if (mapped == -1)
-            return null;
-        if (mapped != address) // a kernel before 4.17 took the address as a hint only
-        {
-            _ = munmap(mapped, length);
-            return null;
-        }
-        return (byte*)mapped;
-    }
-
-    /// <summary>Unmaps what <see cref="TryMapAt"/> mapped.</summary>
-    internal static void Unmap(byte* pointer, nuint length) => _ = munmap((nint)pointer, length);
 
     [LibraryImport("libc")]
     private static partial nint mmap(nint address, nuint length, int protection, int flags, int file, nint offset);

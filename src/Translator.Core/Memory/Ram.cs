@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Translator.Memory;
 
@@ -14,8 +13,8 @@ public sealed unsafe class Ram
     // instead of loading a 64-bit host base first (an instruction less per access, and a simpler address). Above the
     // range mmap's MAP_32BIT allocations (LowAddressBuffer) start from, so that they keep their room.
     private const nint PreferredHost = 0x7F00_0000;
+    private readonly LowAddressBuffer _memory; // returned to the host when RAM is collected
     private readonly byte* _pointer;
-    private readonly bool _mapped;
 
     /// <summary>Creates RAM of <paramref name="size"/> bytes starting at physical address <paramref name="baseAddress"/>.</summary>
     public Ram(ulong baseAddress, ulong size)
@@ -24,19 +23,8 @@ public sealed unsafe class Ram
             throw new ArgumentOutOfRangeException(nameof(size), "RAM size must be between 1 byte and 2 GiB");
         Base = baseAddress;
         Size = size;
-        _pointer = LowAddressBuffer.TryMapAt(PreferredHost, (nuint)size);
-        _mapped = _pointer != null;
-        if (!_mapped)
-            _pointer = (byte*)NativeMemory.AllocZeroed((nuint)size);
-    }
-
-    /// <summary>Returns the block to the operating system.</summary>
-    ~Ram()
-    {
-        if (_mapped)
-            LowAddressBuffer.Unmap(_pointer, (nuint)Size);
-        else
-            NativeMemory.Free(_pointer);
+        _memory = new LowAddressBuffer((int)size, PreferredHost);
+        _pointer = _memory.Pointer;
     }
 
     /// <summary>The physical address of the first byte.</summary>
