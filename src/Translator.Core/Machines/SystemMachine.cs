@@ -61,8 +61,10 @@ public sealed class SystemMachine : ISlicedMachine
     /// <summary>The riscv,isa string this model reports.</summary>
     public const string IsaString = "rv64imafdc_zicsr_zifencei_zba_zbb_zbs_sstc";
 
-    // Devices are polled and timers checked at least this often (in instructions), which bounds input latency.
-    private const ulong MaxSlice = 1 << 16;
+    // Devices are polled and timers checked at least this often (in instructions), which bounds input latency (a
+    // few milliseconds in the interpreter). Not much less: each slice's last few hundred instructions run
+    // interpreted, as a translated region needs an allowance that covers its longest run.
+    private const ulong MaxSlice = 1 << 20;
     private const ulong DeviceTreeAlignment = 2UL << 20;
     // Counting per function needs the pc of every instruction, so the engine runs one at a time.
     private const ulong FunctionCounterSlice = 1;

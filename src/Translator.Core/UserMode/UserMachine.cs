@@ -23,9 +23,11 @@ namespace Translator.UserMode;
 /// </summary>
 public sealed class UserMachine : ISlicedMachine
 {
-    // The engine returns at least this often: --max-insns is honoured in slices, an interval timer's signal comes on
-    // time, and the interpreter's precompiled loop is soon replaced by optimized code (tiering counts its calls).
-    private const ulong MaxSlice = 1 << 16;
+    // The engine returns at least this often, so that signals sent from outside are raised. Each slice's last few
+    // hundred instructions run interpreted (a region needs an allowance for its longest run), so slices are long.
+    private const ulong MaxSlice = 1 << 20;
+    // While an interval timer is armed its signal must come on time, which host time measures: shorter slices.
+    private const ulong TimerSlice = 1 << 16;
     private const int EcallLength = 4;
     private const int SyscallNumberRegister = 17, FirstArgumentRegister = 10, ArgumentCount = 6;
     private const byte PmpNapotReadWriteExecute = 0x1F;
@@ -155,7 +157,7 @@ public sealed class UserMachine : ISlicedMachine
         ulong executed = 0;
         while (Process.Exit == null && executed < limit)
         {
-            RunSlice(Math.Min(MaxSlice, limit - executed));
+            RunSlice(Math.Min(Process.Timers.Armed ? TimerSlice : MaxSlice, limit - executed));
             executed += LastSliceExecuted;
             HandlePendingException();
             if (Process.Exit == null)
