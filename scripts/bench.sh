@@ -3,8 +3,10 @@
 # usage: scripts/bench.sh [--runs N] [--engines "interp jit"] [program-name ...]   (--engine E is --engines E)
 # For each program: guest instructions; per engine its median wall time, MIPS and speed relative to QEMU (>1 means
 # rvt is faster); for the jit engine the share of instructions run translated and the translation time (medians);
-# QEMU's median wall time; and with both engines, jit/interp. The runners take turns, run after run, so that a slow
-# spell of the shared machine falls on all of them alike. Wall times include process start-up for every runner.
+# QEMU's median wall time; and with both engines, jit/interp, by wall time and by run time (rvt's own --stats
+# seconds: from the guest's first instruction to its exit, so without the ~60 ms of .NET start-up and machine set-up
+# that both engines pay). The runners take turns, run after run, so that a slow spell of the shared machine falls on
+# all of them alike. Wall times include process start-up for every runner.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bench-common.sh
@@ -37,11 +39,11 @@ for e in $engines; do
   [[ $e == jit ]] && header+=$(printf ' %10s %9s' "translated" "xlate-s")
 done
 header+=$(printf ' %8s' qemu-s)
-[[ " $engines " == *" interp "* && " $engines " == *" jit "* ]] && header+=$(printf ' %11s' jit/interp)
+[[ " $engines " == *" interp "* && " $engines " == *" jit "* ]] && header+=$(printf ' %11s %11s' jit/interp run-ratio)
 echo "$header"
 for name in "${names[@]}"; do
   elf=guest/build/bench/$name.elf
-  declare -A times=() shares=() xlate=()
+  declare -A times=() runs_s=() shares=() xlate=()
   insns=0
   for ((i = 0; i < runs; i++)); do
     t0=$(now)
@@ -54,6 +56,7 @@ for name in "${names[@]}"; do
       t1=$(now)
       times[$e]+="$(echo "$t1 - $t0" | bc -l) "
       insns=$(stat_of instructions-executed "$stats")
+      runs_s[$e]+="$(stat_of seconds "$stats") "
       if [[ $e == jit ]]; then
         shares[$e]+="$(stat_of jit-translated-share "$stats") "
         xlate[$e]+="$(stat_of jit-translation-seconds "$stats") "
@@ -71,7 +74,8 @@ for name in "${names[@]}"; do
   line+=$(printf ' %8.3f' "$qemu_s")
   if [[ -n ${times[interp]:-} && -n ${times[jit]:-} ]]; then
     line+=$(awk -v a="$(median_of "${times[interp]}")" -v b="$(median_of "${times[jit]}")" 'BEGIN { printf " %10.1fx", a / b }')
+    line+=$(awk -v a="$(median_of "${runs_s[interp]}")" -v b="$(median_of "${runs_s[jit]}")" 'BEGIN { printf " %10.1fx", a / b }')
   fi
   echo "$line"
-  unset times shares xlate
+  unset times runs_s shares xlate
 done
