@@ -284,6 +284,7 @@ public sealed unsafe class Mmu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsMachineUnchecked() => !_machineChecked && _generation == Hart.Csrs.TranslationGeneration;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // on every access the interpreter makes outside M-mode
     private PrivilegeLevel DataPrivilege()
     {
         var privilege = Hart.Privilege;
@@ -404,6 +405,7 @@ public sealed unsafe class Mmu
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // on every access the interpreter makes outside M-mode
     private bool TryTlbHit(ulong address, AccessKind kind, PrivilegeLevel privilege, out byte* host)
     {
         host = null;
@@ -474,6 +476,7 @@ public sealed unsafe class Mmu
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // on every access the interpreter makes outside M-mode
     private int CurrentContext(PrivilegeLevel privilege)
     {
         ulong mstatus = Hart.Csrs.Mstatus;
@@ -489,6 +492,7 @@ public sealed unsafe class Mmu
     }
 
     // Tells the code observer of a write into RAM that lands on a flagged granule (either end of the access).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // on every store
     private void NoteWrite(ulong physical, int width)
     {
         if (!_ram.Contains(physical, width))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Translator.Memory;
 
 /// <summary>
@@ -65,6 +66,7 @@ public sealed unsafe class Tlb
     }
 
     /// <summary>The slot that <paramref name="vpn"/> maps to for an access kind.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref Entry Slot(AccessKind kind, ulong vpn) => ref Entries[(int)kind * Sets + (int)(vpn & (Sets - 1))];
 
     /// <summary>Empties every slot.</summary>
