@@ -23,8 +23,9 @@ namespace Translator.UserMode;
 /// </summary>
 public sealed class UserMachine : ISlicedMachine
 {
-    // The engine returns at least this often, so that signals sent from outside are raised. Each slice's last few
-    // hundred instructions run interpreted (a region needs an allowance for its longest run), so slices are long.
+    // The longest slice; the run loop raises signals and expired timers between slices (a signal from outside ends
+    // a slice at once). Long, as each slice's last few hundred instructions run interpreted (a region needs an
+    // allowance for its longest run).
     private const ulong MaxSlice = 1 << 20;
     // While an interval timer is armed its signal must come on time, which host time measures: shorter slices.
     private const ulong TimerSlice = 1 << 16;
