@@ -63,7 +63,7 @@ namespace Translator.Cli
                   --check-every N           compare after at most N subject instructions (default 256)
                   --quiet                   no progress lines on stderr
               disasm ELF                    disassemble the executable sections
-              help                          show this text
+              help, COMMAND --help          show this text
               version                       show the version
 
             exit codes: the guest's own exit code; 128+N when a run program is killed by signal N;
@@ -94,6 +94,10 @@ namespace Translator.Cli
             {
                 if (args.Length == 0)
                     throw new UsageException("no command given; try 'rvt help'");
+                // `rvt boot --help` and the like: the usage, as `rvt help` gives it (later a --help is an option's
+                // value or, after run's program, the program's own argument).
+                if (args.Length > 1 && args[1] is "--help" or "-h")
+                    args = ["help"];
                 if (args[0] is "boot" or "run" && !InterpreterOnly(args))
                     TranslatorWarmUp.Begin();
                 var rest = new ArgumentReader(args.Skip(1));
