@@ -12,23 +12,17 @@ public sealed unsafe partial class LowAddressBuffer
 {
     private const int ProtectionReadWrite = 0x1 | 0x2, MapPrivate = 0x2, MapAnonymous = 0x20, Map32Bit = 0x40,
         MapNoReserve = 0x4000, MapFixedNoReplace = 0x100000;
+    private const nint Failed = -1; // mmap's MAP_FAILED
     private readonly bool _mapped;
 
     /// <summary>Allocates <paramref name="length"/> zeroed bytes below 2 GiB where the host allows.</summary>
     public LowAddressBuffer(int length)
     {
         Length = length;
-        if (OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64)
-        {
-            nint mapped = mmap(0, (nuint)length, ProtectionReadWrite, MapPrivate | MapAnonymous | Map32Bit, -1, 0);
-            if (mapped != -1)
-            {
-                Pointer = (byte*)mapped;
-                _mapped = true;
-                return;
-            }
-        }
-        Pointer = (byte*)NativeMemory.AllocZeroed((nuint)length);
+        nint mapped = OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64
+            ? mmap(0, (nuint)length, ProtectionReadWrite, MapPrivate | MapAnonymous | Map32Bit, -1, 0)
+            : Failed;
+        Pointer = MappedOrNative(mapped, length, out _mapped);
     }
 
     /// <summary>
@@ -38,19 +32,24 @@ public sealed unsafe partial class LowAddressBuffer
     public LowAddressBuffer(int length, nint address)
     {
         Length = length;
+        nint mapped = Failed;
         if (OperatingSystem.IsLinux())
         {
-            nint mapped = mmap(address, (nuint)length, ProtectionReadWrite, MapPrivate | MapAnonymous | MapNoReserve | MapFixedNoReplace, -1, 0);
-            if (mapped == address)
+            mapped = mmap(address, (nuint)length, ProtectionReadWrite, MapPrivate | MapAnonymous | MapNoReserve | MapFixedNoReplace, -1, 0);
+            if (mapped != Failed && mapped != address) // a kernel before 4.17 took the address as a hint only
             {
-                Pointer = (byte*)mapped;
-                _mapped = true;
-                return;
-            }
-            if (mapped != -1) // a kernel before 4.17 took the address as a hint only
                 _ = munmap(mapped, (nuint)length);
+                mapped = Failed;
+            }
         }
-        Pointer = (byte*)NativeMemory.AllocZeroed((nuint)length);
+        Pointer = MappedOrNative(mapped, length, out _mapped);
+    }
+
+    // The mapping, else (it failed) ordinary zeroed native memory; isMapping says which, for the finalizer.
+    private static byte* MappedOrNative(nint mapped, int length, out bool isMapping)
+    {
+        isMapping = mapped != Failed;
+        return isMapping ? (byte*)mapped : (byte*)NativeMemory.AllocZeroed((nuint)length);
     }
 
     /// <summary>Returns the memory to the host.</summary>

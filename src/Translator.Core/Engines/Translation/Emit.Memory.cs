@@ -53,12 +53,17 @@ internal sealed partial class BlockTranslator
     }
 
     /// <summary>Pushes the host address of _address in RAM (the caller has checked the bounds).</summary>
-    private void HostAddress(RamWindow ram)
+    private void HostAddress(RamWindow ram) => AddressPlus((long)ram.Host - (long)ram.Base);
+
+    /// <summary>
+    /// Pushes _address + <paramref name="hostOffset"/> as a host pointer: one constant, so that RyuJIT folds it into
+    /// the access as a displacement when it fits (see Ram).
+    /// </summary>
+    private void AddressPlus(long hostOffset)
     {
-        // One constant, so that RyuJIT folds it into the access as a displacement when it fits (see Ram).
         _il.Emit(OpCodes.Ldloc, _address);
         _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Ldc_I8, (long)ram.Host - (long)ram.Base);
+        _il.Emit(OpCodes.Ldc_I8, hostOffset);
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Add);
     }
@@ -274,11 +279,7 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldc_I4, kind == AccessKind.Write ? (int)LinearUserWindow.StoreInline : LinearUserWindow.Readable);
         _il.Emit(OpCodes.And);
         _il.Emit(OpCodes.Brfalse, miss);
-        _il.Emit(OpCodes.Ldloc, _address);
-        _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Ldc_I8, (long)linear.RamHost);
-        _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Add);
+        AddressPlus((long)linear.RamHost);
     }
 
     /// <summary>Branches to <paramref name="slow"/> when the RAM granule of a store at _address is flagged.</summary>
