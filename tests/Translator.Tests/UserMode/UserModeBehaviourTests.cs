@@ -217,4 +217,23 @@ public sealed class UserModeBehaviourTests
         Assert.Equal(124, result.ExitCode);
         Assert.Contains("stopped after 10000 instructions", result.Stderr);
     }
+
+    [Fact]
+    public void AnInstructionStraddlingAPageEndRunsCompiledUntilItsNextPageLosesExecute()
+    {
+        // page_straddle's loop (QemuComparisonTests checks its output against QEMU) runs 200,000 times through an
+        // instruction whose upper half lies in the next page; compiled, it leaves only start-up to the interpreter.
+        var result = UserModeRun.Rvt(UserModeRun.FreshDirectory(), new[] { "--jit-threshold", "0", "--stats" },
+            UserModeRun.Program("page_straddle"), Array.Empty<string>());
+        Assert.Equal(SignalExitBase + Sigsegv, result.ExitCode);
+        Assert.Equal("straddler at page offset 0xffe\nround 1: 100000\nround 2: 300000\n", result.Stdout);
+        var fault = System.Text.RegularExpressions.Regex.Match(result.Stderr, "SIGSEGV \\(invalid fetch\\) at pc 0x([0-9a-f]+), address 0x([0-9a-f]+)");
+        Assert.True(fault.Success, result.Stderr);
+        ulong pc = Convert.ToUInt64(fault.Groups[1].Value, 16), address = Convert.ToUInt64(fault.Groups[2].Value, 16);
+        Assert.Equal(0xffeUL, pc & 0xfff);
+        Assert.Equal(pc + 2, address); // the upper half's page
+        var interpreted = System.Text.RegularExpressions.Regex.Match(result.Stderr, "jit-interpreted-instructions: (\\d+)");
+        Assert.True(interpreted.Success, result.Stderr);
+        Assert.True(long.Parse(interpreted.Groups[1].Value) < 5_000, $"interpreted {interpreted.Groups[1].Value} instructions");
+    }
 }

@@ -27,6 +27,8 @@ internal sealed unsafe class BlockCache
 
     private readonly BlocksByKey _blocks = new();
     private readonly Dictionary<ulong, List<TranslatedBlock>> _byPage = new();
+    // Blocks whose last instruction straddles into another page, by that page (a write there must find them too).
+    private readonly Dictionary<ulong, List<TranslatedBlock>> _straddlersByPage = new();
     private readonly byte* _granuleFlags;
     // Below 2 GiB where the host allows, so that translated stores test their granule's byte with a 32-bit
     // displacement instead of loading the table's address first. Untouched pages cost nothing.
@@ -88,9 +90,9 @@ internal sealed unsafe class BlockCache
 
     public TranslatedBlock? Find(BlockKey key) => _blocks.Find(key);
 
-    /// <summary>The blocks whose code lies in the RAM page of <paramref name="physical"/>.</summary>
+    /// <summary>The blocks that start in the RAM page of <paramref name="physical"/> (their code lies there, but for a straddler's upper half).</summary>
     public IReadOnlyList<TranslatedBlock> InPage(ulong physical) =>
-        _byPage.TryGetValue((physical - _ramBase) >> PageShift, out var list) ? list : [];
+        _byPage.TryGetValue(PageOf(physical), out var list) ? list : [];
 
     public void Add(TranslatedBlock block)
     {
@@ -100,11 +102,25 @@ internal sealed unsafe class BlockCache
             Flush();
         }
         _blocks.Add(block);
-        ulong page = (block.PhysicalPc - _ramBase) >> PageShift;
-        if (!_byPage.TryGetValue(page, out var list))
-            _byPage.Add(page, list = new List<TranslatedBlock>());
-        list.Add(block);
+        Index(_byPage, PageOf(block.PhysicalPc), block);
+        if (block.NextPageCode is { } upper)
+            Index(_straddlersByPage, PageOf(upper), block);
         MarkCode(block);
+    }
+
+    private ulong PageOf(ulong physical) => (physical - _ramBase) >> PageShift;
+
+    private static void Index(Dictionary<ulong, List<TranslatedBlock>> index, ulong page, TranslatedBlock block)
+    {
+        if (!index.TryGetValue(page, out var list))
+            index.Add(page, list = new List<TranslatedBlock>());
+        list.Add(block);
+    }
+
+    private static void Unindex(Dictionary<ulong, List<TranslatedBlock>> index, ulong page, TranslatedBlock block)
+    {
+        if (index.TryGetValue(page, out var list) && list.Remove(block) && list.Count == 0)
+            index.Remove(page);
     }
 
     /// <summary>
@@ -155,34 +171,65 @@ internal sealed unsafe class BlockCache
     public bool InvalidateRange(ulong physical, int width)
     {
         bool any = false;
-        ulong first = (physical - _ramBase) >> PageShift, last = (physical + (ulong)width - 1 - _ramBase) >> PageShift;
+        ulong first = PageOf(physical), last = PageOf(physical + (ulong)width - 1);
         for (ulong page = first; page <= last; page++)
         {
-            if (!_byPage.TryGetValue(page, out var list))
-                continue;
-            for (int i = list.Count - 1; i >= 0; i--)
+            if (_byPage.TryGetValue(page, out var list))
             {
-                var block = list[i];
-                if (block.CodeOverlaps(physical, width))
+                for (int i = list.Count - 1; i >= 0; i--)
                 {
-                    Drop(block);
-                    list.RemoveAt(i);
-                    any = true;
+                    var block = list[i];
+                    if (block.CodeOverlaps(physical, width))
+                    {
+                        Drop(block);
+                        list.RemoveAt(i);
+                        if (block.NextPageCode is { } upper)
+                            Unindex(_straddlersByPage, PageOf(upper), block);
+                        any = true;
+                    }
                 }
+                if (list.Count == 0)
+                    _byPage.Remove(page);
             }
-            if (list.Count == 0)
-                _byPage.Remove(page);
+            if (_straddlersByPage.TryGetValue(page, out var straddlers))
+            {
+                for (int i = straddlers.Count - 1; i >= 0; i--)
+                {
+                    var block = straddlers[i];
+                    if (block.CodeOverlaps(physical, width))
+                    {
+                        Drop(block);
+                        straddlers.RemoveAt(i);
+                        Unindex(_byPage, PageOf(block.PhysicalPc), block);
+                        RemarkPage(PageOf(block.PhysicalPc));
+                        any = true;
+                    }
+                }
+                if (straddlers.Count == 0)
+                    _straddlersByPage.Remove(page);
+            }
             if (any)
                 RemarkPage(page);
         }
         return any;
     }
 
+    /// <summary>Gives a held block new code (its region's, once compiled), keeping the straddler index and code flags in step.</summary>
+    public void SetCode(TranslatedBlock block, CodeRange[] code)
+    {
+        if (block.NextPageCode is { } old)
+            Unindex(_straddlersByPage, PageOf(old), block);
+        block.Code = code;
+        if (block.NextPageCode is { } upper)
+            Index(_straddlersByPage, PageOf(upper), block);
+        MarkCode(block);
+    }
+
     /// <summary>
     /// Flags the granules a block's code occupies, and those a store ending inside the first bytes of a run starts
     /// in; in a user linear window, their pages hold code (so stores to them leave translated code's inline path).
     /// </summary>
-    public void MarkCode(TranslatedBlock block)
+    private void MarkCode(TranslatedBlock block)
     {
         foreach (var range in block.Code)
         {
@@ -209,6 +256,8 @@ internal sealed unsafe class BlockCache
             if (page > 0)
                 SyncWindowPage(page - 1);
         }
+        foreach (ulong page in _straddlersByPage.Keys)
+            SyncWindowPage(page);
     }
 
     // A page holds code when any of its granules is flagged.
@@ -235,6 +284,9 @@ internal sealed unsafe class BlockCache
             foreach (var block in next)
                 if (((block.Code[0].Start - _ramBase) & ((1UL << PageShift) - 1)) < LongestStore - 1)
                     MarkCode(block);
+        if (_straddlersByPage.TryGetValue(page, out var straddlers))
+            foreach (var block in straddlers)
+                MarkCode(block);
         SyncWindowPage(page);
     }
 
@@ -244,9 +296,11 @@ internal sealed unsafe class BlockCache
         foreach (var block in _blocks.All())
             block.Valid = false;
         _blocks.Clear();
-        var pages = new ulong[_byPage.Count];
+        var pages = new ulong[_byPage.Count + _straddlersByPage.Count];
         _byPage.Keys.CopyTo(pages, 0);
+        _straddlersByPage.Keys.CopyTo(pages, _byPage.Count);
         _byPage.Clear();
+        _straddlersByPage.Clear();
         foreach (var page in pages)
             RemarkPage(page);
         Array.Clear(_lookup); // drops the references too, so that the flushed blocks' code can be collected

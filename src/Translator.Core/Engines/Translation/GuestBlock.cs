@@ -13,7 +13,8 @@ internal readonly record struct CodeRange(ulong Start, int Length)
 
 /// <summary>
 /// The guest instructions of one translation unit, decoded from its code page. A unit never leaves its 4 KiB page
-/// (so one fetch translation covers it). A translatable unit is a <em>region</em>: every translatable instruction
+/// (so one fetch translation covers it), except that its last instruction may straddle the page end when the caller
+/// hands over the next page too (see <see cref="StraddlesPageEnd"/>). A translatable unit is a <em>region</em>: every translatable instruction
 /// of the page reachable from the entry through fall-through, branches, jumps and calls, up to
 /// <see cref="MaxInstructions"/>, held in address order and cut into basic blocks whose first instructions (their
 /// leaders, <see cref="LeaderOf"/>) are where control arrives from elsewhere: the entry, branch and jump targets,
@@ -30,7 +31,8 @@ internal sealed class GuestBlock
     // registers live in locals, so the size does not add spills.
     public const int MaxInstructions = 256;
     private const int MaxInterpretedRun = 16;
-    public const int PageSize = 4096;
+    public const int PageShift = 12;
+    public const int PageSize = 1 << PageShift;
 
     private GuestBlock(ulong virtualPc, DecodedInstruction[] instructions, ulong[] pcs, bool translatable, bool[]? entered = null)
     {
@@ -40,7 +42,8 @@ internal sealed class GuestBlock
         Translatable = translatable;
         // Arrays rather than sorted collections: their generic code over int is not precompiled (start-up).
         var isLeader = new bool[instructions.Length];
-        isLeader[0] = true;
+        if (instructions.Length > 0)
+            isLeader[0] = true;
         if (IndexOf(virtualPc) is var entry and >= 0)
             isLeader[entry] = true;
         for (int i = 1; i < instructions.Length; i++)
@@ -65,11 +68,15 @@ internal sealed class GuestBlock
     /// <summary>The virtual pc of each instruction.</summary>
     public ulong[] Pcs { get; }
 
-    /// <summary>The unit's code as runs of adjacent instructions, at physical addresses for a unit entered at <paramref name="physicalPc"/>.</summary>
-    public CodeRange[] PhysicalRanges(ulong physicalPc)
+    /// <summary>
+    /// The unit's code as runs of adjacent instructions, at physical addresses for a unit entered at
+    /// <paramref name="physicalPc"/>; when it <see cref="StraddlesPageEnd"/>, the straddler's upper half is a range of
+    /// its own at <paramref name="nextPagePhysical"/>, where the next virtual page lies.
+    /// </summary>
+    public CodeRange[] PhysicalRanges(ulong physicalPc, ulong nextPagePhysical = 0)
     {
         ulong delta = physicalPc - VirtualPc;
-        int count = 0;
+        int count = StraddlesPageEnd ? 1 : 0;
         for (int i = 0; i < Count; i++)
             if (i == 0 || !Adjacent(i - 1))
                 count++;
@@ -81,8 +88,18 @@ internal sealed class GuestBlock
             else
                 ranges[++r] = new CodeRange(Pcs[i] + delta, Instructions[i].Length);
         }
+        if (StraddlesPageEnd)
+        {
+            ref var last = ref ranges[count - 2]; // the straddler is the unit's highest instruction
+            int beyond = (int)(last.End - ((physicalPc & ~(ulong)(PageSize - 1)) + PageSize));
+            last = last with { Length = last.Length - beyond };
+            ranges[count - 1] = new CodeRange(nextPagePhysical, beyond);
+        }
         return ranges;
     }
+
+    /// <summary>Whether the last instruction ends in the next page (a 4-byte instruction at the page's last 2 bytes).</summary>
+    public bool StraddlesPageEnd => Count > 0 && (Pcs[^1] & (PageSize - 1)) + (ulong)Instructions[^1].Length > PageSize;
 
     // Whether instruction i + 1 starts where instruction i ends.
     private bool Adjacent(int i) => Pcs[i] + Instructions[i].Length == Pcs[i + 1];
@@ -126,15 +143,16 @@ internal sealed class GuestBlock
     /// <paramref name="page"/>: a cold block, which the interpreter runs while its entries are counted. A translatable
     /// run ends after its first branch or jump, so that every basic block the program enters is seen (and can seed a
     /// region); an untranslatable one at an instruction that ends a block, or after <see cref="MaxInterpretedRun"/>.
-    /// Empty when the first instruction straddles the page end.
+    /// An instruction straddling the page end is decoded with its upper half from <paramref name="nextPage"/> (the host
+    /// page of the next virtual page), if given; else the run ends before it, and is empty when it is the first.
     /// </summary>
-    public static unsafe GuestBlock Scan(byte* page, int offset, ulong virtualPc)
+    public static unsafe GuestBlock Scan(byte* page, int offset, ulong virtualPc, byte* nextPage = null)
     {
         // Two passes, counting and then filling arrays (a list of DecodedInstruction is generic code that start-up
         // would have to compile).
         int count = 0;
         bool translatable = false;
-        for (int at = offset; TryDecode(page, at) is { } d; at += d.Length)
+        for (int at = offset; TryDecode(page, at, nextPage) is { } d; at += d.Length)
         {
             bool native = BlockTranslator.IsTranslatable(in d);
             if (count == 0)
@@ -151,7 +169,7 @@ internal sealed class GuestBlock
         var pcs = new ulong[count];
         for (int i = 0, at = offset; i < count; at += instructions[i++].Length)
         {
-            instructions[i] = TryDecode(page, at)!.Value;
+            instructions[i] = TryDecode(page, at, nextPage)!.Value;
             pcs[i] = virtualPc + (ulong)(at - offset);
         }
         return new GuestBlock(virtualPc, instructions, pcs, translatable);
@@ -165,16 +183,19 @@ internal sealed class GuestBlock
         LeaderOf = [];
     }
 
-    private static unsafe DecodedInstruction? TryDecode(byte* page, int offset)
+    private static unsafe DecodedInstruction? TryDecode(byte* page, int offset, byte* nextPage)
     {
         if (offset + 2 > PageSize)
             return null;
         uint raw = Unsafe.ReadUnaligned<ushort>(page + offset);
         if ((raw & 3) == 3)
         {
-            if (offset + 4 > PageSize)
+            if (offset + 4 <= PageSize)
+                raw = Unsafe.ReadUnaligned<uint>(page + offset);
+            else if (nextPage != null)
+                raw |= (uint)Unsafe.ReadUnaligned<ushort>(nextPage) << 16;
+            else
                 return null; // straddles the page end: the interpreter fetches it
-            raw = Unsafe.ReadUnaligned<uint>(page + offset);
         }
         return Decoder.Decode(raw);
     }
@@ -187,9 +208,10 @@ internal sealed class GuestBlock
     /// <paramref name="extraRoots"/> (jump-table cases, for one, are reachable by no direct branch), always taking
     /// the most entered run it has reached next, until it holds <see cref="MaxInstructions"/>: when the page has more
     /// seen code than that, what is left out is the coldest. Paths never seen become exits, so the region stays
-    /// small and quick to compile.
+    /// small and quick to compile. <paramref name="nextPage"/> serves an instruction straddling the page end, as in
+    /// <see cref="Scan"/>.
     /// </summary>
-    public static unsafe GuestBlock ScanRegion(byte* page, int entry, ulong virtualPc, SeenRun[] seenRuns, int[] extraRoots)
+    public static unsafe GuestBlock ScanRegion(byte* page, int entry, ulong virtualPc, SeenRun[] seenRuns, int[] extraRoots, byte* nextPage = null)
     {
         ulong pageBase = virtualPc - (ulong)entry;
         // Per 2-byte offset of the page: the instruction found there, how often a run starting there was seen
@@ -210,7 +232,7 @@ internal sealed class GuestBlock
         {
             for (int offset = queue.Dequeue(); count < MaxInstructions && offset < PageSize && found[offset >> 1] == null; )
             {
-                if (TryDecode(page, offset) is not { } d || !BlockTranslator.IsTranslatable(in d))
+                if (TryDecode(page, offset, nextPage) is not { } d || !BlockTranslator.IsTranslatable(in d))
                     break; // the region exits to this pc
                 found[offset >> 1] = d;
                 count++;

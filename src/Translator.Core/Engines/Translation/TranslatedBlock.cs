@@ -33,7 +33,21 @@ public sealed class TranslatedBlock
     public int InstructionCount { get; internal set; }
 
     // The unit's guest code in physical memory (a region's may lie below its entry); a write there invalidates it.
+    // Changed only through BlockCache.SetCode once the block is held.
     internal CodeRange[] Code;
+
+    // Where the upper half of an instruction straddling the page end lies (in the frame the next virtual page mapped
+    // to when the code was decoded), if the block's code has one; the block holds only while that page still maps there.
+    internal ulong? NextPageCode
+    {
+        get
+        {
+            foreach (var range in Code)
+                if ((range.Start ^ PhysicalPc) >> GuestBlock.PageShift != 0)
+                    return range.Start;
+            return null;
+        }
+    }
 
     internal bool CodeOverlaps(ulong physical, int width)
     {

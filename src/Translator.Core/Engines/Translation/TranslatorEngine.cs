@@ -363,6 +363,11 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         ulong physical = _ram.Base + (ulong)(page - (byte*)_ram.Host) + (pc & PageOffsetMask);
         var key = new BlockKey(physical, pc, memory);
         var block = _cache.Find(key);
+        if (block?.NextPageCode is { } upper && !NextPageStillAt(pc, memory, upper))
+        {
+            _cache.InvalidateRange(upper, 2); // the next page was remapped: every block straddling into its old frame goes
+            block = null;
+        }
         if (block == null)
         {
             block = EntryIntoCompiledRegion(key) ?? NewBlock(key, page);
@@ -395,13 +400,35 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         _runtime.ChainTag = (_epoch << 8) | (uint)_lookupContext; // _epoch is at least 1 here: never 0
     }
 
-    private static TranslatedBlock NewBlock(BlockKey key, byte* page)
+    private TranslatedBlock NewBlock(BlockKey key, byte* page)
     {
-        var guest = GuestBlock.Scan(page, (int)(key.VirtualPc & PageOffsetMask), key.VirtualPc);
-        if (guest.Count == 0) // an instruction straddling the page end: the interpreter runs it alone
+        TryGetNextCodePage(key.VirtualPc, key.Memory, out byte* next, out ulong nextPhysical);
+        var guest = GuestBlock.Scan(page, (int)(key.VirtualPc & PageOffsetMask), key.VirtualPc, next);
+        if (guest.Count == 0) // an instruction straddling the page end, with no next page to read: the interpreter runs it alone
             return new TranslatedBlock(key, 1, [new CodeRange(key.PhysicalPc, 2)], translatable: false);
-        return new TranslatedBlock(key, guest.Count, guest.PhysicalRanges(key.PhysicalPc), guest.Translatable);
+        return new TranslatedBlock(key, guest.Count, guest.PhysicalRanges(key.PhysicalPc, nextPhysical), guest.Translatable);
     }
+
+    /// <summary>
+    /// The host page and physical address of the virtual page after <paramref name="pc"/>'s, for an instruction that
+    /// straddles the page end; only where that mapping cannot change behind the translator's back unnoticed: M-mode
+    /// straight to RAM (no translation at all) and user mode (whose mappings change only by full fences, after which
+    /// <see cref="Find"/> checks each straddling block again). Elsewhere such an instruction is interpreted.
+    /// </summary>
+    private bool TryGetNextCodePage(ulong pc, int memory, out byte* host, out ulong physical)
+    {
+        host = null;
+        physical = 0;
+        ulong next = (pc & ~PageOffsetMask) + GuestBlock.PageSize;
+        if (memory is not (BlockKey.DirectRam or BlockKey.UserLinear) || !Mmu.Fetch(next, out _) || !Mmu.TryGetFetchPage(next, out host))
+            return false;
+        physical = _ram.Base + (ulong)(host - (byte*)_ram.Host);
+        return true;
+    }
+
+    // Whether the page after pc's still maps to the frame where a block's straddling instruction has its upper half.
+    private bool NextPageStillAt(ulong pc, int memory, ulong upper) =>
+        TryGetNextCodePage(pc, memory, out _, out ulong physical) && physical == (upper & ~PageOffsetMask);
 
     /// <summary>A new entry at <paramref name="key"/> into a compiled region of its page that holds that instruction.</summary>
     private TranslatedBlock? EntryIntoCompiledRegion(BlockKey key)
@@ -409,7 +436,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         foreach (var other in _cache.InPage(key.PhysicalPc))
         {
             if (other.Region is { } region && other.Valid && SameContext(other.Key, key)
-                && region.IndexOf(key.VirtualPc) is var index and >= 0)
+                && region.IndexOf(key.VirtualPc) is var index and >= 0
+                && (other.NextPageCode is not { } upper || NextPageStillAt(key.VirtualPc, key.Memory, upper)))
             {
                 var entry = new TranslatedBlock(key, region.Count, region.Code, translatable: true);
                 Enter(entry, region, index);
@@ -453,7 +481,10 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             if (other.Entry == null && !compiled.Exists(holder => holder.Holds(other.GuestPc)))
                 roots.Add(seenRuns[i].Offset);
         }
-        var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc, seenRuns, roots.ToArray());
+        TryGetNextCodePage(block.GuestPc, memory, out byte* next, out ulong nextPhysical);
+        var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc, seenRuns, roots.ToArray(), next);
+        if (guest.Count == 0)
+            return; // a straddling root whose next page is no longer there to read (a fence since will drop the block)
         var access = memory switch
         {
             BlockKey.DirectRam => new MemoryAccess(_ram, null),
@@ -461,13 +492,12 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             BlockKey.UserLinear => new MemoryAccess(null, null, LinearWindow.For(Mmu.LinearUserWindow!, _ram)),
             _ => new MemoryAccess(null, TlbWindow.For(Mmu.Tlb, memory, _ram)),
         };
-        var code = guest.PhysicalRanges(block.PhysicalPc);
+        var code = guest.PhysicalRanges(block.PhysicalPc, nextPhysical);
         // Dynamic-rounding arithmetic inline only while the program runs in RNE (see BlockTranslator.Translate).
         bool inlineDynamicRounding = Hart.Csrs.Frm == (uint)SoftFloat.RoundingMode.NearestEven;
         CompiledRegion Translate() => BlockTranslator.Translate(guest, code, _runtime, _interpreter, access, inlineDynamicRounding);
         // From here a write to any of the region's code invalidates the block, and with it a compilation under way.
-        block.Code = code;
-        _cache.MarkCode(block);
+        _cache.SetCode(block, code);
         if (_compileInBackground)
         {
             // The cold blocks at the region's leaders will enter it: none of them starts a region of its own meanwhile.
@@ -558,13 +588,14 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         a.Memory == b.Memory && a.VirtualPc - a.PhysicalPc == b.VirtualPc - b.PhysicalPc;
 
     /// <summary>Makes <paramref name="entry"/> run <paramref name="region"/> from its instruction <paramref name="index"/>.</summary>
-    private static void Enter(TranslatedBlock entry, CompiledRegion region, int index)
+    private void Enter(TranslatedBlock entry, CompiledRegion region, int index)
     {
         entry.Region = region;
         entry.Entry = region.EntryAt(index);
         entry.Context = (BlockContext)entry.Entry.Target!;
         entry.InstructionCount = region.Count;
-        entry.Code = region.Code;
+        if (!ReferenceEquals(entry.Code, region.Code)) // a cold block at one of the region's leaders
+            _cache.SetCode(entry, region.Code);
     }
 
     /// <summary>Adds the instructions retired in compiled code to minstret, mcycle (honouring mcountinhibit) and RetiredSinceReset.</summary>

@@ -63,4 +63,33 @@ public sealed class RegionScanTests
         Assert.False(region.IsLeader(SnippetAssembler.Base + MidHot + 4)); // only where runs were seen to start
         Assert.True(region.IndexOf(SnippetAssembler.Base + MidHot + 4) >= 0);
     }
+
+    [Fact]
+    public unsafe void AnInstructionStraddlingThePageEndTakesItsUpperHalfFromTheNextPageWhereThatIsGiven()
+    {
+        // addi a1, a1, 0x123 at offset 0xffe: the page holds its low half, the next page (elsewhere in physical
+        // memory) its high half.
+        const uint Addi = 0x12358593;
+        var page = new byte[GuestBlock.PageSize];
+        var next = new byte[GuestBlock.PageSize];
+        BitConverter.GetBytes((ushort)(Addi & 0xFFFF)).CopyTo(page, GuestBlock.PageSize - 2);
+        BitConverter.GetBytes((ushort)(Addi >> 16)).CopyTo(next, 0);
+        const ulong Physical = 0x8004_0000, NextPhysical = 0x8009_0000;
+        const int Entry = GuestBlock.PageSize - 2;
+        fixed (byte* host = page)
+        fixed (byte* nextHost = next)
+        {
+            var straddling = GuestBlock.ScanRegion(host, Entry, SnippetAssembler.Base + Entry, [], [], nextHost);
+            Assert.Equal(1, straddling.Count);
+            Assert.True(straddling.StraddlesPageEnd);
+            Assert.Equal(0x123, straddling.Instructions[0].Imm);
+            Assert.Equal(Isa.Opcode.Addi, straddling.Instructions[0].Opcode);
+            Assert.Equal([new CodeRange(Physical + Entry, 2), new CodeRange(NextPhysical, 2)], straddling.PhysicalRanges(Physical + Entry, NextPhysical));
+
+            // Without the next page the cold scan is empty (the interpreter runs the instruction) and a region ends before it.
+            Assert.Equal(0, GuestBlock.Scan(host, Entry, SnippetAssembler.Base + Entry).Count);
+            Assert.Equal(1, GuestBlock.Scan(host, Entry, SnippetAssembler.Base + Entry, nextHost).Count);
+            Assert.Equal(0, GuestBlock.ScanRegion(host, Entry, SnippetAssembler.Base + Entry, [], []).Count);
+        }
+    }
 }

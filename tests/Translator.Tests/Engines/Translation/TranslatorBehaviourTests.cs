@@ -145,6 +145,43 @@ public sealed class TranslatorBehaviourTests
     done:
     """;
 
+    [Fact]
+    public void AnInstructionStraddlingThePageEndRunsCompiledAndAWriteToItsUpperHalfRunsTheNewOne()
+    {
+        // A loop whose addi sits in the page's last two bytes and the next page's first two; between the two rounds
+        // its immediate (in the upper half, on the next page) goes from 1 to 3.
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+                .option norvc
+                li s1, 2
+            round:
+                li a0, 1000
+                call straddle
+                add s2, s2, a1
+                la t0, straddler
+                lhu t1, 2(t0)
+                andi t1, t1, 15
+                ori t1, t1, 3 << 4
+                sh t1, 2(t0)
+                fence.i
+                addi s1, s1, -1
+                bnez s1, round
+                j done
+                .balign 4096
+                .skip 4096 - 10
+            straddle:
+                li a1, 0
+            1:  addi a0, a0, -1
+            straddler:
+                addi a1, a1, 1
+                bnez a0, 1b
+                ret
+            done:
+            """, openPmp: false); // no PMP entry: M-mode's fetches and accesses go straight to RAM
+        Assert.Equal(1000UL + 3000, rig.Guest["s2"]);
+        Assert.True(rig.Engine.Statistics.InterpretedInstructions < 100, $"interpreted: {rig.Engine.Statistics.InterpretedInstructions}");
+        Assert.True(rig.Engine.Invalidations >= 1);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
