@@ -8,7 +8,9 @@ namespace Translator.Engines.Translation;
 // The inline round-to-nearest-even path of fadd.d, fsub.d, fmul.d, fdiv.d and fsqrt.d (Emit.FloatingPoint.cs tries
 // it first). Outside the operand ranges it handles, the region leaves before the instruction and the interpreter
 // runs it: there is no call on this path, so RyuJIT can keep the f registers (double locals) in XMM registers, which
-// any call clobbers. With the dynamic rounding mode the region assumes frm is RNE (FloatingPointNeeds.NearestEven),
+// any call clobbers. The fused multiply-adds (fmadd.d, fmsub.d, fnmsub.d, fnmadd.d) take the host FMA inline only
+// while fflags.NX is known to be set and the result is normal and finite, so that no flag can change; otherwise they
+// call SoftFloat out of line (an exact FMA that keeps NX clear is common, and the interpreter would be far slower). With the dynamic rounding mode the region assumes frm is RNE (FloatingPointNeeds.NearestEven),
 // so a program that changes frm runs such regions in the interpreter instead of leaving them at every operation; a
 // region compiled while frm is not RNE calls SoftFloat for that arithmetic instead (BlockTranslator.Translate).
 // The exactness check is skipped while fflags.NX is known to be set (_inexactKnown).
@@ -18,6 +20,7 @@ internal sealed partial class BlockTranslator
     // quotients, dividends and square roots' operands.
     private static readonly double DoubleHalfRange = BitConverter.UInt64BitsToDouble(0x7FE0_0000_0000_0000);
     private static readonly double DoubleSafeMinimum = BitConverter.UInt64BitsToDouble(0x07B0_0000_0000_0000);
+    private static readonly double DoubleMinimumNormal = BitConverter.UInt64BitsToDouble(0x0010_0000_0000_0000);
     private static readonly MethodInfo SquareRoot = typeof(Math).GetMethod(nameof(Math.Sqrt), new[] { typeof(double) })!;
     private static readonly MethodInfo Absolute = typeof(Math).GetMethod(nameof(Math.Abs), new[] { typeof(double) })!;
     private static readonly MethodInfo FusedMultiplyAdd = typeof(Math).GetMethod(nameof(Math.FusedMultiplyAdd), new[] { typeof(double), typeof(double), typeof(double) })!;
@@ -29,6 +32,7 @@ internal sealed partial class BlockTranslator
     /// </summary>
     private static bool TakesNearestEvenInline(in DecodedInstruction d, bool inlineDynamicRounding) =>
         d.Opcode is Opcode.FaddD or Opcode.FsubD or Opcode.FmulD or Opcode.FdivD or Opcode.FsqrtD
+            or Opcode.FmaddD or Opcode.FmsubD or Opcode.FnmsubD or Opcode.FnmaddD
         && (d.Rm == (byte)RoundingMode.NearestEven || (d.Rm == RoundingModes.Dynamic && inlineDynamicRounding));
 
     private bool TryEmitNearestEvenInline(in DecodedInstruction d, int index)
@@ -36,6 +40,11 @@ internal sealed partial class BlockTranslator
         if (!TakesNearestEvenInline(in d, _inlineDynamicRounding))
             return false;
         var op = d.Opcode;
+        if (op is Opcode.FmaddD or Opcode.FmsubD or Opcode.FnmsubD or Opcode.FnmaddD)
+        {
+            EmitFusedInline(in d);
+            return true;
+        }
         _x ??= _il.DeclareLocal(typeof(double));
         _y ??= _il.DeclareLocal(typeof(double));
         _sum ??= _il.DeclareLocal(typeof(double));
@@ -143,6 +152,57 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Stloc, _floatRegisters[d.Rd]!);
         MarkFloatDirty();
         return true;
+    }
+
+    /// <summary>
+    /// (±rs1 × rs2) ± rs3 on the host FMA, which rounds to nearest-even as RISC-V does. A normal, finite result raises
+    /// at most NX, so with NX already set nothing else changes; anything else (NX clear, a tiny, zero, infinite or NaN
+    /// result) calls SoftFloat out of line, which also sets the flags.
+    /// </summary>
+    private void EmitFusedInline(in DecodedInstruction d)
+    {
+        var op = d.Opcode;
+        _x ??= _il.DeclareLocal(typeof(double));
+        _sum ??= _il.DeclareLocal(typeof(double));
+        var done = _il.DefineLabel();
+        var instruction = d;
+        var helper = OutOfLine(() =>
+        {
+            EmitHelperCall(in instruction, instruction.Rm == RoundingModes.Dynamic, FloatingPointHelper(op));
+            StoreFloatRegister(instruction.Rd);
+            // An inexact result here lets the following ones in this run take the inline path.
+            _il.Emit(OpCodes.Ldloc, _fflags!);
+            _il.Emit(OpCodes.Ldc_I4, (int)FloatFlags.Inexact);
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Ldloc, _inexactKnown!);
+            _il.Emit(OpCodes.Or);
+            _il.Emit(OpCodes.Stloc, _inexactKnown!);
+            _il.Emit(OpCodes.Br, done);
+        });
+        _il.Emit(OpCodes.Ldloc, _inexactKnown!);
+        _il.Emit(OpCodes.Brfalse, helper);
+        _il.Emit(OpCodes.Ldloc, _floatRegisters[d.Rs1]!);
+        if (op is Opcode.FnmsubD or Opcode.FnmaddD)
+            _il.Emit(OpCodes.Neg); // -(a*b) = (-a)*b exactly
+        _il.Emit(OpCodes.Ldloc, _floatRegisters[d.Rs2]!);
+        _il.Emit(OpCodes.Ldloc, _floatRegisters[d.Rs3]!);
+        if (op is Opcode.FmsubD or Opcode.FnmaddD)
+            _il.Emit(OpCodes.Neg);
+        _il.Emit(OpCodes.Call, FusedMultiplyAdd);
+        _il.Emit(OpCodes.Stloc, _sum);
+        _il.Emit(OpCodes.Ldloc, _sum);
+        _il.Emit(OpCodes.Call, Absolute);
+        _il.Emit(OpCodes.Stloc, _x);
+        _il.Emit(OpCodes.Ldloc, _x);
+        _il.Emit(OpCodes.Ldc_R8, DoubleMinimumNormal);
+        _il.Emit(OpCodes.Blt_Un, helper); // tiny, zero or NaN
+        _il.Emit(OpCodes.Ldloc, _x);
+        _il.Emit(OpCodes.Ldc_R8, double.PositiveInfinity);
+        _il.Emit(OpCodes.Beq, helper);
+        _il.Emit(OpCodes.Ldloc, _sum);
+        _il.Emit(OpCodes.Stloc, _floatRegisters[d.Rd]!);
+        MarkFloatDirty();
+        _il.MarkLabel(done);
     }
 
     /// <summary>

@@ -295,7 +295,7 @@ internal sealed partial class BlockTranslator
                 return true;
         }
 
-        if (TryEmitNearestEvenInline(in d, index))
+        if (TryEmitNearestEvenInline(in d, index) || TryEmitIntegerToDouble(in d, dynamic))
             return true;
         EmitHelperCall(in d, dynamic, FloatingPointHelper(op));
         if (WritesIntegerRd(op))
@@ -364,6 +364,51 @@ internal sealed partial class BlockTranslator
         _leaderMarkedDirty = _leaderEmitting;
         _il.Emit(OpCodes.Ldc_I4_1);
         _il.Emit(OpCodes.Stloc, _fpDirty!);
+    }
+
+    /// <summary>
+    /// fcvt.d.w, fcvt.d.wu, fcvt.d.l and fcvt.d.lu inline where the conversion is exact (every 32-bit value, 64-bit
+    /// values of magnitude up to 2^53): then neither the rounding mode nor any flag is involved. Larger 64-bit values
+    /// call SoftFloat out of line.
+    /// </summary>
+    private bool TryEmitIntegerToDouble(in DecodedInstruction d, bool dynamic)
+    {
+        var op = d.Opcode;
+        if (op is not (Opcode.FcvtDW or Opcode.FcvtDWu or Opcode.FcvtDL or Opcode.FcvtDLu))
+            return false;
+        const long ExactLimit = 1L << 53;
+        var done = _il.DefineLabel();
+        if (op is Opcode.FcvtDL or Opcode.FcvtDLu)
+        {
+            var instruction = d;
+            var helper = OutOfLine(() =>
+            {
+                EmitHelperCall(in instruction, dynamic, FloatingPointHelper(op));
+                StoreFloatRegister(instruction.Rd);
+                _il.Emit(OpCodes.Br, done);
+            });
+            // In [-2^53, 2^53] (signed: rs1 + 2^53 at most 2^54 unsigned), or at most 2^53 unsigned.
+            LoadRegister(d.Rs1);
+            if (op == Opcode.FcvtDL)
+            {
+                _il.Emit(OpCodes.Ldc_I8, ExactLimit);
+                _il.Emit(OpCodes.Add);
+            }
+            _il.Emit(OpCodes.Ldc_I8, op == Opcode.FcvtDL ? 2 * ExactLimit : ExactLimit);
+            _il.Emit(OpCodes.Bgt_Un, helper);
+        }
+        LoadRegister(d.Rs1);
+        switch (op)
+        {
+            case Opcode.FcvtDW: _il.Emit(OpCodes.Conv_I4); _il.Emit(OpCodes.Conv_R8); break;
+            case Opcode.FcvtDWu: _il.Emit(OpCodes.Conv_U4); _il.Emit(OpCodes.Conv_R_Un); _il.Emit(OpCodes.Conv_R8); break;
+            case Opcode.FcvtDL: _il.Emit(OpCodes.Conv_R8); break;
+            default: _il.Emit(OpCodes.Conv_R_Un); _il.Emit(OpCodes.Conv_R8); break;
+        }
+        _il.Emit(OpCodes.Stloc, _floatRegisters[d.Rd]!);
+        MarkFloatDirty();
+        _il.MarkLabel(done);
+        return true;
     }
 
     /// <summary>fsgnj.d, fsgnjn.d, fsgnjx.d (fmv.d, fneg.d, fabs.d): bit operations on the whole register.</summary>

@@ -165,8 +165,98 @@ public static class TranslatedFloatingPointTests
             blt s2, t4, frm_loop
         """;
 
+    // Every fused multiply-add of three table values, in RNE and in the dynamic mode (frm RNE), first with fflags.NX
+    // clear and then with it set (the inline path runs only then, and only for normal, finite results); then
+    // integer-to-double conversions on both sides of 2^53.
+    private const string FusedAndConversions = """
+            la s0, doubles
+            li s5, 0             # 0: NX clear at each step, 1: NX set
+        nx_loop:
+            li s3, 0
+        i_loop:
+            slli t0, s3, 3
+            add t0, t0, s0
+            fld fa0, 0(t0)
+            li s4, 0
+        j_loop:
+            slli t1, s4, 3
+            add t1, t1, s0
+            fld fa1, 0(t1)
+            li s6, 0
+        k_loop:
+            slli t2, s6, 3
+            add t2, t2, s0
+            fld fa2, 0(t2)
+            slli t3, s5, 0
+            fsflags t3           # NX (bit 0) as s5 says
+            fmadd.d fa3, fa0, fa1, fa2
+            fmsub.d fa4, fa0, fa1, fa2, rne
+            fnmsub.d fa5, fa0, fa1, fa2
+            fnmadd.d fa6, fa0, fa1, fa2, rne
+            fmv.x.d a6, fa3
+            add a0, a0, a6
+            fmv.x.d a6, fa4
+            xor a0, a0, a6
+            fmv.x.d a6, fa5
+            add a0, a0, a6
+            fmv.x.d a6, fa6
+            xor a0, a0, a6
+            frflags a7
+            slli a1, a1, 1
+            xor a1, a1, a7
+            addi s6, s6, 1
+            li t4, 16
+            blt s6, t4, k_loop
+            addi s4, s4, 1
+            blt s4, t4, j_loop
+            addi s3, s3, 1
+            blt s3, t4, i_loop
+            addi s5, s5, 1
+            li t4, 2
+            blt s5, t4, nx_loop
+
+            la s0, integers
+            li s3, 0
+        c_loop:
+            slli t0, s3, 3
+            add t0, t0, s0
+            ld t1, 0(t0)
+            fsflags x0
+            fcvt.d.w fa0, t1
+            fcvt.d.wu fa1, t1
+            fcvt.d.l fa2, t1
+            fcvt.d.lu fa3, t1
+            fcvt.d.l fa4, t1, rtz
+            fcvt.d.lu fa5, t1, rup
+            fmv.x.d a6, fa0
+            add a2, a2, a6
+            fmv.x.d a6, fa1
+            xor a2, a2, a6
+            fmv.x.d a6, fa2
+            add a2, a2, a6
+            fmv.x.d a6, fa3
+            xor a2, a2, a6
+            fmv.x.d a6, fa4
+            add a2, a2, a6
+            fmv.x.d a6, fa5
+            xor a2, a2, a6
+            frflags a7
+            slli a3, a3, 1
+            xor a3, a3, a7
+            addi s3, s3, 1
+            li t4, 14
+            blt s3, t4, c_loop
+            j integers_done
+            .balign 8
+        integers:
+            .dword 0, 1, -1, 0x7fffffff, -0x80000000, 0xffffffff, 0x20000000000000, 0x20000000000001
+            .dword -0x20000000000000, -0x20000000000001, 0x7fffffffffffffff, -0x8000000000000000, -2, 0x1fffffffffffff
+        integers_done:
+        """;
+
     public static TheoryData<string, string> Snippets => new()
     {
+        { "fused-and-conversions", FusedAndConversions + "\n" + Values },
         { "double-sweep", DoubleSweep + "\n" + Values },
         { "single-sweep", SingleSweep + "\n" + Values },
         { "static-rounding-modes", """
