@@ -165,11 +165,8 @@ internal sealed partial class BlockTranslator
         _x ??= _il.DeclareLocal(typeof(double));
         _sum ??= _il.DeclareLocal(typeof(double));
         var done = _il.DefineLabel();
-        var instruction = d;
-        var helper = OutOfLine(() =>
+        var helper = OutOfLineHelperCall(d, done, () =>
         {
-            EmitHelperCall(in instruction, instruction.Rm == RoundingModes.Dynamic, FloatingPointHelper(op));
-            StoreFloatRegister(instruction.Rd);
             // An inexact result here lets the following ones in this run take the inline path.
             _il.Emit(OpCodes.Ldloc, _fflags!);
             _il.Emit(OpCodes.Ldc_I4, (int)FloatFlags.Inexact);
@@ -177,7 +174,6 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Ldloc, _inexactKnown!);
             _il.Emit(OpCodes.Or);
             _il.Emit(OpCodes.Stloc, _inexactKnown!);
-            _il.Emit(OpCodes.Br, done);
         });
         _il.Emit(OpCodes.Ldloc, _inexactKnown!);
         _il.Emit(OpCodes.Brfalse, helper);

@@ -39,7 +39,7 @@ internal sealed partial class BlockTranslator
 
     private readonly LocalBuilder?[] _floatRegisters = new LocalBuilder?[32];
     private readonly bool[] _floatWritten = new bool[32];
-    private LocalBuilder? _floatBase, _csrs, _fpMode, _fflags, _fpDirty;
+    private LocalBuilder? _floatBase, _csrs, _fpMode, _fflags, _fpDirty, _truncated;
     // The leader of the basic block whose main path is being emitted (-1 for out-of-line code), and the last one
     // whose main path has set _fpDirty.
     private int _leaderEmitting = -1, _leaderMarkedDirty = -1;
@@ -295,7 +295,8 @@ internal sealed partial class BlockTranslator
                 return true;
         }
 
-        if (TryEmitNearestEvenInline(in d, index) || TryEmitIntegerToDouble(in d, dynamic))
+        if (TryEmitNearestEvenInline(in d, index) || TryEmitIntegerToDouble(in d) || TryEmitDoubleComparison(in d)
+            || TryEmitTruncationToInteger(in d))
             return true;
         EmitHelperCall(in d, dynamic, FloatingPointHelper(op));
         if (WritesIntegerRd(op))
@@ -371,7 +372,7 @@ internal sealed partial class BlockTranslator
     /// values of magnitude up to 2^53): then neither the rounding mode nor any flag is involved. Larger 64-bit values
     /// call SoftFloat out of line.
     /// </summary>
-    private bool TryEmitIntegerToDouble(in DecodedInstruction d, bool dynamic)
+    private bool TryEmitIntegerToDouble(in DecodedInstruction d)
     {
         var op = d.Opcode;
         if (op is not (Opcode.FcvtDW or Opcode.FcvtDWu or Opcode.FcvtDL or Opcode.FcvtDLu))
@@ -380,13 +381,7 @@ internal sealed partial class BlockTranslator
         var done = _il.DefineLabel();
         if (op is Opcode.FcvtDL or Opcode.FcvtDLu)
         {
-            var instruction = d;
-            var helper = OutOfLine(() =>
-            {
-                EmitHelperCall(in instruction, dynamic, FloatingPointHelper(op));
-                StoreFloatRegister(instruction.Rd);
-                _il.Emit(OpCodes.Br, done);
-            });
+            var helper = OutOfLineHelperCall(d, done);
             // In [-2^53, 2^53] (signed: rs1 + 2^53 at most 2^54 unsigned), or at most 2^53 unsigned.
             LoadRegister(d.Rs1);
             if (op == Opcode.FcvtDL)
@@ -410,6 +405,105 @@ internal sealed partial class BlockTranslator
         _il.MarkLabel(done);
         return true;
     }
+
+    /// <summary>
+    /// feq.d, flt.d and fle.d inline when neither operand is a NaN (then no flag is raised, and +0 equals -0 as in
+    /// IEEE); a NaN operand calls SoftFloat out of line, which raises NV as the instruction requires.
+    /// </summary>
+    private bool TryEmitDoubleComparison(in DecodedInstruction d)
+    {
+        var op = d.Opcode;
+        if (op is not (Opcode.FeqD or Opcode.FltD or Opcode.FleD))
+            return false;
+        var done = _il.DefineLabel();
+        var helper = OutOfLineHelperCall(d, done);
+        var x = _floatRegisters[d.Rs1]!;
+        var y = _floatRegisters[d.Rs2]!;
+        foreach (var operand in new[] { x, y })
+        {
+            _il.Emit(OpCodes.Ldloc, operand);
+            _il.Emit(OpCodes.Ldloc, operand);
+            _il.Emit(OpCodes.Bne_Un, helper); // a NaN
+        }
+        if (op == Opcode.FleD)
+        {
+            // x <= y is !(x > y) for ordered operands.
+            _il.Emit(OpCodes.Ldloc, x);
+            _il.Emit(OpCodes.Ldloc, y);
+            _il.Emit(OpCodes.Cgt);
+            _il.Emit(OpCodes.Ldc_I4_1);
+            _il.Emit(OpCodes.Xor);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldloc, x);
+            _il.Emit(OpCodes.Ldloc, y);
+            _il.Emit(op == Opcode.FeqD ? OpCodes.Ceq : OpCodes.Clt);
+        }
+        _il.Emit(OpCodes.Conv_U8);
+        StoreRegister(d.Rd);
+        _il.MarkLabel(done);
+        return true;
+    }
+
+    /// <summary>
+    /// fcvt.w.d and fcvt.l.d with rtz (C's casts) inline when the operand truncates into range: .NET's conversion
+    /// truncates too, and the result is inexact (NX) unless it converts back to the operand. NaNs, infinities and
+    /// values out of range call SoftFloat out of line (NV and the saturated result).
+    /// </summary>
+    private bool TryEmitTruncationToInteger(in DecodedInstruction d)
+    {
+        var op = d.Opcode;
+        if (op is not (Opcode.FcvtWD or Opcode.FcvtLD) || d.Rm != (byte)RoundingMode.TowardZero)
+            return false;
+        var done = _il.DefineLabel();
+        var helper = OutOfLineHelperCall(d, done);
+        var x = _floatRegisters[d.Rs1]!;
+        // In range: -2^31 - 1 < x < 2^31 (or 2^63): the truncated value fits; NaN fails the first test.
+        double limit = op == Opcode.FcvtWD ? 2147483648.0 : 9223372036854775808.0;
+        _il.Emit(OpCodes.Ldloc, x);
+        _il.Emit(OpCodes.Ldc_R8, op == Opcode.FcvtWD ? -2147483649.0 : -limit);
+        _il.Emit(OpCodes.Ble_Un, helper); // at or below the lower bound, or NaN
+        _il.Emit(OpCodes.Ldloc, x);
+        _il.Emit(OpCodes.Ldc_R8, limit);
+        _il.Emit(OpCodes.Bge_Un, helper);
+        var truncated = _truncated ??= _il.DeclareLocal(typeof(long));
+        _il.Emit(OpCodes.Ldloc, x);
+        _il.Emit(op == Opcode.FcvtWD ? OpCodes.Conv_I4 : OpCodes.Conv_I8);
+        _il.Emit(OpCodes.Conv_I8);
+        _il.Emit(OpCodes.Stloc, truncated);
+        var exact = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, truncated);
+        _il.Emit(OpCodes.Conv_R8);
+        _il.Emit(OpCodes.Ldloc, x);
+        _il.Emit(OpCodes.Beq, exact);
+        _il.Emit(OpCodes.Ldloc, _fflags!);
+        _il.Emit(OpCodes.Ldc_I4, (int)FloatFlags.Inexact);
+        _il.Emit(OpCodes.Or);
+        _il.Emit(OpCodes.Stloc, _fflags!);
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Stloc, _inexactKnown!);
+        _il.MarkLabel(exact);
+        _il.Emit(OpCodes.Ldloc, truncated);
+        StoreRegister(d.Rd);
+        _il.MarkLabel(done);
+        return true;
+    }
+
+    /// <summary>
+    /// The instruction's SoftFloat helper out of line (the slow side of an inline path): stores its result, runs
+    /// <paramref name="then"/> if given, and goes on to <paramref name="done"/>.
+    /// </summary>
+    private Label OutOfLineHelperCall(DecodedInstruction d, Label done, Action? then = null) => OutOfLine(() =>
+    {
+        EmitHelperCall(in d, d.Info.Has(InstructionFlags.HasRoundingMode) && d.Rm == RoundingModes.Dynamic, FloatingPointHelper(d.Opcode));
+        if (WritesIntegerRd(d.Opcode))
+            StoreRegister(d.Rd);
+        else
+            StoreFloatRegister(d.Rd);
+        then?.Invoke();
+        _il.Emit(OpCodes.Br, done);
+    });
 
     /// <summary>fsgnj.d, fsgnjn.d, fsgnjx.d (fmv.d, fneg.d, fabs.d): bit operations on the whole register.</summary>
     private void EmitDoubleSignInjection(in DecodedInstruction d)

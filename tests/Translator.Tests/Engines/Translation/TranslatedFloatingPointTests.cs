@@ -246,8 +246,32 @@ public static class TranslatedFloatingPointTests
             addi s3, s3, 1
             li t4, 14
             blt s3, t4, c_loop
+
+            la s0, truncations   # fcvt.w.d and fcvt.l.d with rtz around their ranges' ends
+            li s3, 0
+        t_loop:
+            slli t0, s3, 3
+            add t0, t0, s0
+            fld fa0, 0(t0)
+            fsflags x0
+            fcvt.w.d t1, fa0, rtz
+            fcvt.l.d t2, fa0, rtz
+            add a4, a4, t1
+            xor a4, a4, t2
+            frflags a7
+            slli a5, a5, 1
+            xor a5, a5, a7
+            addi s3, s3, 1
+            li t4, 28
+            blt s3, t4, t_loop
             j integers_done
             .balign 8
+        truncations:
+            .double 2147483647.5, 2147483648.0, -2147483648.5, -2147483649.0, -2147483648.0, 1.5, -1.5, -0.0
+            .double 9223372036854774784.0, 9223372036854775808.0, -9223372036854775808.0, -9223372036854777856.0, 0.25, -0.75, 4503599627370497.0, 1e300
+            .dword 0x0000000000000000, 0x8000000000000000, 0x0000000000000001, 0x000fffffffffffff
+            .dword 0x0010000000000000, 0x7fefffffffffffff, 0x7ff0000000000000, 0xfff0000000000000
+            .dword 0x7ff8000000000000, 0x7ff0000000000001, 0x3ff0000000000000, 0xbff0000000000001
         integers:
             .dword 0, 1, -1, 0x7fffffff, -0x80000000, 0xffffffff, 0x20000000000000, 0x20000000000001
             .dword -0x20000000000000, -0x20000000000001, 0x7fffffffffffffff, -0x8000000000000000, -2, 0x1fffffffffffff
