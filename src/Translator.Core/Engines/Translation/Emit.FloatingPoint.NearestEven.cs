@@ -10,7 +10,8 @@ namespace Translator.Engines.Translation;
 // runs it: there is no call on this path, so RyuJIT can keep the f registers (double locals) in XMM registers, which
 // any call clobbers. The fused multiply-adds (fmadd.d, fmsub.d, fnmsub.d, fnmadd.d) take the host FMA inline only
 // while fflags.NX is known to be set and the result is normal and finite, so that no flag can change; otherwise they
-// call SoftFloat out of line (an exact FMA that keeps NX clear is common, and the interpreter would be far slower). With the dynamic rounding mode the region assumes frm is RNE (FloatingPointNeeds.NearestEven),
+// call SoftFloat out of line (an exact FMA that keeps NX clear is common, and the interpreter would be far slower).
+// The single-precision five work the same way (Emit.FloatingPoint.Single.cs). With the dynamic rounding mode the region assumes frm is RNE (FloatingPointNeeds.NearestEven),
 // so a program that changes frm runs such regions in the interpreter instead of leaving them at every operation; a
 // region compiled while frm is not RNE calls SoftFloat for that arithmetic instead (BlockTranslator.Translate).
 // The exactness check is skipped while fflags.NX is known to be set (_inexactKnown).
@@ -33,6 +34,7 @@ internal sealed partial class BlockTranslator
     private static bool TakesNearestEvenInline(in DecodedInstruction d, bool inlineDynamicRounding) =>
         d.Opcode is Opcode.FaddD or Opcode.FsubD or Opcode.FmulD or Opcode.FdivD or Opcode.FsqrtD
             or Opcode.FmaddD or Opcode.FmsubD or Opcode.FnmsubD or Opcode.FnmaddD
+            or Opcode.FaddS or Opcode.FsubS or Opcode.FmulS or Opcode.FdivS or Opcode.FsqrtS
         && (d.Rm == (byte)RoundingMode.NearestEven || (d.Rm == RoundingModes.Dynamic && inlineDynamicRounding));
 
     private bool TryEmitNearestEvenInline(in DecodedInstruction d, int index)
@@ -43,6 +45,11 @@ internal sealed partial class BlockTranslator
         if (op is Opcode.FmaddD or Opcode.FmsubD or Opcode.FnmsubD or Opcode.FnmaddD)
         {
             EmitFusedInline(in d);
+            return true;
+        }
+        if (IsSingleArithmetic(op))
+        {
+            EmitSingleArithmeticInline(in d);
             return true;
         }
         _x ??= _il.DeclareLocal(typeof(double));
@@ -165,16 +172,7 @@ internal sealed partial class BlockTranslator
         _x ??= _il.DeclareLocal(typeof(double));
         _sum ??= _il.DeclareLocal(typeof(double));
         var done = _il.DefineLabel();
-        var helper = OutOfLineHelperCall(d, done, () =>
-        {
-            // An inexact result here lets the following ones in this run take the inline path.
-            _il.Emit(OpCodes.Ldloc, _fflags!);
-            _il.Emit(OpCodes.Ldc_I4, (int)FloatFlags.Inexact);
-            _il.Emit(OpCodes.And);
-            _il.Emit(OpCodes.Ldloc, _inexactKnown!);
-            _il.Emit(OpCodes.Or);
-            _il.Emit(OpCodes.Stloc, _inexactKnown!);
-        });
+        var helper = OutOfLineHelperCall(d, done, NoteInexactRaised);
         _il.Emit(OpCodes.Ldloc, _inexactKnown!);
         _il.Emit(OpCodes.Brfalse, helper);
         _il.Emit(OpCodes.Ldloc, _floatRegisters[d.Rs1]!);
@@ -199,6 +197,17 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Stloc, _floatRegisters[d.Rd]!);
         MarkFloatDirty();
         _il.MarkLabel(done);
+    }
+
+    /// <summary>After a helper call: an inexact result there lets the following operations of this run take their inline paths.</summary>
+    private void NoteInexactRaised()
+    {
+        _il.Emit(OpCodes.Ldloc, _fflags!);
+        _il.Emit(OpCodes.Ldc_I4, (int)FloatFlags.Inexact);
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Ldloc, _inexactKnown!);
+        _il.Emit(OpCodes.Or);
+        _il.Emit(OpCodes.Stloc, _inexactKnown!);
     }
 
     /// <summary>

@@ -21,7 +21,10 @@ namespace Translator.Engines.Translation;
 // - Arithmetic calls FloatingPointHelpers (SoftFloat with the NaN-boxing rules), one method per opcode; sign
 //   injection and moves are inline, and so are fadd.d, fsub.d, fmul.d, fdiv.d and fsqrt.d in RNE, which leave
 //   for the interpreter instead of calling out when an operand is out of their range
-//   (Emit.FloatingPoint.NearestEven.cs). flw/fld/fsw/fsd use the integer accesses' inline RAM/TLB paths
+//   (Emit.FloatingPoint.NearestEven.cs). Other common operations are inline where no flag or rounding can differ
+//   and call SoftFloat out of line otherwise: the fused multiply-adds and single-precision arithmetic while NX is
+//   known set, comparisons of non-NaNs, exact integer-to-double conversions, in-range rtz truncations, fcvt.d.s
+//   (Emit.FloatingPoint.Single.cs). flw/fld/fsw/fsd use the integer accesses' inline RAM/TLB paths
 //   (Emit.FloatingPoint.Memory.cs); fflags accesses and frm/fcsr reads are compiled too (Emit.FloatingPoint.Csr.cs).
 internal sealed partial class BlockTranslator
 {
@@ -296,7 +299,7 @@ internal sealed partial class BlockTranslator
         }
 
         if (TryEmitNearestEvenInline(in d, index) || TryEmitIntegerToDouble(in d) || TryEmitDoubleComparison(in d)
-            || TryEmitTruncationToInteger(in d))
+            || TryEmitTruncationToInteger(in d) || TryEmitSingleExact(in d))
             return true;
         EmitHelperCall(in d, dynamic, FloatingPointHelper(op));
         if (WritesIntegerRd(op))
@@ -419,31 +422,29 @@ internal sealed partial class BlockTranslator
         var helper = OutOfLineHelperCall(d, done);
         var x = _floatRegisters[d.Rs1]!;
         var y = _floatRegisters[d.Rs2]!;
-        foreach (var operand in new[] { x, y })
-        {
-            _il.Emit(OpCodes.Ldloc, operand);
-            _il.Emit(OpCodes.Ldloc, operand);
-            _il.Emit(OpCodes.Bne_Un, helper); // a NaN
-        }
+        BranchIfNaN(x, helper);
+        BranchIfNaN(y, helper);
+        EmitOrderedComparison(op, x, y);
+        StoreRegister(d.Rd);
+        _il.MarkLabel(done);
+        return true;
+    }
+
+    /// <summary>Pushes the result of feq.d, flt.d or fle.d (<paramref name="op"/>) for two doubles neither of which is a NaN.</summary>
+    private void EmitOrderedComparison(Opcode op, LocalBuilder x, LocalBuilder y)
+    {
+        _il.Emit(OpCodes.Ldloc, x);
+        _il.Emit(OpCodes.Ldloc, y);
         if (op == Opcode.FleD)
         {
             // x <= y is !(x > y) for ordered operands.
-            _il.Emit(OpCodes.Ldloc, x);
-            _il.Emit(OpCodes.Ldloc, y);
             _il.Emit(OpCodes.Cgt);
             _il.Emit(OpCodes.Ldc_I4_1);
             _il.Emit(OpCodes.Xor);
         }
         else
-        {
-            _il.Emit(OpCodes.Ldloc, x);
-            _il.Emit(OpCodes.Ldloc, y);
             _il.Emit(op == Opcode.FeqD ? OpCodes.Ceq : OpCodes.Clt);
-        }
         _il.Emit(OpCodes.Conv_U8);
-        StoreRegister(d.Rd);
-        _il.MarkLabel(done);
-        return true;
     }
 
     /// <summary>

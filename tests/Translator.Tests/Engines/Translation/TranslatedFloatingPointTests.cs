@@ -278,8 +278,69 @@ public static class TranslatedFloatingPointTests
         integers_done:
         """;
 
+    // Single precision with fflags.NX set before each step (so the inline paths run), in RNE and the dynamic mode,
+    // then once with an operand that is not NaN-boxed.
+    private const string SinglesWithInexactSet = """
+            la s0, singles
+            li s3, 0
+        i_loop:
+            slli t0, s3, 2
+            add t0, t0, s0
+            flw fa0, 0(t0)
+            li s4, 0
+        j_loop:
+            slli t1, s4, 2
+            add t1, t1, s0
+            flw fa1, 0(t1)
+            li t3, 1
+            fsflags t3
+            fadd.s fa2, fa0, fa1
+            fsub.s fa3, fa0, fa1, rne
+            fmul.s fa4, fa0, fa1
+            fdiv.s fa5, fa0, fa1, rne
+            fsqrt.s fa6, fa1
+            fcvt.d.s fa7, fa0
+            feq.s a2, fa0, fa1
+            flt.s a3, fa1, fa0
+            fle.s a4, fa0, fa1
+            fmv.x.d a6, fa2
+            add a0, a0, a6
+            fmv.x.d a6, fa3
+            xor a0, a0, a6
+            fmv.x.d a6, fa4
+            add a0, a0, a6
+            fmv.x.d a6, fa5
+            xor a0, a0, a6
+            fmv.x.d a6, fa6
+            add a0, a0, a6
+            fmv.x.d a6, fa7
+            xor a0, a0, a6
+            add a1, a1, a2
+            slli a1, a1, 1
+            add a1, a1, a3
+            slli a1, a1, 1
+            add a1, a1, a4
+            frflags a7
+            slli a1, a1, 1
+            xor a1, a1, a7
+            addi s4, s4, 1
+            li t4, 16
+            blt s4, t4, j_loop
+            addi s3, s3, 1
+            blt s3, t4, i_loop
+            li t0, 0x3ff0000000000000   # 1.0 as a double: not a boxed single
+            fmv.d.x fa0, t0
+            fadd.s fa2, fa0, fa1
+            feq.s a2, fa0, fa0
+            fcvt.d.s fa3, fa0
+            fmv.x.d a3, fa2
+            fmv.x.d a4, fa3
+            frflags a5
+        """;
+
     public static TheoryData<string, string> Snippets => new()
     {
+        { "singles-with-inexact-set", SinglesWithInexactSet + "\n" + Values },
         { "fused-and-conversions", FusedAndConversions + "\n" + Values },
         { "double-sweep", DoubleSweep + "\n" + Values },
         { "single-sweep", SingleSweep + "\n" + Values },
