@@ -34,7 +34,7 @@ internal sealed partial class BlockTranslator
     private static bool TakesNearestEvenInline(in DecodedInstruction d, bool inlineDynamicRounding) =>
         d.Opcode is Opcode.FaddD or Opcode.FsubD or Opcode.FmulD or Opcode.FdivD or Opcode.FsqrtD
             or Opcode.FmaddD or Opcode.FmsubD or Opcode.FnmsubD or Opcode.FnmaddD
-            or Opcode.FaddS or Opcode.FsubS or Opcode.FmulS or Opcode.FdivS or Opcode.FsqrtS
+            or Opcode.FaddS or Opcode.FsubS or Opcode.FmulS or Opcode.FdivS or Opcode.FsqrtS or Opcode.FcvtSD
         && (d.Rm == (byte)RoundingMode.NearestEven || (d.Rm == RoundingModes.Dynamic && inlineDynamicRounding));
 
     private bool TryEmitNearestEvenInline(in DecodedInstruction d, int index)

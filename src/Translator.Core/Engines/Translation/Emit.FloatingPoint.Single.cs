@@ -10,7 +10,8 @@ namespace Translator.Engines.Translation;
 // - fadd.s, fsub.s, fmul.s, fdiv.s and fsqrt.s in RNE: computed in double from the exact double values of the
 //   operands and rounded once more to single. Double rounding is harmless for these five (53 >= 2 * 24 + 2 bits), so
 //   the result is the correctly rounded one. They take this path only while fflags.NX is known to be set and the
-//   result is normal and finite: then no flag can change, as with the fused multiply-adds.
+//   result is normal and finite: then no flag can change, as with the fused multiply-adds. fcvt.s.d too (one
+//   rounding).
 // - fcvt.d.s: exact for any non-NaN single.
 // - feq.s, flt.s, fle.s: for non-NaN operands, as the double ones.
 internal sealed partial class BlockTranslator
@@ -20,9 +21,13 @@ internal sealed partial class BlockTranslator
     private const float SingleMinimumNormal = 1.17549435e-38f; // 2^-126
     private LocalBuilder? _singleX, _singleY;
 
-    private static bool IsSingleArithmetic(Opcode op) => op is Opcode.FaddS or Opcode.FsubS or Opcode.FmulS or Opcode.FdivS or Opcode.FsqrtS;
+    private static bool IsSingleArithmetic(Opcode op) =>
+        op is Opcode.FaddS or Opcode.FsubS or Opcode.FmulS or Opcode.FdivS or Opcode.FsqrtS or Opcode.FcvtSD;
 
-    /// <summary>fadd.s .. fsqrt.s on the path described above; the caller has checked the rounding mode.</summary>
+    /// <summary>
+    /// fadd.s .. fsqrt.s, and fcvt.s.d (the double rounded to single), on the path described above; the caller has
+    /// checked the rounding mode.
+    /// </summary>
     private void EmitSingleArithmeticInline(in DecodedInstruction d)
     {
         var op = d.Opcode;
@@ -32,16 +37,21 @@ internal sealed partial class BlockTranslator
         _sum ??= _il.DeclareLocal(typeof(double));
         _il.Emit(OpCodes.Ldloc, _inexactKnown!);
         _il.Emit(OpCodes.Brfalse, helper);
-        LoadBoxedSingle(d.Rs1, _singleX ??= _il.DeclareLocal(typeof(double)), helper);
-        if (op != Opcode.FsqrtS)
-            LoadBoxedSingle(d.Rs2, _singleY ??= _il.DeclareLocal(typeof(double)), helper);
-        _il.Emit(OpCodes.Ldloc, _singleX);
-        if (op == Opcode.FsqrtS)
-            _il.Emit(OpCodes.Call, SquareRoot);
+        if (op == Opcode.FcvtSD)
+            _il.Emit(OpCodes.Ldloc, _floatRegisters[d.Rs1]!);
         else
         {
-            _il.Emit(OpCodes.Ldloc, _singleY!);
-            _il.Emit(op switch { Opcode.FaddS => OpCodes.Add, Opcode.FsubS => OpCodes.Sub, Opcode.FmulS => OpCodes.Mul, _ => OpCodes.Div });
+            LoadBoxedSingle(d.Rs1, _singleX ??= _il.DeclareLocal(typeof(double)), helper);
+            if (op != Opcode.FsqrtS)
+                LoadBoxedSingle(d.Rs2, _singleY ??= _il.DeclareLocal(typeof(double)), helper);
+            _il.Emit(OpCodes.Ldloc, _singleX);
+            if (op == Opcode.FsqrtS)
+                _il.Emit(OpCodes.Call, SquareRoot);
+            else
+            {
+                _il.Emit(OpCodes.Ldloc, _singleY!);
+                _il.Emit(op switch { Opcode.FaddS => OpCodes.Add, Opcode.FsubS => OpCodes.Sub, Opcode.FmulS => OpCodes.Mul, _ => OpCodes.Div });
+            }
         }
         _il.Emit(OpCodes.Conv_R4);
         _il.Emit(OpCodes.Conv_R8);

@@ -299,7 +299,7 @@ internal sealed partial class BlockTranslator
         }
 
         if (TryEmitNearestEvenInline(in d, index) || TryEmitIntegerToDouble(in d) || TryEmitDoubleComparison(in d)
-            || TryEmitTruncationToInteger(in d) || TryEmitSingleExact(in d))
+            || TryEmitTruncationToInteger(in d) || TryEmitSingleExact(in d) || TryEmitDoubleMinMax(in d))
             return true;
         EmitHelperCall(in d, dynamic, FloatingPointHelper(op));
         if (WritesIntegerRd(op))
@@ -426,6 +426,33 @@ internal sealed partial class BlockTranslator
         BranchIfNaN(y, helper);
         EmitOrderedComparison(op, x, y);
         StoreRegister(d.Rd);
+        _il.MarkLabel(done);
+        return true;
+    }
+
+    private static readonly MethodInfo Minimum = typeof(Math).GetMethod(nameof(Math.Min), new[] { typeof(double), typeof(double) })!;
+    private static readonly MethodInfo Maximum = typeof(Math).GetMethod(nameof(Math.Max), new[] { typeof(double), typeof(double) })!;
+
+    /// <summary>
+    /// fmin.d and fmax.d inline when neither operand is a NaN: .NET's Math.Min and Math.Max then order -0 below +0 as
+    /// RISC-V does, and nothing is raised. NaNs (the other operand, the canonical NaN, NV for a signaling one) call
+    /// SoftFloat out of line.
+    /// </summary>
+    private bool TryEmitDoubleMinMax(in DecodedInstruction d)
+    {
+        if (d.Opcode is not (Opcode.FminD or Opcode.FmaxD))
+            return false;
+        var done = _il.DefineLabel();
+        var helper = OutOfLineHelperCall(d, done);
+        var x = _floatRegisters[d.Rs1]!;
+        var y = _floatRegisters[d.Rs2]!;
+        BranchIfNaN(x, helper);
+        BranchIfNaN(y, helper);
+        _il.Emit(OpCodes.Ldloc, x);
+        _il.Emit(OpCodes.Ldloc, y);
+        _il.Emit(OpCodes.Call, d.Opcode == Opcode.FminD ? Minimum : Maximum);
+        _il.Emit(OpCodes.Stloc, _floatRegisters[d.Rd]!);
+        MarkFloatDirty();
         _il.MarkLabel(done);
         return true;
     }

@@ -165,9 +165,9 @@ public static class TranslatedFloatingPointTests
             blt s2, t4, frm_loop
         """;
 
-    // Every fused multiply-add of three table values, in RNE and in the dynamic mode (frm RNE), first with fflags.NX
-    // clear and then with it set (the inline path runs only then, and only for normal, finite results); then
-    // integer-to-double conversions on both sides of 2^53.
+    // Every fused multiply-add of three table values (and fcvt.s.d, fmin.d, fmax.d of them), in RNE and in the dynamic
+    // mode (frm RNE), first with fflags.NX clear and then with it set (the inline paths that need NX run only then, and
+    // only for normal, finite results); then integer-to-double conversions on both sides of 2^53 and rtz truncations.
     private const string FusedAndConversions = """
             la s0, doubles
             li s5, 0             # 0: NX clear at each step, 1: NX set
@@ -193,6 +193,15 @@ public static class TranslatedFloatingPointTests
             fmsub.d fa4, fa0, fa1, fa2, rne
             fnmsub.d fa5, fa0, fa1, fa2
             fnmadd.d fa6, fa0, fa1, fa2, rne
+            fcvt.s.d ft3, fa2
+            fmin.d ft4, fa0, fa1
+            fmax.d ft5, fa1, fa2
+            fmv.x.d a6, ft3
+            add a3, a3, a6
+            fmv.x.d a6, ft4
+            xor a3, a3, a6
+            fmv.x.d a6, ft5
+            add a3, a3, a6
             fmv.x.d a6, fa3
             add a0, a0, a6
             fmv.x.d a6, fa4
