@@ -24,8 +24,8 @@ int main(void)
     sem_init(&semaphore, 0, 1);
     printf("sem_wait: %d trywait on zero: %d %s\n", sem_wait(&semaphore), sem_trywait(&semaphore), strerror(errno));
     struct timespec deadline;
+    double start = now(CLOCK_REALTIME); /* before the deadline's base, so that a delay between them cannot shorten the wait measured */
     clock_gettime(CLOCK_REALTIME, &deadline);
-    double start = now(CLOCK_REALTIME);
     deadline.tv_nsec += 30 * 1000 * 1000;
     if (deadline.tv_nsec >= 1000000000) { deadline.tv_sec++; deadline.tv_nsec -= 1000000000; }
     int result = sem_timedwait(&semaphore, &deadline);

@@ -96,6 +96,7 @@ public sealed class UserModeBehaviourTests
         using var rvt = System.Diagnostics.Process.Start(info)!;
         var stderr = rvt.StandardError.ReadToEndAsync();
         Assert.Equal("ready", await rvt.StandardOutput.ReadLineAsync());
+        await Task.Delay(200); // into its loop, even on a loaded machine ("busy" checks that it spun before the signal)
         using (var kill = System.Diagnostics.Process.Start("kill", new[] { "-" + signal, rvt.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
             kill.WaitForExit();
         string rest = await rvt.StandardOutput.ReadToEndAsync();
