@@ -174,43 +174,45 @@ internal sealed unsafe class BlockCache
         ulong first = PageOf(physical), last = PageOf(physical + (ulong)width - 1);
         for (ulong page = first; page <= last; page++)
         {
-            if (_byPage.TryGetValue(page, out var list))
+            any |= DropOverlapping(_byPage, page, physical, width, block =>
             {
-                for (int i = list.Count - 1; i >= 0; i--)
-                {
-                    var block = list[i];
-                    if (block.CodeOverlaps(physical, width))
-                    {
-                        Drop(block);
-                        list.RemoveAt(i);
-                        if (block.NextPageCode is { } upper)
-                            Unindex(_straddlersByPage, PageOf(upper), block);
-                        any = true;
-                    }
-                }
-                if (list.Count == 0)
-                    _byPage.Remove(page);
-            }
-            if (_straddlersByPage.TryGetValue(page, out var straddlers))
+                if (block.NextPageCode is { } upper)
+                    Unindex(_straddlersByPage, PageOf(upper), block);
+            });
+            any |= DropOverlapping(_straddlersByPage, page, physical, width, block =>
             {
-                for (int i = straddlers.Count - 1; i >= 0; i--)
-                {
-                    var block = straddlers[i];
-                    if (block.CodeOverlaps(physical, width))
-                    {
-                        Drop(block);
-                        straddlers.RemoveAt(i);
-                        Unindex(_byPage, PageOf(block.PhysicalPc), block);
-                        RemarkPage(PageOf(block.PhysicalPc));
-                        any = true;
-                    }
-                }
-                if (straddlers.Count == 0)
-                    _straddlersByPage.Remove(page);
-            }
+                Unindex(_byPage, PageOf(block.PhysicalPc), block);
+                RemarkPage(PageOf(block.PhysicalPc));
+            });
             if (any)
                 RemarkPage(page);
         }
+        return any;
+    }
+
+    /// <summary>
+    /// Drops the blocks that <paramref name="index"/> holds for <paramref name="page"/> whose code overlaps the write, and
+    /// hands each to <paramref name="unindexElsewhere"/> (for the other index); returns whether there were any.
+    /// </summary>
+    private bool DropOverlapping(Dictionary<ulong, List<TranslatedBlock>> index, ulong page, ulong physical, int width,
+        Action<TranslatedBlock> unindexElsewhere)
+    {
+        if (!index.TryGetValue(page, out var list))
+            return false;
+        bool any = false;
+        for (int i = list.Count - 1; i >= 0; i--)
+        {
+            var block = list[i];
+            if (block.CodeOverlaps(physical, width))
+            {
+                Drop(block);
+                list.RemoveAt(i);
+                unindexElsewhere(block);
+                any = true;
+            }
+        }
+        if (list.Count == 0)
+            index.Remove(page);
         return any;
     }
 

@@ -148,12 +148,7 @@ internal sealed partial class BlockTranslator
             _il.MarkLabel(inexact);
         }
         // Here the result is inexact.
-        _il.Emit(OpCodes.Ldloc, _fflags!);
-        _il.Emit(OpCodes.Ldc_I4, (int)FloatFlags.Inexact);
-        _il.Emit(OpCodes.Or);
-        _il.Emit(OpCodes.Stloc, _fflags!);
-        _il.Emit(OpCodes.Ldc_I4_1);
-        _il.Emit(OpCodes.Stloc, _inexactKnown!);
+        RaiseInexact();
         _il.MarkLabel(exact);
         _il.Emit(OpCodes.Ldloc, _sum);
         _il.Emit(OpCodes.Stloc, _floatRegisters[d.Rd]!);
@@ -184,19 +179,39 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Neg);
         _il.Emit(OpCodes.Call, FusedMultiplyAdd);
         _il.Emit(OpCodes.Stloc, _sum);
-        _il.Emit(OpCodes.Ldloc, _sum);
-        _il.Emit(OpCodes.Call, Absolute);
-        _il.Emit(OpCodes.Stloc, _x);
-        _il.Emit(OpCodes.Ldloc, _x);
-        _il.Emit(OpCodes.Ldc_R8, DoubleMinimumNormal);
-        _il.Emit(OpCodes.Blt_Un, helper); // tiny, zero or NaN
-        _il.Emit(OpCodes.Ldloc, _x);
-        _il.Emit(OpCodes.Ldc_R8, double.PositiveInfinity);
-        _il.Emit(OpCodes.Beq, helper);
+        BranchUnlessNormalAndFinite(DoubleMinimumNormal, helper);
         _il.Emit(OpCodes.Ldloc, _sum);
         _il.Emit(OpCodes.Stloc, _floatRegisters[d.Rd]!);
         MarkFloatDirty();
         _il.MarkLabel(done);
+    }
+
+    /// <summary>
+    /// Branches to <paramref name="outside"/> unless the result in _sum is finite and at least
+    /// <paramref name="minimumNormal"/> in magnitude (so not tiny, not zero, not a NaN): then only NX can be raised.
+    /// </summary>
+    private void BranchUnlessNormalAndFinite(double minimumNormal, Label outside)
+    {
+        _il.Emit(OpCodes.Ldloc, _sum!);
+        _il.Emit(OpCodes.Call, Absolute);
+        _il.Emit(OpCodes.Stloc, _x!);
+        _il.Emit(OpCodes.Ldloc, _x!);
+        _il.Emit(OpCodes.Ldc_R8, minimumNormal);
+        _il.Emit(OpCodes.Blt_Un, outside); // tiny, zero or NaN
+        _il.Emit(OpCodes.Ldloc, _x!);
+        _il.Emit(OpCodes.Ldc_R8, double.PositiveInfinity);
+        _il.Emit(OpCodes.Beq, outside);
+    }
+
+    /// <summary>Raises NX for an inline operation whose result is inexact (and from here NX is known set).</summary>
+    private void RaiseInexact()
+    {
+        _il.Emit(OpCodes.Ldloc, _fflags!);
+        _il.Emit(OpCodes.Ldc_I4, (int)FloatFlags.Inexact);
+        _il.Emit(OpCodes.Or);
+        _il.Emit(OpCodes.Stloc, _fflags!);
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Stloc, _inexactKnown!);
     }
 
     /// <summary>After a helper call: an inexact result there lets the following operations of this run take their inline paths.</summary>

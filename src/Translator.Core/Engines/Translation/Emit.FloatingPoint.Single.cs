@@ -56,16 +56,7 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Conv_R4);
         _il.Emit(OpCodes.Conv_R8);
         _il.Emit(OpCodes.Stloc, _sum);
-        // Normal and finite (a NaN fails the first test): only NX can be raised, and it is set already.
-        _il.Emit(OpCodes.Ldloc, _sum);
-        _il.Emit(OpCodes.Call, Absolute);
-        _il.Emit(OpCodes.Stloc, _x);
-        _il.Emit(OpCodes.Ldloc, _x);
-        _il.Emit(OpCodes.Ldc_R8, (double)SingleMinimumNormal);
-        _il.Emit(OpCodes.Blt_Un, helper);
-        _il.Emit(OpCodes.Ldloc, _x);
-        _il.Emit(OpCodes.Ldc_R8, double.PositiveInfinity);
-        _il.Emit(OpCodes.Beq, helper);
+        BranchUnlessNormalAndFinite(SingleMinimumNormal, helper); // only NX can be raised, and it is set already
         _il.Emit(OpCodes.Ldloc, _sum);
         StoreBoxedSingle(d.Rd);
         _il.MarkLabel(done);

@@ -298,8 +298,8 @@ internal sealed partial class BlockTranslator
                 return true;
         }
 
-        if (TryEmitNearestEvenInline(in d, index) || TryEmitIntegerToDouble(in d) || TryEmitDoubleComparison(in d)
-            || TryEmitTruncationToInteger(in d) || TryEmitSingleExact(in d) || TryEmitDoubleMinMax(in d))
+        if (TryEmitNearestEvenInline(in d, index) || TryEmitIntegerToDouble(in d) || TryEmitOrderedDoubles(in d)
+            || TryEmitTruncationToInteger(in d) || TryEmitSingleExact(in d))
             return true;
         EmitHelperCall(in d, dynamic, FloatingPointHelper(op));
         if (WritesIntegerRd(op))
@@ -409,38 +409,18 @@ internal sealed partial class BlockTranslator
         return true;
     }
 
-    /// <summary>
-    /// feq.d, flt.d and fle.d inline when neither operand is a NaN (then no flag is raised, and +0 equals -0 as in
-    /// IEEE); a NaN operand calls SoftFloat out of line, which raises NV as the instruction requires.
-    /// </summary>
-    private bool TryEmitDoubleComparison(in DecodedInstruction d)
-    {
-        var op = d.Opcode;
-        if (op is not (Opcode.FeqD or Opcode.FltD or Opcode.FleD))
-            return false;
-        var done = _il.DefineLabel();
-        var helper = OutOfLineHelperCall(d, done);
-        var x = _floatRegisters[d.Rs1]!;
-        var y = _floatRegisters[d.Rs2]!;
-        BranchIfNaN(x, helper);
-        BranchIfNaN(y, helper);
-        EmitOrderedComparison(op, x, y);
-        StoreRegister(d.Rd);
-        _il.MarkLabel(done);
-        return true;
-    }
-
     private static readonly MethodInfo Minimum = typeof(Math).GetMethod(nameof(Math.Min), new[] { typeof(double), typeof(double) })!;
     private static readonly MethodInfo Maximum = typeof(Math).GetMethod(nameof(Math.Max), new[] { typeof(double), typeof(double) })!;
 
     /// <summary>
-    /// fmin.d and fmax.d inline when neither operand is a NaN: .NET's Math.Min and Math.Max then order -0 below +0 as
-    /// RISC-V does, and nothing is raised. NaNs (the other operand, the canonical NaN, NV for a signaling one) call
-    /// SoftFloat out of line.
+    /// feq.d, flt.d, fle.d, fmin.d and fmax.d inline when neither operand is a NaN: then nothing is raised, +0 equals
+    /// -0 as in IEEE, and .NET's Math.Min and Math.Max order -0 below +0 as RISC-V does. A NaN operand calls SoftFloat
+    /// out of line (NV as each instruction requires; the other operand or the canonical NaN for fmin and fmax).
     /// </summary>
-    private bool TryEmitDoubleMinMax(in DecodedInstruction d)
+    private bool TryEmitOrderedDoubles(in DecodedInstruction d)
     {
-        if (d.Opcode is not (Opcode.FminD or Opcode.FmaxD))
+        var op = d.Opcode;
+        if (op is not (Opcode.FeqD or Opcode.FltD or Opcode.FleD or Opcode.FminD or Opcode.FmaxD))
             return false;
         var done = _il.DefineLabel();
         var helper = OutOfLineHelperCall(d, done);
@@ -448,11 +428,19 @@ internal sealed partial class BlockTranslator
         var y = _floatRegisters[d.Rs2]!;
         BranchIfNaN(x, helper);
         BranchIfNaN(y, helper);
-        _il.Emit(OpCodes.Ldloc, x);
-        _il.Emit(OpCodes.Ldloc, y);
-        _il.Emit(OpCodes.Call, d.Opcode == Opcode.FminD ? Minimum : Maximum);
-        _il.Emit(OpCodes.Stloc, _floatRegisters[d.Rd]!);
-        MarkFloatDirty();
+        if (op is Opcode.FminD or Opcode.FmaxD)
+        {
+            _il.Emit(OpCodes.Ldloc, x);
+            _il.Emit(OpCodes.Ldloc, y);
+            _il.Emit(OpCodes.Call, op == Opcode.FminD ? Minimum : Maximum);
+            _il.Emit(OpCodes.Stloc, _floatRegisters[d.Rd]!);
+            MarkFloatDirty();
+        }
+        else
+        {
+            EmitOrderedComparison(op, x, y);
+            StoreRegister(d.Rd);
+        }
         _il.MarkLabel(done);
         return true;
     }
@@ -505,12 +493,7 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Conv_R8);
         _il.Emit(OpCodes.Ldloc, x);
         _il.Emit(OpCodes.Beq, exact);
-        _il.Emit(OpCodes.Ldloc, _fflags!);
-        _il.Emit(OpCodes.Ldc_I4, (int)FloatFlags.Inexact);
-        _il.Emit(OpCodes.Or);
-        _il.Emit(OpCodes.Stloc, _fflags!);
-        _il.Emit(OpCodes.Ldc_I4_1);
-        _il.Emit(OpCodes.Stloc, _inexactKnown!);
+        RaiseInexact();
         _il.MarkLabel(exact);
         _il.Emit(OpCodes.Ldloc, truncated);
         StoreRegister(d.Rd);
