@@ -1,6 +1,7 @@
 using System.Reflection.Emit;
 using Translator.Isa;
 using Translator.Privileged;
+using Translator.SoftFloat;
 
 namespace Translator.Engines.Translation;
 
@@ -79,8 +80,12 @@ internal sealed partial class BlockTranslator
             _il.Emit(OpCodes.Stfld, FflagsField);
             _il.Emit(OpCodes.Ldc_I4_0);
             _il.Emit(OpCodes.Stloc, _fflags!);
-            _il.Emit(OpCodes.Ldc_I4_0);
-            _il.Emit(OpCodes.Stloc, _inexactKnown!); // NX may be clear now
+            // NX is now what was written.
+            _il.Emit(OpCodes.Ldloc, _csrs!);
+            _il.Emit(OpCodes.Ldfld, FflagsField);
+            _il.Emit(OpCodes.Ldc_I4, (int)FloatFlags.Inexact);
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Stloc, _inexactKnown!);
             MarkFloatDirty();
         }
         _il.Emit(OpCodes.Ldloc, old);

@@ -11,7 +11,7 @@ namespace Translator.Engines.Translation;
 // any call clobbers. The fused multiply-adds (fmadd.d, fmsub.d, fnmsub.d, fnmadd.d) take the host FMA inline only
 // while fflags.NX is known to be set and the result is normal and finite, so that no flag can change; otherwise they
 // call SoftFloat out of line (an exact FMA that keeps NX clear is common, and the interpreter would be far slower).
-// The single-precision five work the same way (Emit.FloatingPoint.Single.cs). With the dynamic rounding mode the region assumes frm is RNE (FloatingPointNeeds.NearestEven),
+// Single-precision arithmetic works the same way (Emit.FloatingPoint.Single.cs). With the dynamic rounding mode the region assumes frm is RNE (FloatingPointNeeds.NearestEven),
 // so a program that changes frm runs such regions in the interpreter instead of leaving them at every operation; a
 // region compiled while frm is not RNE calls SoftFloat for that arithmetic instead (BlockTranslator.Translate).
 // The exactness check is skipped while fflags.NX is known to be set (_inexactKnown).
@@ -32,9 +32,8 @@ internal sealed partial class BlockTranslator
     /// <paramref name="inlineDynamicRounding"/> (see <see cref="Translate"/>).
     /// </summary>
     private static bool TakesNearestEvenInline(in DecodedInstruction d, bool inlineDynamicRounding) =>
-        d.Opcode is Opcode.FaddD or Opcode.FsubD or Opcode.FmulD or Opcode.FdivD or Opcode.FsqrtD
-            or Opcode.FmaddD or Opcode.FmsubD or Opcode.FnmsubD or Opcode.FnmaddD
-            or Opcode.FaddS or Opcode.FsubS or Opcode.FmulS or Opcode.FdivS or Opcode.FsqrtS or Opcode.FcvtSD
+        (d.Opcode is Opcode.FaddD or Opcode.FsubD or Opcode.FmulD or Opcode.FdivD or Opcode.FsqrtD
+            or Opcode.FmaddD or Opcode.FmsubD or Opcode.FnmsubD or Opcode.FnmaddD || IsSingleArithmetic(d.Opcode))
         && (d.Rm == (byte)RoundingMode.NearestEven || (d.Rm == RoundingModes.Dynamic && inlineDynamicRounding));
 
     private bool TryEmitNearestEvenInline(in DecodedInstruction d, int index)

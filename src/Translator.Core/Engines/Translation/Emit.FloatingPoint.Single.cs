@@ -12,6 +12,8 @@ namespace Translator.Engines.Translation;
 //   the result is the correctly rounded one. They take this path only while fflags.NX is known to be set and the
 //   result is normal and finite: then no flag can change, as with the fused multiply-adds. fcvt.s.d too (one
 //   rounding).
+// - fmadd.s, fmsub.s, fnmsub.s, fnmadd.s: one double FMA (exact product), then rounded to single, on the same
+//   conditions, and not when the double is a midpoint between two singles (see EmitSingleFusedInDouble).
 // - fcvt.d.s: exact for any non-NaN single.
 // - feq.s, flt.s, fle.s: for non-NaN operands, as the double ones.
 internal sealed partial class BlockTranslator
@@ -22,7 +24,14 @@ internal sealed partial class BlockTranslator
     private LocalBuilder? _singleX, _singleY;
 
     private static bool IsSingleArithmetic(Opcode op) =>
-        op is Opcode.FaddS or Opcode.FsubS or Opcode.FmulS or Opcode.FdivS or Opcode.FsqrtS or Opcode.FcvtSD;
+        op is Opcode.FaddS or Opcode.FsubS or Opcode.FmulS or Opcode.FdivS or Opcode.FsqrtS or Opcode.FcvtSD
+        || IsSingleFused(op);
+
+    private static bool IsSingleFused(Opcode op) => op is Opcode.FmaddS or Opcode.FmsubS or Opcode.FnmsubS or Opcode.FnmaddS;
+
+    // A double's significand bits below a single's, and the pattern they have at a midpoint between two singles.
+    private const long BelowSingle = (1L << 29) - 1, SingleMidpoint = 1L << 28;
+    private LocalBuilder? _singleZ;
 
     /// <summary>
     /// fadd.s .. fsqrt.s, and fcvt.s.d (the double rounded to single), on the path described above; the caller has
@@ -39,6 +48,8 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Brfalse, helper);
         if (op == Opcode.FcvtSD)
             _il.Emit(OpCodes.Ldloc, _floatRegisters[d.Rs1]!);
+        else if (IsSingleFused(op))
+            EmitSingleFusedInDouble(in d, helper);
         else
         {
             LoadBoxedSingle(d.Rs1, _singleX ??= _il.DeclareLocal(typeof(double)), helper);
@@ -60,6 +71,38 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Ldloc, _sum);
         StoreBoxedSingle(d.Rd);
         _il.MarkLabel(done);
+    }
+
+    /// <summary>
+    /// Pushes (±rs1 × rs2) ± rs3 of three boxed singles as one double FMA (the product is exact in double, so this is
+    /// the exact value rounded once). Rounding that to single again is the correctly rounded result unless the double
+    /// landed exactly on a midpoint between two singles, where the first rounding may have made a false tie: that case
+    /// branches to <paramref name="helper"/>.
+    /// </summary>
+    private void EmitSingleFusedInDouble(in DecodedInstruction d, Label helper)
+    {
+        var op = d.Opcode;
+        LoadBoxedSingle(d.Rs1, _singleX ??= _il.DeclareLocal(typeof(double)), helper);
+        LoadBoxedSingle(d.Rs2, _singleY ??= _il.DeclareLocal(typeof(double)), helper);
+        LoadBoxedSingle(d.Rs3, _singleZ ??= _il.DeclareLocal(typeof(double)), helper);
+        _il.Emit(OpCodes.Ldloc, _singleX);
+        if (op is Opcode.FnmsubS or Opcode.FnmaddS)
+            _il.Emit(OpCodes.Neg);
+        _il.Emit(OpCodes.Ldloc, _singleY);
+        _il.Emit(OpCodes.Ldloc, _singleZ);
+        if (op is Opcode.FmsubS or Opcode.FnmaddS)
+            _il.Emit(OpCodes.Neg);
+        _il.Emit(OpCodes.Call, FusedMultiplyAdd);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Call, DoubleToBits);
+        _il.Emit(OpCodes.Ldc_I8, BelowSingle);
+        _il.Emit(OpCodes.And);
+        _il.Emit(OpCodes.Ldc_I8, SingleMidpoint);
+        var notMidpoint = _il.DefineLabel();
+        _il.Emit(OpCodes.Bne_Un, notMidpoint);
+        _il.Emit(OpCodes.Pop);
+        _il.Emit(OpCodes.Br, helper);
+        _il.MarkLabel(notMidpoint);
     }
 
     /// <summary>fcvt.d.s, feq.s, flt.s and fle.s inline for boxed, non-NaN operands; false for other instructions.</summary>

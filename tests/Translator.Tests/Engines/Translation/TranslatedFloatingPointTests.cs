@@ -312,6 +312,18 @@ public static class TranslatedFloatingPointTests
             feq.s a2, fa0, fa1
             flt.s a3, fa1, fa0
             fle.s a4, fa0, fa1
+            fmadd.s ft0, fa0, fa1, fa2
+            fmsub.s ft1, fa1, fa0, fa3, rne
+            fnmsub.s ft2, fa0, fa0, fa1
+            fnmadd.s ft3, fa1, fa1, fa0
+            fmv.x.d a6, ft0
+            add a0, a0, a6
+            fmv.x.d a6, ft1
+            xor a0, a0, a6
+            fmv.x.d a6, ft2
+            add a0, a0, a6
+            fmv.x.d a6, ft3
+            xor a0, a0, a6
             fmv.x.d a6, fa2
             add a0, a0, a6
             fmv.x.d a6, fa3
@@ -337,6 +349,19 @@ public static class TranslatedFloatingPointTests
             blt s4, t4, j_loop
             addi s3, s3, 1
             blt s3, t4, i_loop
+            # (24929 * 2^-14) * (673 * 2^-10) = 1 + 2^-24, a midpoint between singles; + 2^-60 puts the exact sum just
+            # above it, but a double FMA rounds it onto the midpoint, and rounding that to single would tie to 1.0.
+            li t0, 0x3fc2c200
+            fmv.w.x fa0, t0
+            li t0, 0x3f284000
+            fmv.w.x fa1, t0
+            li t0, 0x21800000
+            fmv.w.x fa2, t0
+            li t3, 1
+            fsflags t3
+            fmadd.s fa3, fa0, fa1, fa2
+            fmv.x.w s5, fa3              # 1 + 2^-23: 0x3f800001
+            frflags s6
             li t0, 0x3ff0000000000000   # 1.0 as a double: not a boxed single
             fmv.d.x fa0, t0
             fadd.s fa2, fa0, fa1
