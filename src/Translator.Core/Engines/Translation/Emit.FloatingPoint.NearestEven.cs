@@ -169,20 +169,27 @@ internal sealed partial class BlockTranslator
         var helper = OutOfLineHelperCall(d, done, NoteInexactRaised);
         _il.Emit(OpCodes.Ldloc, _inexactKnown!);
         _il.Emit(OpCodes.Brfalse, helper);
-        _il.Emit(OpCodes.Ldloc, _floatRegisters[d.Rs1]!);
-        if (op is Opcode.FnmsubD or Opcode.FnmaddD)
-            _il.Emit(OpCodes.Neg); // -(a*b) = (-a)*b exactly
-        _il.Emit(OpCodes.Ldloc, _floatRegisters[d.Rs2]!);
-        _il.Emit(OpCodes.Ldloc, _floatRegisters[d.Rs3]!);
-        if (op is Opcode.FmsubD or Opcode.FnmaddD)
-            _il.Emit(OpCodes.Neg);
-        _il.Emit(OpCodes.Call, FusedMultiplyAdd);
+        EmitFusedMultiplyAdd(_floatRegisters[d.Rs1]!, _floatRegisters[d.Rs2]!, _floatRegisters[d.Rs3]!,
+            negateProduct: op is Opcode.FnmsubD or Opcode.FnmaddD, negateAddend: op is Opcode.FmsubD or Opcode.FnmaddD);
         _il.Emit(OpCodes.Stloc, _sum);
         BranchUnlessNormalAndFinite(DoubleMinimumNormal, helper);
         _il.Emit(OpCodes.Ldloc, _sum);
         _il.Emit(OpCodes.Stloc, _floatRegisters[d.Rd]!);
         MarkFloatDirty();
         _il.MarkLabel(done);
+    }
+
+    /// <summary>Pushes (±<paramref name="x"/> × <paramref name="y"/>) ± <paramref name="z"/> on the host FMA, which rounds once, to nearest-even.</summary>
+    private void EmitFusedMultiplyAdd(LocalBuilder x, LocalBuilder y, LocalBuilder z, bool negateProduct, bool negateAddend)
+    {
+        _il.Emit(OpCodes.Ldloc, x);
+        if (negateProduct)
+            _il.Emit(OpCodes.Neg); // -(x*y) = (-x)*y exactly
+        _il.Emit(OpCodes.Ldloc, y);
+        _il.Emit(OpCodes.Ldloc, z);
+        if (negateAddend)
+            _il.Emit(OpCodes.Neg);
+        _il.Emit(OpCodes.Call, FusedMultiplyAdd);
     }
 
     /// <summary>

@@ -85,14 +85,8 @@ internal sealed partial class BlockTranslator
         LoadBoxedSingle(d.Rs1, _singleX ??= _il.DeclareLocal(typeof(double)), helper);
         LoadBoxedSingle(d.Rs2, _singleY ??= _il.DeclareLocal(typeof(double)), helper);
         LoadBoxedSingle(d.Rs3, _singleZ ??= _il.DeclareLocal(typeof(double)), helper);
-        _il.Emit(OpCodes.Ldloc, _singleX);
-        if (op is Opcode.FnmsubS or Opcode.FnmaddS)
-            _il.Emit(OpCodes.Neg);
-        _il.Emit(OpCodes.Ldloc, _singleY);
-        _il.Emit(OpCodes.Ldloc, _singleZ);
-        if (op is Opcode.FmsubS or Opcode.FnmaddS)
-            _il.Emit(OpCodes.Neg);
-        _il.Emit(OpCodes.Call, FusedMultiplyAdd);
+        EmitFusedMultiplyAdd(_singleX, _singleY, _singleZ,
+            negateProduct: op is Opcode.FnmsubS or Opcode.FnmaddS, negateAddend: op is Opcode.FmsubS or Opcode.FnmaddS);
         _il.Emit(OpCodes.Dup);
         _il.Emit(OpCodes.Call, DoubleToBits);
         _il.Emit(OpCodes.Ldc_I8, BelowSingle);
