@@ -11,7 +11,8 @@ namespace Translator.Engines.Translation;
 // any call clobbers. The fused multiply-adds (fmadd.d, fmsub.d, fnmsub.d, fnmadd.d) take the host FMA inline only
 // while fflags.NX is known to be set and the result is normal and finite, so that no flag can change; otherwise they
 // call SoftFloat out of line (an exact FMA that keeps NX clear is common, and the interpreter would be far slower).
-// Single-precision arithmetic works the same way (Emit.FloatingPoint.Single.cs). With the dynamic rounding mode the region assumes frm is RNE (FloatingPointNeeds.NearestEven),
+// Single-precision arithmetic works the same way (Emit.FloatingPoint.Single.cs). With the dynamic rounding mode the
+// region assumes frm is RNE (FloatingPointNeeds.NearestEven),
 // so a program that changes frm runs such regions in the interpreter instead of leaving them at every operation; a
 // region compiled while frm is not RNE calls SoftFloat for that arithmetic instead (BlockTranslator.Translate).
 // The exactness check is skipped while fflags.NX is known to be set (_inexactKnown).

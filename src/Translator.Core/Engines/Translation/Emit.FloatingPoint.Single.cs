@@ -21,17 +21,15 @@ internal sealed partial class BlockTranslator
     private static readonly MethodInfo SingleToBits = typeof(BitConverter).GetMethod(nameof(BitConverter.SingleToUInt32Bits))!;
     private static readonly MethodInfo BitsToSingle = typeof(BitConverter).GetMethod(nameof(BitConverter.UInt32BitsToSingle))!;
     private const float SingleMinimumNormal = 1.17549435e-38f; // 2^-126
-    private LocalBuilder? _singleX, _singleY;
+    // A double's significand bits below a single's, and the pattern they have at a midpoint between two singles.
+    private const long BelowSingle = (1L << 29) - 1, SingleMidpoint = 1L << 28;
+    private LocalBuilder? _singleX, _singleY, _singleZ;
 
     private static bool IsSingleArithmetic(Opcode op) =>
         op is Opcode.FaddS or Opcode.FsubS or Opcode.FmulS or Opcode.FdivS or Opcode.FsqrtS or Opcode.FcvtSD
         || IsSingleFused(op);
 
     private static bool IsSingleFused(Opcode op) => op is Opcode.FmaddS or Opcode.FmsubS or Opcode.FnmsubS or Opcode.FnmaddS;
-
-    // A double's significand bits below a single's, and the pattern they have at a midpoint between two singles.
-    private const long BelowSingle = (1L << 29) - 1, SingleMidpoint = 1L << 28;
-    private LocalBuilder? _singleZ;
 
     /// <summary>
     /// fadd.s .. fsqrt.s, and fcvt.s.d (the double rounded to single), on the path described above; the caller has

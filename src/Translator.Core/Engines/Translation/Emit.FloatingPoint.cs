@@ -301,12 +301,18 @@ internal sealed partial class BlockTranslator
         if (TryEmitNearestEvenInline(in d, index) || TryEmitIntegerToDouble(in d) || TryEmitOrderedDoubles(in d)
             || TryEmitTruncationToInteger(in d) || TryEmitSingleExact(in d))
             return true;
-        EmitHelperCall(in d, dynamic, FloatingPointHelper(op));
-        if (WritesIntegerRd(op))
+        EmitHelperCallAndStore(in d);
+        return true;
+    }
+
+    /// <summary>Calls the instruction's SoftFloat helper and stores its result in rd (an x or an f register).</summary>
+    private void EmitHelperCallAndStore(in DecodedInstruction d)
+    {
+        EmitHelperCall(in d, d.Info.Has(InstructionFlags.HasRoundingMode) && d.Rm == RoundingModes.Dynamic, FloatingPointHelper(d.Opcode));
+        if (WritesIntegerRd(d.Opcode))
             StoreRegister(d.Rd);
         else
             StoreFloatRegister(d.Rd);
-        return true;
     }
 
     /// <summary>Pushes the helper's arguments (sources, rounding mode, flags) and calls it; its result is on the stack.</summary>
@@ -475,7 +481,8 @@ internal sealed partial class BlockTranslator
         var done = _il.DefineLabel();
         var helper = OutOfLineHelperCall(d, done);
         var x = _floatRegisters[d.Rs1]!;
-        // In range: -2^31 - 1 < x < 2^31 (or 2^63): the truncated value fits; NaN fails the first test.
+        // In range, the truncated value fits: -2^31 - 1 < x < 2^31, or -2^63 < x < 2^63 (-2^63 itself, which fits, takes
+        // the helper); NaN fails the first test.
         double limit = op == Opcode.FcvtWD ? 2147483648.0 : 9223372036854775808.0;
         _il.Emit(OpCodes.Ldloc, x);
         _il.Emit(OpCodes.Ldc_R8, op == Opcode.FcvtWD ? -2147483649.0 : -limit);
@@ -485,7 +492,8 @@ internal sealed partial class BlockTranslator
         _il.Emit(OpCodes.Bge_Un, helper);
         var truncated = _truncated ??= _il.DeclareLocal(typeof(long));
         _il.Emit(OpCodes.Ldloc, x);
-        _il.Emit(op == Opcode.FcvtWD ? OpCodes.Conv_I4 : OpCodes.Conv_I8);
+        if (op == Opcode.FcvtWD)
+            _il.Emit(OpCodes.Conv_I4); // then sign-extended
         _il.Emit(OpCodes.Conv_I8);
         _il.Emit(OpCodes.Stloc, truncated);
         var exact = _il.DefineLabel();
@@ -507,11 +515,7 @@ internal sealed partial class BlockTranslator
     /// </summary>
     private Label OutOfLineHelperCall(DecodedInstruction d, Label done, Action? then = null) => OutOfLine(() =>
     {
-        EmitHelperCall(in d, d.Info.Has(InstructionFlags.HasRoundingMode) && d.Rm == RoundingModes.Dynamic, FloatingPointHelper(d.Opcode));
-        if (WritesIntegerRd(d.Opcode))
-            StoreRegister(d.Rd);
-        else
-            StoreFloatRegister(d.Rd);
+        EmitHelperCallAndStore(in d);
         then?.Invoke();
         _il.Emit(OpCodes.Br, done);
     });
