@@ -237,4 +237,29 @@ public sealed class UserModeBehaviourTests
         Assert.True(interpreted.Success, result.Stderr);
         Assert.True(long.Parse(interpreted.Groups[1].Value) < 5_000, $"interpreted {interpreted.Groups[1].Value} instructions");
     }
+
+    [Fact]
+    public void ACallIntoTheNextPageRunsInsideTheCallersRegionUntilThatPageLosesExecute()
+    {
+        // cross_page_call (QemuComparisonTests checks its output against QEMU) calls a function in the next page
+        // 300,000 times, rewrites it in between and maps a new page over it; the caller's region takes the callee in,
+        // so the loop leaves its region only at each round's end. Then the callee's page loses execute: the region,
+        // compiled before, must not run it any more. Compiled on the guest's thread (--jit-sync), so that regions
+        // form the same way every run.
+        string directory = UserModeRun.FreshDirectory();
+        var result = UserModeRun.Rvt(directory, new[] { "--jit-threshold", "2", "--jit-sync", "--profile=profile.json" },
+            UserModeRun.Program("cross_page_call"), Array.Empty<string>());
+        Assert.Equal(SignalExitBase + Sigsegv, result.ExitCode);
+        Assert.Equal("callee at page offset 0x0\nround 1: 100000\nround 2: 300000\nround 3: 500000\n", result.Stdout);
+        var fault = System.Text.RegularExpressions.Regex.Match(result.Stderr, "SIGSEGV \\(invalid fetch\\) at pc 0x([0-9a-f]+), address 0x([0-9a-f]+)");
+        Assert.True(fault.Success, result.Stderr);
+        Assert.Equal(fault.Groups[1].Value, fault.Groups[2].Value); // the callee's first instruction
+        Assert.Equal(0UL, Convert.ToUInt64(fault.Groups[1].Value, 16) & 0xfff);
+
+        using var profile = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "profile.json")));
+        long callerEntries = profile.RootElement.GetProperty("units").EnumerateArray()
+            .Where(unit => unit.GetProperty("symbol").GetString()!.StartsWith("caller", StringComparison.Ordinal))
+            .Sum(unit => unit.GetProperty("executions").GetInt64());
+        Assert.InRange(callerEntries, 1, 1000); // a region per call and return would be entered 600,000 times
+    }
 }

@@ -27,8 +27,9 @@ internal sealed unsafe class BlockCache
 
     private readonly BlocksByKey _blocks = new();
     private readonly Dictionary<ulong, List<TranslatedBlock>> _byPage = new();
-    // Blocks whose last instruction straddles into another page, by that page (a write there must find them too).
-    private readonly Dictionary<ulong, List<TranslatedBlock>> _straddlersByPage = new();
+    // Blocks with code in pages besides their entry's (TranslatedBlock.OtherPages), by each such page: a write
+    // there must find them too.
+    private readonly Dictionary<ulong, List<TranslatedBlock>> _byOtherPage = new();
     private readonly byte* _granuleFlags;
     // Below 2 GiB where the host allows, so that translated stores test their granule's byte with a 32-bit
     // displacement instead of loading the table's address first. Untouched pages cost nothing.
@@ -90,7 +91,7 @@ internal sealed unsafe class BlockCache
 
     public TranslatedBlock? Find(BlockKey key) => _blocks.Find(key);
 
-    /// <summary>The blocks that start in the RAM page of <paramref name="physical"/> (their code lies there, but for a straddler's upper half).</summary>
+    /// <summary>The blocks that start in the RAM page of <paramref name="physical"/> (their entries lie there).</summary>
     public IReadOnlyList<TranslatedBlock> InPage(ulong physical) =>
         _byPage.TryGetValue(PageOf(physical), out var list) ? list : [];
 
@@ -103,8 +104,7 @@ internal sealed unsafe class BlockCache
         }
         _blocks.Add(block);
         Index(_byPage, PageOf(block.PhysicalPc), block);
-        if (block.NextPageCode is { } upper)
-            Index(_straddlersByPage, PageOf(upper), block);
+        IndexOtherPages(block);
         MarkCode(block);
     }
 
@@ -121,6 +121,20 @@ internal sealed unsafe class BlockCache
     {
         if (index.TryGetValue(page, out var list) && list.Remove(block) && list.Count == 0)
             index.Remove(page);
+    }
+
+    private void IndexOtherPages(TranslatedBlock block)
+    {
+        foreach (var other in block.OtherPages)
+            Index(_byOtherPage, PageOf(other.Physical), block);
+    }
+
+    // Unindexes the block from its other pages but the one being emptied now (its list is being walked).
+    private void UnindexOtherPages(TranslatedBlock block, ulong exceptPage = ulong.MaxValue)
+    {
+        foreach (var other in block.OtherPages)
+            if (PageOf(other.Physical) != exceptPage)
+                Unindex(_byOtherPage, PageOf(other.Physical), block);
     }
 
     /// <summary>
@@ -167,6 +181,14 @@ internal sealed unsafe class BlockCache
         }
     }
 
+    /// <summary>Drops one block whose code's other pages no longer map where they did.</summary>
+    public void Remove(TranslatedBlock block)
+    {
+        Drop(block);
+        Unindex(_byPage, PageOf(block.PhysicalPc), block);
+        UnindexOtherPages(block);
+    }
+
     /// <summary>Invalidates the blocks overlapping a write; returns whether there were any.</summary>
     public bool InvalidateRange(ulong physical, int width)
     {
@@ -174,14 +196,11 @@ internal sealed unsafe class BlockCache
         ulong first = PageOf(physical), last = PageOf(physical + (ulong)width - 1);
         for (ulong page = first; page <= last; page++)
         {
-            any |= DropOverlapping(_byPage, page, physical, width, block =>
-            {
-                if (block.NextPageCode is { } upper)
-                    Unindex(_straddlersByPage, PageOf(upper), block);
-            });
-            any |= DropOverlapping(_straddlersByPage, page, physical, width, block =>
+            any |= DropOverlapping(_byPage, page, physical, width, block => UnindexOtherPages(block));
+            any |= DropOverlapping(_byOtherPage, page, physical, width, block =>
             {
                 Unindex(_byPage, PageOf(block.PhysicalPc), block);
+                UnindexOtherPages(block, exceptPage: page);
                 RemarkPage(PageOf(block.PhysicalPc));
             });
             if (any)
@@ -216,14 +235,16 @@ internal sealed unsafe class BlockCache
         return any;
     }
 
-    /// <summary>Gives a held block new code (its region's, once compiled), keeping the straddler index and code flags in step.</summary>
-    public void SetCode(TranslatedBlock block, CodeRange[] code)
+    /// <summary>
+    /// Gives a held block new code (its region's, once compiled) with the other pages it lies in, keeping the
+    /// other-page index and code flags in step.
+    /// </summary>
+    public void SetCode(TranslatedBlock block, CodeRange[] code, PageMapping[] otherPages)
     {
-        if (block.NextPageCode is { } old)
-            Unindex(_straddlersByPage, PageOf(old), block);
+        UnindexOtherPages(block);
         block.Code = code;
-        if (block.NextPageCode is { } upper)
-            Index(_straddlersByPage, PageOf(upper), block);
+        block.OtherPages = otherPages;
+        IndexOtherPages(block);
         MarkCode(block);
     }
 
@@ -258,7 +279,7 @@ internal sealed unsafe class BlockCache
             if (page > 0)
                 SyncWindowPage(page - 1);
         }
-        foreach (ulong page in _straddlersByPage.Keys)
+        foreach (ulong page in _byOtherPage.Keys)
             SyncWindowPage(page);
     }
 
@@ -286,8 +307,8 @@ internal sealed unsafe class BlockCache
             foreach (var block in next)
                 if (((block.Code[0].Start - _ramBase) & ((1UL << PageShift) - 1)) < LongestStore - 1)
                     MarkCode(block);
-        if (_straddlersByPage.TryGetValue(page, out var straddlers))
-            foreach (var block in straddlers)
+        if (_byOtherPage.TryGetValue(page, out var reaching))
+            foreach (var block in reaching)
                 MarkCode(block);
         SyncWindowPage(page);
     }
@@ -298,11 +319,11 @@ internal sealed unsafe class BlockCache
         foreach (var block in _blocks.All())
             block.Valid = false;
         _blocks.Clear();
-        var pages = new ulong[_byPage.Count + _straddlersByPage.Count];
+        var pages = new ulong[_byPage.Count + _byOtherPage.Count];
         _byPage.Keys.CopyTo(pages, 0);
-        _straddlersByPage.Keys.CopyTo(pages, _byPage.Count);
+        _byOtherPage.Keys.CopyTo(pages, _byPage.Count);
         _byPage.Clear();
-        _straddlersByPage.Clear();
+        _byOtherPage.Clear();
         foreach (var page in pages)
             RemarkPage(page);
         Array.Clear(_lookup); // drops the references too, so that the flushed blocks' code can be collected

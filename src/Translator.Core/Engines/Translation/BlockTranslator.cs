@@ -9,8 +9,8 @@ namespace Translator.Engines.Translation;
 
 /// <summary>
 /// What a compiled region's delegate is closed over: the shared runtime, the decoded instructions it hands to the
-/// interpreter, the instruction it is entered at, the leader at each 2-byte offset of its page (-1 for none), for
-/// jalr targets inside the region, and each instruction's pc and leader, for the exit that leaves before an
+/// interpreter, the instruction it is entered at, the leader at each 2-byte offset of its entry's page (-1 for none),
+/// for jalr targets there, and each instruction's pc and leader, for the exit that leaves before an
 /// instruction (one shared exit instead of one per instruction); and the counters compiled code keeps for the entry
 /// when it enters or leaves it without the dispatcher (see <see cref="ChainEntry"/>).
 /// </summary>
@@ -64,8 +64,8 @@ internal sealed class CompiledRegion
         _indexAt = GC.AllocateArray<int>(GuestBlock.PageSize / 2, pinned: true); // see BlockContext.IndexAtAddress
         Array.Fill(_indexAt, -1);
         for (int i = 0; i < block.Count; i++)
-            if (block.LeaderOf[i] == i)
-                _indexAt[(block.Pcs[i] & (GuestBlock.PageSize - 1)) >> 1] = i;
+            if (block.LeaderOf[i] == i && block.Pcs[i] - _pageBase < GuestBlock.PageSize) // the entry's page only
+                _indexAt[(block.Pcs[i] - _pageBase) >> 1] = i;
         IlSize = ilSize;
     }
 
@@ -79,6 +79,9 @@ internal sealed class CompiledRegion
 
     /// <summary>The region's guest code in physical memory.</summary>
     public CodeRange[] Code { get; }
+
+    /// <summary>The pages besides its entry's that the region's code lies in (see <see cref="GuestBlock.OtherPages"/>).</summary>
+    public PageMapping[] OtherPages => _block.OtherPages;
 
     /// <summary>Guest instructions in the region.</summary>
     public int Count => _block.Count;
@@ -148,7 +151,8 @@ internal sealed record RamWindow(ulong Base, ulong Size, nint Host, nint Granule
 /// as the constant 0 and writes to it are dropped. The method starts
 /// with a switch to the leader it is entered at; only leaders are entries, so RyuJIT sees whole basic blocks, not
 /// one per guest instruction. Branches, jumps and calls whose target lies in the region become
-/// jumps inside the method, and so do jalr targets (returns, jump tables) that land on a leader, through a table;
+/// jumps inside the method, and so do jalr targets (returns, jump tables) that land on a leader in the entry's page,
+/// through a table;
 /// backward and computed jumps check the instruction allowance first. Other transfers are exits that set
 /// <see cref="BlockRuntime.Pc"/>. A local counts the instructions retired up to the current basic block's leader,
 /// so an exit at instruction i reports it plus i's distance from its leader.

@@ -11,35 +11,59 @@ internal readonly record struct CodeRange(ulong Start, int Length)
     public bool Overlaps(ulong start, int length) => start < End && Start < start + (ulong)length;
 }
 
+/// <summary>Where a virtual page of guest code lay in physical memory when it was decoded.</summary>
+internal readonly record struct PageMapping(ulong Virtual, ulong Physical);
+
+/// <summary>A page of guest code besides the entry's: its mapping, its bytes in the host and the runs seen executing there.</summary>
+internal readonly unsafe record struct CodePage(PageMapping Mapping, nint Host, SeenRun[] SeenRuns);
+
 /// <summary>
-/// The guest instructions of one translation unit, decoded from its code page. A unit never leaves its 4 KiB page
-/// (so one fetch translation covers it), except that its last instruction may straddle the page end when the caller
-/// hands over the next page too (see <see cref="StraddlesPageEnd"/>). A translatable unit is a <em>region</em>: every translatable instruction
-/// of the page reachable from the entry through fall-through, branches, jumps and calls, up to
-/// <see cref="MaxInstructions"/>, held in address order and cut into basic blocks whose first instructions (their
-/// leaders, <see cref="LeaderOf"/>) are where control arrives from elsewhere: the entry, branch and jump targets,
-/// the fall-through after a branch (where cold blocks start, so the dispatcher finds a leader wherever a block
-/// ended), return sites after calls, the instruction after a gap, and in a region every place a run was seen to
-/// start (a jump-table case, say), so that what entered there before enters the region rather than a copy of it. Translated code counts retired instructions per basic
-/// block, and the dispatcher and jalr enter a compiled region only at leaders.
+/// The pages a unit may take code from besides its entry's. Only where a page's mapping cannot change unnoticed
+/// (see TranslatorEngine): M-mode straight to RAM, and user mode, whose mappings change only by full fences.
+/// </summary>
+internal interface ICodePageSource
+{
+    /// <summary>The code page at virtual <paramref name="virtualBase"/>, if it can be taken.</summary>
+    bool TryGet(ulong virtualBase, out CodePage page);
+}
+
+/// <summary>
+/// The guest instructions of one translation unit, decoded from its entry's code page and, where an
+/// <see cref="ICodePageSource"/> allows, from a few others (<see cref="OtherPages"/>). A cold unit never leaves its
+/// page but for a last instruction straddling the page end. A translatable unit is a <em>region</em>: every
+/// translatable instruction seen running that is reachable from the entry through fall-through, branches, jumps and
+/// calls, up to <see cref="MaxInstructions"/>, held in address order and cut into basic blocks whose first
+/// instructions (their leaders, <see cref="LeaderOf"/>) are where control arrives from elsewhere: the entry, branch
+/// and jump targets, the fall-through after a branch (where cold blocks start, so the dispatcher finds a leader
+/// wherever a block ended), return sites after calls, the instruction after a gap, and in a region every place a run
+/// was seen to start (a jump-table case, say), so that what entered there before enters the region rather than a
+/// copy of it. A region that calls a function in another page takes that page's seen code in too (up to
+/// <see cref="MaxOtherPages"/> pages), so the call and its return stay inside the compiled method. Translated code counts retired instructions
+/// per basic block, and the dispatcher and jalr enter a compiled region only at leaders of its entry's page.
 /// An untranslatable unit is the straight run of instructions the interpreter executes instead.
 /// </summary>
 internal sealed class GuestBlock
 {
-    // Big enough for a function's hot loops and the code around them (fewer exits between regions of one page);
+    // Big enough for a function's hot loops and the code around them (fewer exits between regions);
     // IL stays near 25 KB, well below the sizes at which RyuJIT stops optimizing, and only the busiest guest
     // registers live in locals, so the size does not add spills.
     public const int MaxInstructions = 256;
+    // Pages besides the entry's that a region may take code from (callees, a straddler's next page). More cost more
+    // compiling than the exits they saved: printf-heavy code ran 13 % faster with 2 than with none, less with 3 or 4.
+    public const int MaxOtherPages = 2;
     private const int MaxInterpretedRun = 16;
     public const int PageShift = 12;
     public const int PageSize = 1 << PageShift;
+    private const ulong PageMask = PageSize - 1;
 
-    private GuestBlock(ulong virtualPc, DecodedInstruction[] instructions, ulong[] pcs, bool translatable, bool[]? entered = null)
+    private GuestBlock(ulong virtualPc, DecodedInstruction[] instructions, ulong[] pcs, bool translatable, PageMapping[] otherPages,
+        bool[]? entered = null)
     {
         VirtualPc = virtualPc;
         Instructions = instructions;
         Pcs = pcs;
         Translatable = translatable;
+        OtherPages = otherPages;
         // Arrays rather than sorted collections: their generic code over int is not precompiled (start-up).
         var isLeader = new bool[instructions.Length];
         if (instructions.Length > 0)
@@ -62,6 +86,9 @@ internal sealed class GuestBlock
     /// <summary>The pc the unit was scanned from (its entry).</summary>
     public ulong VirtualPc { get; }
 
+    /// <summary>The virtual page of the entry.</summary>
+    public ulong HomePage => VirtualPc & ~PageMask;
+
     /// <summary>The instructions, in address order.</summary>
     public DecodedInstruction[] Instructions { get; }
 
@@ -69,37 +96,61 @@ internal sealed class GuestBlock
     public ulong[] Pcs { get; }
 
     /// <summary>
-    /// The unit's code as runs of adjacent instructions, at physical addresses for a unit entered at
-    /// <paramref name="physicalPc"/>; when it <see cref="StraddlesPageEnd"/>, the straddler's upper half is a range of
-    /// its own at <paramref name="nextPagePhysical"/>, where the next virtual page lies.
+    /// The pages besides the entry's that hold some of the unit's code (a straddler's upper half, a callee), where
+    /// they mapped when it was decoded: the unit holds only while they still map there.
     /// </summary>
-    public CodeRange[] PhysicalRanges(ulong physicalPc, ulong nextPagePhysical = 0)
+    public PageMapping[] OtherPages { get; }
+
+    /// <summary>
+    /// The unit's code as runs of physically adjacent bytes, for a unit entered at <paramref name="physicalPc"/>: a run
+    /// never crosses from one page into another.
+    /// </summary>
+    public CodeRange[] PhysicalRanges(ulong physicalPc)
     {
-        ulong delta = physicalPc - VirtualPc;
-        int count = StraddlesPageEnd ? 1 : 0;
-        for (int i = 0; i < Count; i++)
-            if (i == 0 || !Adjacent(i - 1))
-                count++;
-        var ranges = new CodeRange[count];
-        for (int i = 0, r = -1; i < Count; i++)
-        {
-            if (r >= 0 && Adjacent(i - 1))
-                ranges[r] = ranges[r] with { Length = ranges[r].Length + Instructions[i].Length };
-            else
-                ranges[++r] = new CodeRange(Pcs[i] + delta, Instructions[i].Length);
-        }
-        if (StraddlesPageEnd)
-        {
-            ref var last = ref ranges[count - 2]; // the straddler is the unit's highest instruction
-            int beyond = (int)(last.End - ((physicalPc & ~(ulong)(PageSize - 1)) + PageSize));
-            last = last with { Length = last.Length - beyond };
-            ranges[count - 1] = new CodeRange(nextPagePhysical, beyond);
-        }
+        // Two passes, counting and then filling (a List<CodeRange> is generic code that start-up would compile).
+        var ranges = new CodeRange[Ranges(physicalPc, null)];
+        Ranges(physicalPc, ranges);
         return ranges;
     }
 
+    private int Ranges(ulong physicalPc, CodeRange[]? ranges)
+    {
+        int count = 0;
+        ulong end = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            for (ulong pc = Pcs[i], stop = pc + Instructions[i].Length; pc < stop; )
+            {
+                int length = (int)Math.Min(stop - pc, PageSize - (pc & PageMask));
+                ulong physical = PhysicalOf(pc, physicalPc);
+                if (count > 0 && physical == end && (physical & PageMask) != 0)
+                {
+                    if (ranges != null)
+                        ranges[count - 1] = ranges[count - 1] with { Length = ranges[count - 1].Length + length };
+                }
+                else if (ranges != null)
+                    ranges[count++] = new CodeRange(physical, length);
+                else
+                    count++;
+                end = physical + (ulong)length;
+                pc += (ulong)length;
+            }
+        }
+        return count;
+    }
+
+    private ulong PhysicalOf(ulong pc, ulong physicalPc)
+    {
+        if ((pc & ~PageMask) == HomePage)
+            return pc - VirtualPc + physicalPc;
+        foreach (var page in OtherPages)
+            if ((pc & ~PageMask) == page.Virtual)
+                return pc - page.Virtual + page.Physical;
+        throw new InvalidOperationException($"pc {pc:x} lies in no page of the unit");
+    }
+
     /// <summary>Whether the last instruction ends in the next page (a 4-byte instruction at the page's last 2 bytes).</summary>
-    public bool StraddlesPageEnd => Count > 0 && (Pcs[^1] & (PageSize - 1)) + (ulong)Instructions[^1].Length > PageSize;
+    public bool StraddlesPageEnd => Count > 0 && (Pcs[^1] & PageMask) + (ulong)Instructions[^1].Length > PageSize;
 
     // Whether instruction i + 1 starts where instruction i ends.
     private bool Adjacent(int i) => Pcs[i] + Instructions[i].Length == Pcs[i + 1];
@@ -143,16 +194,17 @@ internal sealed class GuestBlock
     /// <paramref name="page"/>: a cold block, which the interpreter runs while its entries are counted. A translatable
     /// run ends after its first branch or jump, so that every basic block the program enters is seen (and can seed a
     /// region); an untranslatable one at an instruction that ends a block, or after <see cref="MaxInterpretedRun"/>.
-    /// An instruction straddling the page end is decoded with its upper half from <paramref name="nextPage"/> (the host
-    /// page of the next virtual page), if given; else the run ends before it, and is empty when it is the first.
+    /// It ends at the page end, but an instruction straddling it is decoded with its upper half from the next page,
+    /// where <paramref name="otherPages"/> gives that page; else the run ends before it, and is empty when it is the first.
     /// </summary>
-    public static unsafe GuestBlock Scan(byte* page, int offset, ulong virtualPc, byte* nextPage = null)
+    public static unsafe GuestBlock Scan(byte* page, int offset, ulong virtualPc, ICodePageSource? otherPages = null)
     {
+        var pages = new ScanPages(virtualPc & ~PageMask, page, [], otherPages, maxOthers: 1, forRegion: false);
         // Two passes, counting and then filling arrays (a list of DecodedInstruction is generic code that start-up
         // would have to compile).
         int count = 0;
         bool translatable = false;
-        for (int at = offset; TryDecode(page, at, nextPage) is { } d; at += d.Length)
+        for (ulong pc = virtualPc; (pc & ~PageMask) == pages.Home.VirtualBase && pages.TryDecode(pc) is { } d; pc += d.Length)
         {
             bool native = BlockTranslator.IsTranslatable(in d);
             if (count == 0)
@@ -167,12 +219,12 @@ internal sealed class GuestBlock
             return new GuestBlock(virtualPc);
         var instructions = new DecodedInstruction[count];
         var pcs = new ulong[count];
-        for (int i = 0, at = offset; i < count; at += instructions[i++].Length)
+        for (int i = 0; i < count; i++)
         {
-            instructions[i] = TryDecode(page, at, nextPage)!.Value;
-            pcs[i] = virtualPc + (ulong)(at - offset);
+            pcs[i] = i == 0 ? virtualPc : pcs[i - 1] + instructions[i - 1].Length;
+            instructions[i] = pages.TryDecode(pcs[i])!.Value;
         }
-        return new GuestBlock(virtualPc, instructions, pcs, translatable);
+        return new GuestBlock(virtualPc, instructions, pcs, translatable, pages.MappingsUsedBy(instructions, pcs));
     }
 
     private GuestBlock(ulong virtualPc)
@@ -181,64 +233,44 @@ internal sealed class GuestBlock
         Instructions = [];
         Pcs = [];
         LeaderOf = [];
-    }
-
-    private static unsafe DecodedInstruction? TryDecode(byte* page, int offset, byte* nextPage)
-    {
-        if (offset + 2 > PageSize)
-            return null;
-        uint raw = Unsafe.ReadUnaligned<ushort>(page + offset);
-        if ((raw & 3) == 3)
-        {
-            if (offset + 4 <= PageSize)
-                raw = Unsafe.ReadUnaligned<uint>(page + offset);
-            else if (nextPage != null)
-                raw |= (uint)Unsafe.ReadUnaligned<ushort>(nextPage) << 16;
-            else
-                return null; // straddles the page end: the interpreter fetches it
-        }
-        return Decoder.Decode(raw);
+        OtherPages = [];
     }
 
     /// <summary>
     /// Decodes the region entered at byte <paramref name="entry"/> of the host code page <paramref name="page"/>. The
     /// region holds only code seen running: the straight runs (to the next branch or jump) that start at the entry
     /// or at <paramref name="seenRuns"/> (offsets of the page's runs seen executing, with the times each was
-    /// entered, at least once). It grows from the entry along branches, jumps, calls and return sites into seen runs, and from
-    /// <paramref name="extraRoots"/> (jump-table cases, for one, are reachable by no direct branch), always taking
-    /// the most entered run it has reached next, until it holds <see cref="MaxInstructions"/>: when the page has more
-    /// seen code than that, what is left out is the coldest. Paths never seen become exits, so the region stays
-    /// small and quick to compile. <paramref name="nextPage"/> serves an instruction straddling the page end, as in
-    /// <see cref="Scan"/>.
+    /// entered, at least once), and the seen runs of the other pages that <paramref name="otherPages"/> gives (up to
+    /// <see cref="MaxOtherPages"/> of them). It grows from the entry along branches, jumps, calls and return sites into
+    /// seen runs, and from <paramref name="extraRoots"/> (offsets in the entry's page: jump-table cases, for one, are
+    /// reachable by no direct branch), always taking the most entered run it has reached next, until it holds
+    /// <see cref="MaxInstructions"/>: when there is more seen code than that, what is left out is the coldest. Paths
+    /// never seen become exits, so the region stays small and quick to compile. Without <paramref name="otherPages"/>
+    /// the region stays in its page and ends before an instruction straddling the page end.
     /// </summary>
-    public static unsafe GuestBlock ScanRegion(byte* page, int entry, ulong virtualPc, SeenRun[] seenRuns, int[] extraRoots, byte* nextPage = null)
+    public static unsafe GuestBlock ScanRegion(byte* page, int entry, ulong virtualPc, SeenRun[] seenRuns, int[] extraRoots,
+        ICodePageSource? otherPages = null)
     {
-        ulong pageBase = virtualPc - (ulong)entry;
-        // Per 2-byte offset of the page: the instruction found there, how often a run starting there was seen
-        // entered (0: never seen running), and whether it has been queued.
-        const int Slots = PageSize / 2;
-        var found = new DecodedInstruction?[Slots];
-        var entries = new long[Slots];
-        var queued = new bool[Slots];
+        var pages = new ScanPages(virtualPc & ~PageMask, page, seenRuns, otherPages, MaxOtherPages, forRegion: true);
+        pages.Home.Entries[entry >> 1] = long.MaxValue;
         int count = 0;
-        var queue = new RunQueue(Slots); // the most entered run first
-        foreach (var run in seenRuns)
-            entries[run.Offset >> 1] = run.Entries;
-        entries[entry >> 1] = long.MaxValue;
+        var queue = new RunQueue(); // the most entered run first
         Follow(virtualPc);
         foreach (int root in extraRoots)
-            Follow(pageBase + (ulong)root);
+            Follow(pages.Home.VirtualBase + (ulong)root);
         while (count < MaxInstructions && queue.Count > 0)
         {
-            for (int offset = queue.Dequeue(); count < MaxInstructions && offset < PageSize && found[offset >> 1] == null; )
+            int key = queue.Dequeue();
+            var scanned = pages.Opened(key / PageSize);
+            for (ulong pc = scanned.VirtualBase + (ulong)(key % PageSize); count < MaxInstructions; )
             {
-                if (TryDecode(page, offset, nextPage) is not { } d || !BlockTranslator.IsTranslatable(in d))
-                    break; // the region exits to this pc
-                found[offset >> 1] = d;
+                if (scanned.Found[(pc & PageMask) >> 1] != null || pages.TryDecode(pc) is not { } d || !BlockTranslator.IsTranslatable(in d))
+                    break; // the region goes on there, or exits to this pc
+                scanned.Found[(pc & PageMask) >> 1] = d;
                 count++;
-                ulong here = pageBase + (ulong)offset;
-                ulong next = here + d.Length;
-                if (DirectTarget(d, here) is { } jump)
+                ulong next = pc + d.Length;
+                // Into another page only by a call: following every branch and jump there took in more code than it paid for.
+                if (DirectTarget(d, pc) is { } jump && ((jump & ~PageMask) == scanned.VirtualBase || (d.Opcode == Opcode.Jal && d.Rd != 0)))
                     Follow(jump);
                 if (d.Info.Has(InstructionFlags.Branch) || !FallsThrough(d))
                 {
@@ -247,46 +279,210 @@ internal sealed class GuestBlock
                         Follow(next);
                     break;
                 }
-                offset += d.Length;
+                if ((next & ~PageMask) != scanned.VirtualBase)
+                {
+                    Follow(next); // on into the next page only where code there was seen running
+                    break;
+                }
+                pc = next;
             }
         }
+        // In address order: the pages by address, then their instructions.
+        var ordered = pages.ByAddress();
         var instructions = new DecodedInstruction[count];
         var pcs = new ulong[count];
         var entered = new bool[count];
-        for (int slot = 0, i = 0; slot < Slots; slot++)
+        int i = 0;
+        foreach (var scanned in ordered)
         {
-            if (found[slot] is not { } d)
-                continue;
-            instructions[i] = d;
-            entered[i] = entries[slot] > 0;
-            pcs[i++] = pageBase + (ulong)(2 * slot);
+            for (int slot = 0; slot < ScanPages.Slots; slot++)
+            {
+                if (scanned.Found[slot] is not { } d)
+                    continue;
+                instructions[i] = d;
+                entered[i] = scanned.Entries[slot] > 0;
+                pcs[i++] = scanned.VirtualBase + (ulong)(2 * slot);
+            }
         }
-        return new GuestBlock(virtualPc, instructions, pcs, translatable: true, entered);
+        return new GuestBlock(virtualPc, instructions, pcs, translatable: true, pages.MappingsUsedBy(instructions, pcs), entered);
 
         void Follow(ulong pc)
         {
-            ulong target = pc - pageBase;
-            if (target < PageSize && (target & 1) == 0 && entries[target >> 1] > 0 && !queued[target >> 1])
+            if ((pc & 1) != 0 || pages.Open(pc & ~PageMask) is not { } target)
+                return;
+            int slot = (int)(pc & PageMask) >> 1;
+            if (target.Entries[slot] > 0 && !target.Queued[slot])
             {
-                queued[target >> 1] = true;
-                queue.Enqueue((int)target, entries[target >> 1]);
+                target.Queued[slot] = true;
+                queue.Enqueue(target.Index * PageSize + 2 * slot, target.Entries[slot]);
             }
         }
     }
 
     /// <summary>
-    /// Offsets of runs to take into a region, the most entered first (the lower offset on a tie): a binary heap over
-    /// arrays, since PriorityQueue&lt;int, long&gt; is generic code that the first region would wait for RyuJIT to compile.
+    /// The pages a scan reads: the entry's, and others opened from the source as the scan reaches them. Instructions
+    /// are decoded from at most a given number of pages besides the entry's (the first ones reached). For a region,
+    /// per 2-byte offset of each page: the instruction taken from there, how often a run starting there was seen
+    /// entered (0: never seen running), and whether it has been queued.
     /// </summary>
-    private sealed class RunQueue(int capacity)
+    private sealed unsafe class ScanPages
     {
-        private readonly int[] _offsets = new int[capacity];
-        private readonly long[] _entries = new long[capacity];
+        public const int Slots = PageSize / 2;
+        private readonly ICodePageSource? _source;
+        private readonly int _maxOthers;
+        private readonly bool _forRegion;
+        private readonly List<ScannedPage> _opened = new(); // Home first; a class, so the list's code is precompiled
+        private readonly List<ulong> _unavailable = new();
+        private int _othersDecoded;
+
+        public ScanPages(ulong homeBase, byte* home, SeenRun[] seenRuns, ICodePageSource? source, int maxOthers, bool forRegion)
+        {
+            _source = source;
+            _maxOthers = maxOthers;
+            _forRegion = forRegion;
+            Home = new ScannedPage(0, homeBase, home, seenRuns, mapping: null, forRegion) { Decoded = true };
+            _opened.Add(Home);
+        }
+
+        public ScannedPage Home { get; }
+
+        public ScannedPage Opened(int index) => _opened[index];
+
+        /// <summary>The page at <paramref name="virtualBase"/>, opened now if the source gives it and the limit allows.</summary>
+        public ScannedPage? Open(ulong virtualBase)
+        {
+            foreach (var known in _opened)
+                if (known.VirtualBase == virtualBase)
+                    return known;
+            if (_source == null || _unavailable.Contains(virtualBase))
+                return null;
+            if (!_source.TryGet(virtualBase, out var page))
+            {
+                _unavailable.Add(virtualBase);
+                return null;
+            }
+            var opened = new ScannedPage(_opened.Count, virtualBase, (byte*)page.Host, page.SeenRuns, page.Mapping, _forRegion);
+            _opened.Add(opened);
+            return opened;
+        }
+
+        // The page at virtualBase, if instructions may be decoded from it (it is counted as decoded from from now on).
+        private ScannedPage? OpenToDecode(ulong virtualBase)
+        {
+            if (Open(virtualBase) is not { } page)
+                return null;
+            if (!page.Decoded)
+            {
+                if (_othersDecoded == _maxOthers)
+                    return null;
+                _othersDecoded++;
+                page.Decoded = true;
+            }
+            return page;
+        }
+
+        /// <summary>Decodes the instruction at <paramref name="pc"/>; null where its bytes lie in a page not open to the scan.</summary>
+        public DecodedInstruction? TryDecode(ulong pc)
+        {
+            if (OpenToDecode(pc & ~PageMask) is not { } page)
+                return null;
+            int offset = (int)(pc & PageMask);
+            if (offset + 2 > PageSize)
+                return null;
+            uint raw = Unsafe.ReadUnaligned<ushort>(page.Host + offset);
+            if ((raw & 3) == 3)
+            {
+                if (offset + 4 <= PageSize)
+                    raw = Unsafe.ReadUnaligned<uint>(page.Host + offset);
+                else if (OpenToDecode(page.VirtualBase + PageSize) is { } next)
+                    raw |= (uint)Unsafe.ReadUnaligned<ushort>(next.Host) << 16;
+                else
+                    return null; // straddles the page end: the interpreter fetches it
+            }
+            return Decoder.Decode(raw);
+        }
+
+        /// <summary>The opened pages, by virtual address.</summary>
+        public ScannedPage[] ByAddress()
+        {
+            var pages = _opened.ToArray();
+            for (int i = 1; i < pages.Length; i++)
+                for (int j = i; j > 0 && pages[j - 1].VirtualBase > pages[j].VirtualBase; j--)
+                    (pages[j - 1], pages[j]) = (pages[j], pages[j - 1]);
+            return pages;
+        }
+
+        /// <summary>The mappings of the pages other than the entry's that the instructions' bytes lie in.</summary>
+        public PageMapping[] MappingsUsedBy(DecodedInstruction[] instructions, ulong[] pcs)
+        {
+            var used = new bool[_opened.Count];
+            int count = 0;
+            for (int i = 0; i < instructions.Length; i++)
+            {
+                foreach (ulong at in (ReadOnlySpan<ulong>)[pcs[i], pcs[i] + instructions[i].Length - 1])
+                {
+                    var page = Open(at & ~PageMask)!;
+                    if (page.Index > 0 && !used[page.Index])
+                    {
+                        used[page.Index] = true;
+                        count++;
+                    }
+                }
+            }
+            var mappings = new PageMapping[count];
+            for (int index = 1, m = 0; index < _opened.Count; index++)
+                if (used[index])
+                    mappings[m++] = _opened[index].Mapping!.Value;
+            return mappings;
+        }
+    }
+
+    private sealed unsafe class ScannedPage
+    {
+        public ScannedPage(int index, ulong virtualBase, byte* host, SeenRun[] seenRuns, PageMapping? mapping, bool forRegion)
+        {
+            Index = index;
+            VirtualBase = virtualBase;
+            Host = host;
+            Mapping = mapping;
+            if (!forRegion)
+                return; // a cold scan needs none of the tables
+            Found = new DecodedInstruction?[ScanPages.Slots];
+            Entries = new long[ScanPages.Slots];
+            Queued = new bool[ScanPages.Slots];
+            foreach (var run in seenRuns)
+                Entries[run.Offset >> 1] = run.Entries;
+        }
+
+        public readonly int Index; // in the order opened; 0 is the entry's page
+        public readonly ulong VirtualBase;
+        public readonly byte* Host;
+        public readonly PageMapping? Mapping; // null for the entry's page
+        public bool Decoded; // whether instructions may be decoded from it (see ScanPages)
+        public readonly DecodedInstruction?[] Found = null!;
+        public readonly long[] Entries = null!;
+        public readonly bool[] Queued = null!;
+    }
+
+    /// <summary>
+    /// Keys (page index times the page size, plus offset) of runs to take into a region, the most entered first (the
+    /// lower key on a tie): a binary heap over arrays that grow as needed, since PriorityQueue&lt;int, long&gt; is
+    /// generic code that the first region would wait for RyuJIT to compile.
+    /// </summary>
+    private sealed class RunQueue
+    {
+        private int[] _offsets = new int[64];
+        private long[] _entries = new long[64];
 
         public int Count { get; private set; }
 
         public void Enqueue(int offset, long entries)
         {
+            if (Count == _offsets.Length)
+            {
+                Array.Resize(ref _offsets, 2 * Count);
+                Array.Resize(ref _entries, 2 * Count);
+            }
             int at = Count++;
             for (int parent; at > 0 && Before(offset, entries, parent = (at - 1) / 2); at = parent)
                 Put(at, _offsets[parent], _entries[parent]);

@@ -13,11 +13,12 @@ internal delegate long BlockCode(ref ulong registers);
 /// </summary>
 public sealed class TranslatedBlock
 {
-    internal TranslatedBlock(BlockKey key, int instructionCount, CodeRange[] code, bool translatable)
+    internal TranslatedBlock(BlockKey key, int instructionCount, CodeRange[] code, bool translatable, PageMapping[]? otherPages = null)
     {
         Key = key;
         InstructionCount = instructionCount;
         Code = code;
+        OtherPages = otherPages ?? [];
         Translatable = translatable;
     }
 
@@ -36,18 +37,10 @@ public sealed class TranslatedBlock
     // Changed only through BlockCache.SetCode once the block is held.
     internal CodeRange[] Code;
 
-    // Where the upper half of an instruction straddling the page end lies (in the frame the next virtual page mapped
-    // to when the code was decoded), if the block's code has one; the block holds only while that page still maps there.
-    internal ulong? NextPageCode
-    {
-        get
-        {
-            foreach (var range in Code)
-                if ((range.Start ^ PhysicalPc) >> GuestBlock.PageShift != 0)
-                    return range.Start;
-            return null;
-        }
-    }
+    // The pages besides PhysicalPc's that hold some of Code (a straddler's upper half, code of other pages a region
+    // took in), where their virtual pages mapped when the code was decoded: the block holds only while they still
+    // map there. Changed with Code.
+    internal PageMapping[] OtherPages = [];
 
     internal bool CodeOverlaps(ulong physical, int width)
     {

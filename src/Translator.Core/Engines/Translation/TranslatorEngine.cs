@@ -363,9 +363,9 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         ulong physical = _ram.Base + (ulong)(page - (byte*)_ram.Host) + (pc & PageOffsetMask);
         var key = new BlockKey(physical, pc, memory);
         var block = _cache.Find(key);
-        if (block?.NextPageCode is { } upper && !NextPageStillAt(pc, memory, upper))
+        if (block != null && !StillMapped(block.OtherPages, memory))
         {
-            _cache.InvalidateRange(upper, 2); // the next page was remapped: every block straddling into its old frame goes
+            _cache.Remove(block); // a page its code lies in was remapped since
             block = null;
         }
         if (block == null)
@@ -402,33 +402,66 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
 
     private TranslatedBlock NewBlock(BlockKey key, byte* page)
     {
-        TryGetNextCodePage(key.VirtualPc, key.Memory, out byte* next, out ulong nextPhysical);
-        var guest = GuestBlock.Scan(page, (int)(key.VirtualPc & PageOffsetMask), key.VirtualPc, next);
+        var guest = GuestBlock.Scan(page, (int)(key.VirtualPc & PageOffsetMask), key.VirtualPc, new OtherCodePages(this, key.Memory));
         if (guest.Count == 0) // an instruction straddling the page end, with no next page to read: the interpreter runs it alone
             return new TranslatedBlock(key, 1, [new CodeRange(key.PhysicalPc, 2)], translatable: false);
-        return new TranslatedBlock(key, guest.Count, guest.PhysicalRanges(key.PhysicalPc, nextPhysical), guest.Translatable);
+        return new TranslatedBlock(key, guest.Count, guest.PhysicalRanges(key.PhysicalPc), guest.Translatable, guest.OtherPages);
     }
 
     /// <summary>
-    /// The host page and physical address of the virtual page after <paramref name="pc"/>'s, for an instruction that
-    /// straddles the page end; only where that mapping cannot change behind the translator's back unnoticed: M-mode
-    /// straight to RAM (no translation at all) and user mode (whose mappings change only by full fences, after which
-    /// <see cref="Find"/> checks each straddling block again). Elsewhere such an instruction is interpreted.
+    /// The code page at virtual <paramref name="virtualBase"/>, for a unit that takes code from it besides its entry's
+    /// page; only where that mapping cannot change behind the translator's back unnoticed: M-mode straight to RAM (no
+    /// translation at all) and user mode (whose mappings change only by full fences, after which <see cref="Find"/>
+    /// checks each such block again, <see cref="StillMapped"/>). Elsewhere a unit keeps to its page, and an
+    /// instruction straddling its end is interpreted. With <paramref name="seenRuns"/>, the page's runs seen executing.
     /// </summary>
-    private bool TryGetNextCodePage(ulong pc, int memory, out byte* host, out ulong physical)
+    private bool TryGetCodePage(ulong virtualBase, int memory, bool seenRuns, out CodePage page)
     {
-        host = null;
-        physical = 0;
-        ulong next = (pc & ~PageOffsetMask) + GuestBlock.PageSize;
-        if (memory is not (BlockKey.DirectRam or BlockKey.UserLinear) || !Mmu.Fetch(next, out _) || !Mmu.TryGetFetchPage(next, out host))
+        page = default;
+        if (memory is not (BlockKey.DirectRam or BlockKey.UserLinear) || !Mmu.Fetch(virtualBase, out _) || !Mmu.TryGetFetchPage(virtualBase, out byte* host))
             return false;
-        physical = _ram.Base + (ulong)(host - (byte*)_ram.Host);
+        ulong physical = _ram.Base + (ulong)(host - (byte*)_ram.Host);
+        page = new CodePage(new PageMapping(virtualBase, physical), (nint)host, seenRuns ? SeenRunsIn(virtualBase, physical, memory) : []);
         return true;
     }
 
-    // Whether the page after pc's still maps to the frame where a block's straddling instruction has its upper half.
-    private bool NextPageStillAt(ulong pc, int memory, ulong upper) =>
-        TryGetNextCodePage(pc, memory, out _, out ulong physical) && physical == (upper & ~PageOffsetMask);
+    /// <summary>The code pages a unit of <paramref name="memory"/> may take code from (see <see cref="TryGetCodePage"/>).</summary>
+    private sealed class OtherCodePages(TranslatorEngine engine, int memory, bool seenRuns = false) : ICodePageSource
+    {
+        public bool TryGet(ulong virtualBase, out CodePage page) => engine.TryGetCodePage(virtualBase, memory, seenRuns, out page);
+    }
+
+    // Whether the pages still map to the frames the code was decoded from.
+    private bool StillMapped(PageMapping[] pages, int memory)
+    {
+        foreach (var page in pages)
+            if (!TryGetCodePage(page.Virtual, memory, seenRuns: false, out var now) || now.Mapping.Physical != page.Physical)
+                return false;
+        return true;
+    }
+
+    /// <summary>
+    /// The runs of the code page at <paramref name="virtualBase"/> (in frame <paramref name="physical"/>) that blocks of
+    /// <paramref name="memory"/> saw executing, with the times the dispatcher entered each.
+    /// </summary>
+    private SeenRun[] SeenRunsIn(ulong virtualBase, ulong physical, int memory)
+    {
+        // Two passes, counting and then filling (a List<SeenRun> is generic code that start-up would compile).
+        var inPage = _cache.InPage(physical);
+        int count = 0;
+        foreach (var block in inPage)
+            if (Seen(block))
+                count++;
+        var runs = new SeenRun[count];
+        count = 0;
+        foreach (var block in inPage)
+            if (Seen(block))
+                runs[count++] = new SeenRun((int)(block.GuestPc & PageOffsetMask), block.Dispatched);
+        return runs;
+
+        bool Seen(TranslatedBlock block) =>
+            block.Valid && block.Translatable && block.Dispatched > 0 && block.Key.Memory == memory && (block.GuestPc & ~PageOffsetMask) == virtualBase;
+    }
 
     /// <summary>A new entry at <paramref name="key"/> into a compiled region of its page that holds that instruction.</summary>
     private TranslatedBlock? EntryIntoCompiledRegion(BlockKey key)
@@ -436,8 +469,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         foreach (var other in _cache.InPage(key.PhysicalPc))
         {
             if (other.Region is { } region && other.Valid && SameContext(other.Key, key)
-                && region.IndexOf(key.VirtualPc) is var index and >= 0
-                && (other.NextPageCode is not { } upper || NextPageStillAt(key.VirtualPc, key.Memory, upper)))
+                && region.IndexOf(key.VirtualPc) is var index and >= 0 && StillMapped(other.OtherPages, key.Memory))
             {
                 var entry = new TranslatedBlock(key, region.Count, region.Code, translatable: true);
                 Enter(entry, region, index);
@@ -453,9 +485,10 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             return;
         var started = Stopwatch.GetTimestamp();
         int memory = block.Key.Memory;
-        // The region follows branches, jumps and calls into any code of the page seen running, and takes in the seen
-        // code no compiled region holds yet (jump-table cases, for one, are reachable by no direct branch), the most
-        // entered first. Code that other regions already hold is not added again unless this region's own paths lead there.
+        // The region follows branches, jumps and calls into any code of the page seen running (and calls into the
+        // seen code of a few other pages, where TryGetCodePage allows), and takes in the seen code of the page no
+        // compiled region holds yet (jump-table cases, for one, are reachable by no direct branch), the most entered
+        // first. Code that other regions already hold is not added again unless this region's own paths lead there.
         byte* page = (byte*)_ram.Host + ((block.PhysicalPc - _ram.Base) & ~PageOffsetMask);
         // Plain loops over lists of blocks: LINQ that yields ints or tuples is generic code that ReadyToRun leaves to
         // RyuJIT, on the guest's thread at the first region.
@@ -472,17 +505,13 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             if (other.Region is { } holder && !compiled.Contains(holder))
                 compiled.Add(holder);
         }
-        var seenRuns = new SeenRun[seen.Count];
         var roots = new List<int>();
-        for (int i = 0; i < seen.Count; i++)
-        {
-            var other = seen[i];
-            seenRuns[i] = new SeenRun((int)(other.GuestPc & PageOffsetMask), other.Dispatched);
+        foreach (var other in seen)
             if (other.Entry == null && !compiled.Exists(holder => holder.Holds(other.GuestPc)))
-                roots.Add(seenRuns[i].Offset);
-        }
-        TryGetNextCodePage(block.GuestPc, memory, out byte* next, out ulong nextPhysical);
-        var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc, seenRuns, roots.ToArray(), next);
+                roots.Add((int)(other.GuestPc & PageOffsetMask));
+        var seenRuns = SeenRunsIn(block.GuestPc & ~PageOffsetMask, block.PhysicalPc, memory);
+        var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc, seenRuns, roots.ToArray(),
+            new OtherCodePages(this, memory, seenRuns: true));
         if (guest.Count == 0)
             return; // a straddling root whose next page is no longer there to read (a fence since will drop the block)
         var access = memory switch
@@ -492,12 +521,12 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             BlockKey.UserLinear => new MemoryAccess(null, null, LinearWindow.For(Mmu.LinearUserWindow!, _ram)),
             _ => new MemoryAccess(null, TlbWindow.For(Mmu.Tlb, memory, _ram)),
         };
-        var code = guest.PhysicalRanges(block.PhysicalPc, nextPhysical);
+        var code = guest.PhysicalRanges(block.PhysicalPc);
         // Dynamic-rounding arithmetic inline only while the program runs in RNE (see BlockTranslator.Translate).
         bool inlineDynamicRounding = Hart.Csrs.Frm == (uint)SoftFloat.RoundingMode.NearestEven;
         CompiledRegion Translate() => BlockTranslator.Translate(guest, code, _runtime, _interpreter, access, inlineDynamicRounding);
         // From here a write to any of the region's code invalidates the block, and with it a compilation under way.
-        _cache.SetCode(block, code);
+        _cache.SetCode(block, code, guest.OtherPages);
         if (_compileInBackground)
         {
             // The cold blocks at the region's leaders will enter it: none of them starts a region of its own meanwhile.
@@ -595,7 +624,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         entry.Context = (BlockContext)entry.Entry.Target!;
         entry.InstructionCount = region.Count;
         if (!ReferenceEquals(entry.Code, region.Code)) // a cold block at one of the region's leaders
-            _cache.SetCode(entry, region.Code);
+            _cache.SetCode(entry, region.Code, region.OtherPages);
     }
 
     /// <summary>Adds the instructions retired in compiled code to minstret, mcycle (honouring mcountinhibit) and RetiredSinceReset.</summary>

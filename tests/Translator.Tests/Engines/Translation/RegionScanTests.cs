@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Translator.Tests.Engines.Translation;
 
-/// <summary>What <see cref="GuestBlock.ScanRegion"/> takes into a region when the page has more seen code than fits.</summary>
+/// <summary>What <see cref="GuestBlock.ScanRegion"/> takes into a region: the most entered code of its page, and the code it calls in a few others.</summary>
 public sealed class RegionScanTests
 {
     // The entry branches to a long run seen once; a jump-table case, reachable by no branch, was entered 1000 times.
@@ -76,20 +76,109 @@ public sealed class RegionScanTests
         BitConverter.GetBytes((ushort)(Addi >> 16)).CopyTo(next, 0);
         const ulong Physical = 0x8004_0000, NextPhysical = 0x8009_0000;
         const int Entry = GuestBlock.PageSize - 2;
+        const ulong Pc = SnippetAssembler.Base + Entry;
         fixed (byte* host = page)
         fixed (byte* nextHost = next)
         {
-            var straddling = GuestBlock.ScanRegion(host, Entry, SnippetAssembler.Base + Entry, [], [], nextHost);
+            var pages = new FixedCodePages(new CodePage(new PageMapping(SnippetAssembler.Base + GuestBlock.PageSize, NextPhysical), (nint)nextHost, []));
+            var straddling = GuestBlock.ScanRegion(host, Entry, Pc, [], [], pages);
             Assert.Equal(1, straddling.Count);
             Assert.True(straddling.StraddlesPageEnd);
             Assert.Equal(0x123, straddling.Instructions[0].Imm);
             Assert.Equal(Isa.Opcode.Addi, straddling.Instructions[0].Opcode);
-            Assert.Equal([new CodeRange(Physical + Entry, 2), new CodeRange(NextPhysical, 2)], straddling.PhysicalRanges(Physical + Entry, NextPhysical));
+            Assert.Equal([new CodeRange(Physical + Entry, 2), new CodeRange(NextPhysical, 2)], straddling.PhysicalRanges(Physical + Entry));
+            Assert.Equal([new PageMapping(SnippetAssembler.Base + GuestBlock.PageSize, NextPhysical)], straddling.OtherPages);
 
             // Without the next page the cold scan is empty (the interpreter runs the instruction) and a region ends before it.
-            Assert.Equal(0, GuestBlock.Scan(host, Entry, SnippetAssembler.Base + Entry).Count);
-            Assert.Equal(1, GuestBlock.Scan(host, Entry, SnippetAssembler.Base + Entry, nextHost).Count);
-            Assert.Equal(0, GuestBlock.ScanRegion(host, Entry, SnippetAssembler.Base + Entry, [], []).Count);
+            Assert.Equal(0, GuestBlock.Scan(host, Entry, Pc).Count);
+            Assert.Equal(1, GuestBlock.Scan(host, Entry, Pc, pages).Count);
+            Assert.Equal(0, GuestBlock.ScanRegion(host, Entry, Pc, [], []).Count);
+        }
+    }
+
+    // A loop in the first page calls a function in each of the next three pages (each seen running) and jumps to a
+    // fourth, seen too.
+    private static readonly string Caller = """
+            .option norvc
+        entry:
+            jal ra, first
+            jal ra, second
+            jal ra, third
+            addi a0, a0, -1
+            bnez a0, entry
+            j elsewhere
+            .org 0x1000
+        first:
+            addi a1, a1, 1
+            ret
+            .org 0x2000
+        second:
+            addi a2, a2, 1
+            ret
+            .org 0x3000
+        third:
+            addi a3, a3, 1
+            ret
+            .org 0x4000
+        elsewhere:
+            addi a4, a4, 1
+            ret
+        __halt:
+        """;
+
+    // The caller's runs: its entry, the return sites and the jump after the loop.
+    private static readonly SeenRun[] CallerRuns = [new(0, 10), new(4, 10), new(8, 10), new(12, 10), new(20, 1)];
+
+    // Physical frames of the caller's four other pages, scattered as a guest's page tables may scatter them.
+    private static readonly ulong[] Frames = [0x8100_0000, 0x8080_0000, 0x8300_0000, 0x8200_0000];
+
+    [Fact]
+    public unsafe void ARegionTakesInTheSeenCodeOfTheFirstPagesItCallsIntoAndMapsItToTheirFrames()
+    {
+        var image = SnippetAssembler.Assemble(Caller);
+        const ulong Physical = 0x8004_0000;
+        fixed (byte* host = image.Bytes)
+        {
+            var region = GuestBlock.ScanRegion(host, 0, SnippetAssembler.Base, CallerRuns, [], OtherPagesOf(host, seen: true));
+
+            // The caller (6 instructions) and the first two callees (2 each): the third page is beyond the limit,
+            // and a jump (not a call) does not take the fourth in.
+            Assert.Equal(2, GuestBlock.MaxOtherPages);
+            Assert.Equal(10, region.Count);
+            Assert.True(region.IsLeader(SnippetAssembler.Base + 0x1000));
+            Assert.True(region.IndexOf(SnippetAssembler.Base + 0x2004) >= 0);
+            Assert.True(region.IndexOf(SnippetAssembler.Base + 0x3000) < 0);
+            Assert.True(region.IndexOf(SnippetAssembler.Base + 0x4000) < 0);
+            Assert.Equal([new PageMapping(SnippetAssembler.Base + 0x1000, Frames[0]), new PageMapping(SnippetAssembler.Base + 0x2000, Frames[1])],
+                region.OtherPages);
+            Assert.Equal([new CodeRange(Physical, 24), new CodeRange(Frames[0], 8), new CodeRange(Frames[1], 8)], region.PhysicalRanges(Physical));
+        }
+    }
+
+    [Fact]
+    public unsafe void CodeOfAnotherPageNeverSeenRunningStaysOut()
+    {
+        var image = SnippetAssembler.Assemble(Caller);
+        fixed (byte* host = image.Bytes)
+        {
+            var region = GuestBlock.ScanRegion(host, 0, SnippetAssembler.Base, CallerRuns, [], OtherPagesOf(host, seen: false));
+            Assert.Equal(6, region.Count);
+            Assert.Empty(region.OtherPages);
+        }
+    }
+
+    // The caller's pages after the first, at Frames, each with the run at its start seen (or none).
+    private static unsafe FixedCodePages OtherPagesOf(byte* host, bool seen) =>
+        new(Enumerable.Range(1, Frames.Length).Select(page => new CodePage(
+            new PageMapping(SnippetAssembler.Base + (ulong)(page * GuestBlock.PageSize), Frames[page - 1]),
+            (nint)(host + page * GuestBlock.PageSize), seen ? [new SeenRun(0, 10)] : [])).ToArray());
+
+    private sealed class FixedCodePages(params CodePage[] pages) : ICodePageSource
+    {
+        public bool TryGet(ulong virtualBase, out CodePage page)
+        {
+            page = pages.FirstOrDefault(p => p.Mapping.Virtual == virtualBase);
+            return page.SeenRuns != null;
         }
     }
 }

@@ -182,6 +182,47 @@ public sealed class TranslatorBehaviourTests
         Assert.True(rig.Engine.Invalidations >= 1);
     }
 
+    [Fact]
+    public void AFunctionInTheNextPageRunsInsideItsCallersRegionAndAWriteToItRunsTheNewOne()
+    {
+        // A loop calls (jal) a function alone in the next page; between the two rounds the function's immediate goes
+        // from 1 to 3. Straight to RAM (M-mode, no PMP entry), the loop's region takes the callee in, and the write
+        // to the callee's page must drop it.
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+                .option norvc
+                li s1, 2
+                la s3, callee
+            round:
+                li a0, 1000
+                li a1, 0
+            1:  jal ra, callee
+                addi a0, a0, -1
+                bnez a0, 1b
+                add s2, s2, a1
+                addi s1, s1, -1
+                beqz s1, done
+                la t0, callee
+                lw t1, 0(t0)
+                li t2, 0xfffff
+                and t1, t1, t2
+                li t2, 3 << 20
+                or t1, t1, t2
+                sw t1, 0(t0)
+                fence.i
+                j round
+                .balign 4096
+            callee:
+                addi a1, a1, 1
+                ret
+            done:
+            """, jitThreshold: 5, openPmp: false); // compiled once the callee has been seen running
+        Assert.Equal(1000UL + 3000, rig.Guest["s2"]);
+        Assert.True(rig.Engine.Invalidations >= 1);
+        ulong callee = rig.Guest["s3"];
+        Assert.Contains(rig.Engine.Blocks, block => block.Valid && block.Region is { } region && region.Holds(callee)
+            && block.GuestPc >> GuestBlock.PageShift != callee >> GuestBlock.PageShift);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
