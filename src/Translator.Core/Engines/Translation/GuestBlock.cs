@@ -12,7 +12,11 @@ internal readonly record struct CodeRange(ulong Start, int Length)
 }
 
 /// <summary>Where a virtual page of guest code lay in physical memory when it was decoded.</summary>
-internal readonly record struct PageMapping(ulong Virtual, ulong Physical);
+internal readonly record struct PageMapping(ulong Virtual, ulong Physical)
+{
+    /// <summary>No pages (not Array.Empty, which is generic code that ReadyToRun leaves to RyuJIT).</summary>
+    public static readonly PageMapping[] None = new PageMapping[0];
+}
 
 /// <summary>A page of guest code besides the entry's: its mapping, its bytes in the host and the runs seen executing there.</summary>
 internal readonly unsafe record struct CodePage(PageMapping Mapping, nint Host, SeenRun[] SeenRuns);
@@ -199,7 +203,7 @@ internal sealed class GuestBlock
     /// </summary>
     public static unsafe GuestBlock Scan(byte* page, int offset, ulong virtualPc, ICodePageSource? otherPages = null)
     {
-        var pages = new ScanPages(virtualPc & ~PageMask, page, [], otherPages, maxOthers: 1, forRegion: false);
+        var pages = new ScanPages(virtualPc & ~PageMask, page, SeenRun.None, otherPages, maxOthers: 1, forRegion: false);
         // Two passes, counting and then filling arrays (a list of DecodedInstruction is generic code that start-up
         // would have to compile).
         int count = 0;
@@ -233,7 +237,7 @@ internal sealed class GuestBlock
         Instructions = [];
         Pcs = [];
         LeaderOf = [];
-        OtherPages = [];
+        OtherPages = PageMapping.None;
     }
 
     /// <summary>
@@ -419,21 +423,24 @@ internal sealed class GuestBlock
             int count = 0;
             for (int i = 0; i < instructions.Length; i++)
             {
-                foreach (ulong at in (ReadOnlySpan<ulong>)[pcs[i], pcs[i] + instructions[i].Length - 1])
-                {
-                    var page = Open(at & ~PageMask)!;
-                    if (page.Index > 0 && !used[page.Index])
-                    {
-                        used[page.Index] = true;
-                        count++;
-                    }
-                }
+                Use(pcs[i]);
+                Use(pcs[i] + instructions[i].Length - 1); // a straddler's upper half
             }
-            var mappings = new PageMapping[count];
+            var mappings = count == 0 ? PageMapping.None : new PageMapping[count];
             for (int index = 1, m = 0; index < _opened.Count; index++)
                 if (used[index])
                     mappings[m++] = _opened[index].Mapping!.Value;
             return mappings;
+
+            void Use(ulong pc)
+            {
+                var page = Open(pc & ~PageMask)!;
+                if (page.Index > 0 && !used[page.Index])
+                {
+                    used[page.Index] = true;
+                    count++;
+                }
+            }
         }
     }
 
@@ -521,4 +528,8 @@ internal sealed class GuestBlock
 }
 
 /// <summary>A run of a page seen executing: its offset in the page and how often it was entered.</summary>
-internal readonly record struct SeenRun(int Offset, long Entries);
+internal readonly record struct SeenRun(int Offset, long Entries)
+{
+    /// <summary>No runs (not Array.Empty, which is generic code that ReadyToRun leaves to RyuJIT).</summary>
+    public static readonly SeenRun[] None = new SeenRun[0];
+}

@@ -18,7 +18,7 @@ public sealed class TranslatedBlock
         Key = key;
         InstructionCount = instructionCount;
         Code = code;
-        OtherPages = otherPages ?? [];
+        OtherPages = otherPages ?? PageMapping.None;
         Translatable = translatable;
     }
 
@@ -40,7 +40,7 @@ public sealed class TranslatedBlock
     // The pages besides PhysicalPc's that hold some of Code (a straddler's upper half, code of other pages a region
     // took in), where their virtual pages mapped when the code was decoded: the block holds only while they still
     // map there. Changed with Code.
-    internal PageMapping[] OtherPages = [];
+    internal PageMapping[] OtherPages = PageMapping.None;
 
     internal bool CodeOverlaps(ulong physical, int width)
     {

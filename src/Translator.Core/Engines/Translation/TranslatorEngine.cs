@@ -421,7 +421,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         if (memory is not (BlockKey.DirectRam or BlockKey.UserLinear) || !Mmu.Fetch(virtualBase, out _) || !Mmu.TryGetFetchPage(virtualBase, out byte* host))
             return false;
         ulong physical = _ram.Base + (ulong)(host - (byte*)_ram.Host);
-        page = new CodePage(new PageMapping(virtualBase, physical), (nint)host, seenRuns ? SeenRunsIn(virtualBase, physical, memory) : []);
+        page = new CodePage(new PageMapping(virtualBase, physical), (nint)host, seenRuns ? SeenRunsIn(virtualBase, physical, memory) : SeenRun.None);
         return true;
     }
 
