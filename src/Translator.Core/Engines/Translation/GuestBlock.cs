@@ -19,7 +19,7 @@ internal readonly record struct PageMapping(ulong Virtual, ulong Physical)
 }
 
 /// <summary>A page of guest code besides the entry's: its mapping, its bytes in the host and the runs seen executing there.</summary>
-internal readonly unsafe record struct CodePage(PageMapping Mapping, nint Host, SeenRun[] SeenRuns);
+internal readonly record struct CodePage(PageMapping Mapping, nint Host, SeenRun[] SeenRuns);
 
 /// <summary>
 /// The pages a unit may take code from besides its entry's. Only where a page's mapping cannot change unnoticed
@@ -152,9 +152,6 @@ internal sealed class GuestBlock
                 return pc - page.Virtual + page.Physical;
         throw new InvalidOperationException($"pc {pc:x} lies in no page of the unit");
     }
-
-    /// <summary>Whether the last instruction ends in the next page (a 4-byte instruction at the page's last 2 bytes).</summary>
-    public bool StraddlesPageEnd => Count > 0 && (Pcs[^1] & PageMask) + (ulong)Instructions[^1].Length > PageSize;
 
     // Whether instruction i + 1 starts where instruction i ends.
     private bool Adjacent(int i) => Pcs[i] + Instructions[i].Length == Pcs[i + 1];

@@ -450,18 +450,19 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         var inPage = _cache.InPage(physical);
         int count = 0;
         foreach (var block in inPage)
-            if (Seen(block))
+            if (IsSeenRun(block, memory, virtualBase))
                 count++;
         var runs = new SeenRun[count];
         count = 0;
         foreach (var block in inPage)
-            if (Seen(block))
+            if (IsSeenRun(block, memory, virtualBase))
                 runs[count++] = new SeenRun((int)(block.GuestPc & PageOffsetMask), block.Dispatched);
         return runs;
-
-        bool Seen(TranslatedBlock block) =>
-            block.Valid && block.Translatable && block.Dispatched > 0 && block.Key.Memory == memory && (block.GuestPc & ~PageOffsetMask) == virtualBase;
     }
+
+    // Whether a block of the virtual page at virtualBase, in memory context memory, is a run seen executing there.
+    private static bool IsSeenRun(TranslatedBlock block, int memory, ulong virtualBase) =>
+        block.Valid && block.Translatable && block.Dispatched > 0 && block.Key.Memory == memory && (block.GuestPc & ~PageOffsetMask) == virtualBase;
 
     /// <summary>A new entry at <paramref name="key"/> into a compiled region of its page that holds that instruction.</summary>
     private TranslatedBlock? EntryIntoCompiledRegion(BlockKey key)
@@ -500,16 +501,20 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             if (!other.Valid || !SameContext(other.Key, block.Key))
                 continue;
             inPage.Add(other);
-            if (other != block && other.Translatable && other.Dispatched > 0)
+            if (other != block && IsSeenRun(other, memory, block.GuestPc & ~PageOffsetMask))
                 seen.Add(other);
             if (other.Region is { } holder && !compiled.Contains(holder))
                 compiled.Add(holder);
         }
+        var seenRuns = new SeenRun[seen.Count];
         var roots = new List<int>();
-        foreach (var other in seen)
+        for (int i = 0; i < seen.Count; i++)
+        {
+            var other = seen[i];
+            seenRuns[i] = new SeenRun((int)(other.GuestPc & PageOffsetMask), other.Dispatched);
             if (other.Entry == null && !compiled.Exists(holder => holder.Holds(other.GuestPc)))
-                roots.Add((int)(other.GuestPc & PageOffsetMask));
-        var seenRuns = SeenRunsIn(block.GuestPc & ~PageOffsetMask, block.PhysicalPc, memory);
+                roots.Add(seenRuns[i].Offset);
+        }
         var guest = GuestBlock.ScanRegion(page, (int)(block.GuestPc & PageOffsetMask), block.GuestPc, seenRuns, roots.ToArray(),
             new OtherCodePages(this, memory, seenRuns: true));
         if (guest.Count == 0)

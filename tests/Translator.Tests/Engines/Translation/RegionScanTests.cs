@@ -83,7 +83,7 @@ public sealed class RegionScanTests
             var pages = new FixedCodePages(new CodePage(new PageMapping(SnippetAssembler.Base + GuestBlock.PageSize, NextPhysical), (nint)nextHost, []));
             var straddling = GuestBlock.ScanRegion(host, Entry, Pc, [], [], pages);
             Assert.Equal(1, straddling.Count);
-            Assert.True(straddling.StraddlesPageEnd);
+            Assert.Equal(Pc + 4, straddling.Pcs[0] + straddling.Instructions[0].Length); // ends 2 bytes into the next page
             Assert.Equal(0x123, straddling.Instructions[0].Imm);
             Assert.Equal(Isa.Opcode.Addi, straddling.Instructions[0].Opcode);
             Assert.Equal([new CodeRange(Physical + Entry, 2), new CodeRange(NextPhysical, 2)], straddling.PhysicalRanges(Physical + Entry));
