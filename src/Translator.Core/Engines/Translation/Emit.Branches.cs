@@ -44,12 +44,27 @@ internal sealed partial class BlockTranslator
 
     /// <summary>
     /// After jalr <paramref name="index"/> retired with its target in _address: a jump to the region's instruction
-    /// there (a return to a call site in the region, a jump-table case), else an indirect exit.
+    /// there (the function a call through a register was seen calling, a return to a call site in the region, a
+    /// jump-table case), else an indirect exit.
     /// </summary>
     private void JumpToComputed(int index)
     {
         AddRetired(index + 1 - _block.LeaderOf[index]);
         var leave = OutOfLine(() => LeaveComputed(_address, 0, BlockExitKind.Indirect));
+        if (_block.CallTargetOf(index) is var callee and not 0)
+        {
+            // A call through a register to the function the region took in for it (in any of its pages): straight
+            // there when the target is that function.
+            var elsewhere = _il.DefineLabel();
+            int to = _block.IndexOf(callee);
+            _il.Emit(OpCodes.Ldloc, _address);
+            _il.Emit(OpCodes.Ldc_I8, (long)callee);
+            _il.Emit(OpCodes.Bne_Un, elsewhere);
+            if (to <= index)
+                BranchIfOutOfAllowance(leave);
+            _il.Emit(OpCodes.Br, _labels[to]);
+            _il.MarkLabel(elsewhere);
+        }
         _il.Emit(OpCodes.Ldloc, _address);
         _il.Emit(OpCodes.Ldc_I8, (long)_pageBase);
         _il.Emit(OpCodes.Sub);

@@ -42,7 +42,9 @@ internal interface ICodePageSource
 /// wherever a block ended), return sites after calls, the instruction after a gap, and in a region every place a run
 /// was seen to start (a jump-table case, say), so that what entered there before enters the region rather than a
 /// copy of it. A region that calls a function in another page takes that page's seen code in too (up to
-/// <see cref="MaxOtherPages"/> pages), so the call and its return stay inside the compiled method. Translated code counts retired instructions
+/// <see cref="MaxOtherPages"/> pages), so the call and its return stay inside the compiled method; a call through
+/// a register (a function pointer, a vtable) is followed to the one function it was seen calling
+/// (<see cref="CallTargetOf"/>), which the compiled jalr jumps to after checking its target. Translated code counts retired instructions
 /// per basic block, and the dispatcher and jalr enter a compiled region only at leaders of its entry's page.
 /// An untranslatable unit is the straight run of instructions the interpreter executes instead.
 /// </summary>
@@ -162,6 +164,22 @@ internal sealed class GuestBlock
     /// <summary>For each instruction, the index of the leader of its basic block.</summary>
     public int[] LeaderOf { get; }
 
+    // For each jalr that links and was seen calling one function, which the region holds: that function's pc (else 0).
+    private ulong[] _callTargets = [];
+
+    /// <summary>
+    /// The function the jalr at <paramref name="index"/> was seen calling, where the region holds it (its first
+    /// instruction is a leader: a seen run starts there); 0 for any other instruction.
+    /// </summary>
+    public ulong CallTargetOf(int index) => index < _callTargets.Length ? _callTargets[index] : 0;
+
+    private void SetCallTarget(int index, ulong target)
+    {
+        if (_callTargets.Length == 0)
+            _callTargets = new ulong[Count];
+        _callTargets[index] = target;
+    }
+
     /// <summary>Whether the instruction at <paramref name="pc"/> is a leader of the unit.</summary>
     public bool IsLeader(ulong pc) => IndexOf(pc) is var index and >= 0 && LeaderOf[index] == index;
 
@@ -256,6 +274,8 @@ internal sealed class GuestBlock
         pages.Home.Entries[entry >> 1] = long.MaxValue;
         int count = 0;
         var queue = new RunQueue(); // the most entered run first
+        var callSites = new List<ulong>(); // jalr that link, with the function each was seen calling
+        var callees = new List<ulong>();
         Follow(virtualPc);
         foreach (int root in extraRoots)
             Follow(pages.Home.VirtualBase + (ulong)root);
@@ -278,6 +298,14 @@ internal sealed class GuestBlock
                     // Past a call (jal/jalr that links) comes its return site.
                     if (FallsThrough(d) || d.Rd != 0)
                         Follow(next);
+                    // A call through a register (a function pointer, a vtable) is followed to the one function the
+                    // run was seen calling; the compiled jalr checks its target before it jumps there.
+                    if (d.Opcode == Opcode.Jalr && d.Rd != 0 && scanned.SuccessorOfRunAt(key % PageSize) is var callee and not 0)
+                    {
+                        Follow(callee);
+                        callSites.Add(pc);
+                        callees.Add(callee);
+                    }
                     break;
                 }
                 if ((next & ~PageMask) != scanned.VirtualBase)
@@ -305,7 +333,11 @@ internal sealed class GuestBlock
                 pcs[i++] = scanned.VirtualBase + (ulong)(2 * slot);
             }
         }
-        return new GuestBlock(virtualPc, instructions, pcs, translatable: true, pages.MappingsUsedBy(instructions, pcs), entered);
+        var region = new GuestBlock(virtualPc, instructions, pcs, translatable: true, pages.MappingsUsedBy(instructions, pcs), entered);
+        for (int call = 0; call < callSites.Count; call++)
+            if (region.IndexOf(callees[call]) is var callee and >= 0 && region.LeaderOf[callee] == callee)
+                region.SetCallTarget(region.IndexOf(callSites[call]), callees[call]);
+        return region;
 
         void Follow(ulong pc)
         {
@@ -454,8 +486,18 @@ internal sealed class GuestBlock
             Found = new DecodedInstruction?[ScanPages.Slots];
             Entries = new long[ScanPages.Slots];
             Queued = new bool[ScanPages.Slots];
+            SeenRuns = seenRuns;
             foreach (var run in seenRuns)
                 Entries[run.Offset >> 1] = run.Entries;
+        }
+
+        /// <summary>The one pc the run seen starting at byte <paramref name="offset"/> went on to, or 0.</summary>
+        public ulong SuccessorOfRunAt(int offset)
+        {
+            foreach (var run in SeenRuns)
+                if (run.Offset == offset)
+                    return run.Successor;
+            return 0;
         }
 
         public readonly int Index; // in the order opened; 0 is the entry's page
@@ -466,6 +508,7 @@ internal sealed class GuestBlock
         public readonly DecodedInstruction?[] Found = null!;
         public readonly long[] Entries = null!;
         public readonly bool[] Queued = null!;
+        public readonly SeenRun[] SeenRuns = SeenRun.None;
     }
 
     /// <summary>
@@ -524,9 +567,17 @@ internal sealed class GuestBlock
     }
 }
 
-/// <summary>A run of a page seen executing: its offset in the page and how often it was entered.</summary>
-internal readonly record struct SeenRun(int Offset, long Entries)
+/// <summary>
+/// A run of a page seen executing: its byte offset in the page, how often the dispatcher entered it, and the one pc it
+/// was seen going on to (<see cref="TranslatedBlock.OnlySuccessor"/>, 0 for none), which a region follows where the
+/// run ends in a call through a register.
+/// </summary>
+internal readonly record struct SeenRun(int Offset, long Entries, ulong Successor = 0)
 {
+    /// <summary>The run of a cold block.</summary>
+    public static SeenRun Of(TranslatedBlock block) =>
+        new((int)(block.GuestPc & (GuestBlock.PageSize - 1)), block.Dispatched, block.OnlySuccessor);
+
     /// <summary>No runs (not Array.Empty, which is generic code that ReadyToRun leaves to RyuJIT).</summary>
     public static readonly SeenRun[] None = new SeenRun[0];
 }

@@ -59,6 +59,23 @@ public sealed class TranslatedBlock
     // Entries by the dispatcher (the count a cold block becomes hot by); compiled code counts its own in Context.
     internal long Dispatched;
 
+    // Where the interpreter went on after running the block while it was cold: the one pc seen (a call through a
+    // function pointer or vtable that always reaches the same function, say), ManySuccessors, or 0 before any.
+    internal ulong Successor;
+
+    internal const ulong ManySuccessors = ulong.MaxValue;
+
+    internal void NoteSuccessor(ulong pc)
+    {
+        if (Successor == 0)
+            Successor = pc;
+        else if (Successor != pc)
+            Successor = ManySuccessors;
+    }
+
+    /// <summary>The one pc the block was seen going on to, or 0 (none seen, or more than one).</summary>
+    internal ulong OnlySuccessor => Successor == ManySuccessors ? 0 : Successor;
+
     /// <summary>Bytes of IL emitted, once translated.</summary>
     public int IlSize => Region?.IlSize ?? 0;
 

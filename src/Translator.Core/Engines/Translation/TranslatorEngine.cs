@@ -85,6 +85,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     // RyuJIT keeps registers in memory across each leader).
     private ulong _budgetEndedAt = NoPc;
     private const ulong NoPc = ulong.MaxValue;
+    // The cold block a watched stretch of the interpreter is in, or null where it is not known.
+    private TranslatedBlock? _watchedBlock;
     // The lookup context (privilege and memory path) of the code at the pc, or -1 to work it out again: only the
     // interpreter (CSR writes, xRET), traps and interrupts change what it depends on, so translated exits keep it.
     private int _lookupContext = -1, _lookupMemory;
@@ -245,7 +247,9 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             // threshold of 0, which compiles every block at its first entry (what tests and the fuzzer rely on):
             // a watched run passes the dispatcher's block boundaries that no branch or jump makes.
             bool watched = _threshold > 0 && block != null && block.Entry == null && _lookupContext >= 0;
+            _watchedBlock = watched ? block : null;
             var interpreted = watched ? _interpreter.RunWatched(remaining, this) : _interpreter.Run(Math.Min(remaining, interpret));
+            _watchedBlock = null;
             long ran = _interpreter.LastRunExecuted;
             Statistics.InterpretedInstructions += ran;
             // Like a translated block's direct exit, an interpreted stretch that left the context as it was chains to
@@ -274,6 +278,10 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     /// <inheritdoc/>
     bool IBlockEntryWatch.ContinuesAt(ulong pc)
     {
+        // A branch or jump left the block the stretch was in for pc (the scan of a region follows a call through a
+        // pointer to the one function it was seen calling).
+        _watchedBlock?.NoteSuccessor(pc);
+        _watchedBlock = null;
         // The lookups below hold for the context the run began in; a fence or a new mapping ends the stretch, and so
         // does a compiled region waiting to be installed.
         if (Hart.Csrs.TranslationGeneration != _seenGeneration || Mmu.MappingEpoch != _seenMappingEpoch || (_queued.Count > 0 && !_compiled.IsEmpty))
@@ -284,6 +292,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         if (block.Entry != null || (block.Translatable && !block.Compiling && block.Dispatched >= HotAt))
             return false; // the dispatcher runs it compiled, or compiles it
         block.Dispatched++;
+        _watchedBlock = block;
         return true;
     }
 
@@ -456,7 +465,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         count = 0;
         foreach (var block in inPage)
             if (IsSeenRun(block, memory, virtualBase))
-                runs[count++] = new SeenRun((int)(block.GuestPc & PageOffsetMask), block.Dispatched);
+                runs[count++] = SeenRun.Of(block);
         return runs;
     }
 
@@ -506,12 +515,13 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
             if (other.Region is { } holder && !compiled.Contains(holder))
                 compiled.Add(holder);
         }
-        var seenRuns = new SeenRun[seen.Count];
+        var seenRuns = new SeenRun[seen.Count + 1];
+        seenRuns[seen.Count] = SeenRun.Of(block); // for where it went; the scan enters it first whatever its count
         var roots = new List<int>();
         for (int i = 0; i < seen.Count; i++)
         {
             var other = seen[i];
-            seenRuns[i] = new SeenRun((int)(other.GuestPc & PageOffsetMask), other.Dispatched);
+            seenRuns[i] = SeenRun.Of(other);
             if (other.Entry == null && !compiled.Exists(holder => holder.Holds(other.GuestPc)))
                 roots.Add(seenRuns[i].Offset);
         }

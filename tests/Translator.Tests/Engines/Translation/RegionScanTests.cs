@@ -167,6 +167,45 @@ public sealed class RegionScanTests
         }
     }
 
+    // A call through a register: its run was seen going on to `callee`, never to `other`.
+    private const string CallThroughRegister = """
+            .option norvc
+        entry:
+            jalr ra, 0(a5)
+            addi a0, a0, 1
+            ret
+        callee:
+            addi a1, a1, 1
+            ret
+        other:
+            addi a2, a2, 1
+            ret
+        __halt:
+        """;
+
+    private const int CalleeOffset = 12, OtherOffset = 20;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public unsafe void ACallThroughARegisterTakesInTheOneFunctionItWasSeenCalling(bool successorSeen)
+    {
+        var image = SnippetAssembler.Assemble(CallThroughRegister);
+        const ulong Callee = SnippetAssembler.Base + CalleeOffset;
+        fixed (byte* host = image.Bytes)
+        {
+            var region = GuestBlock.ScanRegion(host, 0, SnippetAssembler.Base,
+                [new SeenRun(0, 10, successorSeen ? Callee : 0), new SeenRun(4, 10), new SeenRun(CalleeOffset, 10), new SeenRun(OtherOffset, 10)], []);
+
+            // The call, its return site and (only where seen) the callee, which the jalr may then jump to; never `other`.
+            Assert.Equal(successorSeen ? 5 : 3, region.Count);
+            Assert.Equal(successorSeen ? Callee : 0, region.CallTargetOf(0));
+            Assert.Equal(successorSeen, region.IsLeader(Callee));
+            Assert.True(region.IndexOf(SnippetAssembler.Base + OtherOffset) < 0);
+            Assert.Equal(0UL, region.CallTargetOf(1));
+        }
+    }
+
     // The caller's pages after the first, at Frames, each with the run at its start seen (or none).
     private static unsafe FixedCodePages OtherPagesOf(byte* host, bool seen) =>
         new(Enumerable.Range(1, Frames.Length).Select(page => new CodePage(

@@ -223,6 +223,41 @@ public sealed class TranslatorBehaviourTests
             && block.GuestPc >> GuestBlock.PageShift != callee >> GuestBlock.PageShift);
     }
 
+    [Fact]
+    public void ACallThroughARegisterStaysInTheCallersRegionUntilThePointerChanges()
+    {
+        // A loop calls f, in the next page, through s1 (a function pointer); halfway s1 becomes g. Straight to RAM
+        // (M-mode, no PMP entry) the loop's region takes f in, so its calls and returns stay inside; the compiled
+        // jalr must then notice the new target and leave for g.
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+                .option norvc
+                la s1, f
+                la s3, f
+                li a0, 2000
+                li t0, 1000
+            1:  jalr ra, 0(s1)
+                addi a0, a0, -1
+                bne a0, t0, 2f
+                la s1, g
+            2:  bnez a0, 1b
+                j done
+                .balign 4096
+            f:  addi a1, a1, 1
+                ret
+            g:  addi a2, a2, 3
+                ret
+            done:
+            """, jitThreshold: 5, openPmp: false);
+        Assert.Equal(1000UL, rig.Guest["a1"]);
+        Assert.Equal(3000UL, rig.Guest["a2"]);
+        ulong f = rig.Guest["s3"];
+        // Entered from outside only while cold (about the threshold), not at each of the 1000 calls.
+        var atF = rig.Engine.Blocks.Single(block => block.GuestPc == f);
+        Assert.True(atF.ExecutionCount < 50, $"f entered {atF.ExecutionCount} times");
+        Assert.Contains(rig.Engine.Blocks, block => block.Valid && block.Region is { } region && region.Holds(f)
+            && block.GuestPc >> GuestBlock.PageShift != f >> GuestBlock.PageShift);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
