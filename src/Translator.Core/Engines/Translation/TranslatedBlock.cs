@@ -61,20 +61,20 @@ public sealed class TranslatedBlock
 
     // Where the interpreter went on after running the block while it was cold: the one pc seen (a call through a
     // function pointer or vtable that always reaches the same function, say), ManySuccessors, or 0 before any.
-    internal ulong Successor;
+    private ulong _successor;
 
-    internal const ulong ManySuccessors = ulong.MaxValue;
+    private const ulong ManySuccessors = ulong.MaxValue;
 
     internal void NoteSuccessor(ulong pc)
     {
-        if (Successor == 0)
-            Successor = pc;
-        else if (Successor != pc)
-            Successor = ManySuccessors;
+        if (_successor == 0)
+            _successor = pc;
+        else if (_successor != pc)
+            _successor = ManySuccessors;
     }
 
     /// <summary>The one pc the block was seen going on to, or 0 (none seen, or more than one).</summary>
-    internal ulong OnlySuccessor => Successor == ManySuccessors ? 0 : Successor;
+    internal ulong OnlySuccessor => _successor == ManySuccessors ? 0 : _successor;
 
     /// <summary>Bytes of IL emitted, once translated.</summary>
     public int IlSize => Region?.IlSize ?? 0;
