@@ -272,9 +272,10 @@ internal sealed class GuestBlock
         ICodePageSource? otherPages = null)
     {
         var pages = new ScanPages(virtualPc & ~PageMask, page, seenRuns, otherPages, MaxOtherPages, forRegion: true);
-        pages.Home.Entries[entry >> 1] = long.MaxValue;
+        pages.Home.EnterFirstAt(entry);
         int count = 0;
         var queue = new RunQueue(); // the most entered run first
+        var found = new DecodedInstruction[MaxInstructions]; // in the order taken; each page knows its slots' places here
         var callSites = new List<ulong>(); // jalr that link, with the function each was seen calling
         var callees = new List<ulong>();
         Follow(virtualPc);
@@ -286,10 +287,10 @@ internal sealed class GuestBlock
             var scanned = pages.Opened(key / PageSize);
             for (ulong pc = scanned.VirtualBase + (ulong)(key % PageSize); count < MaxInstructions; )
             {
-                if (scanned.Found[(pc & PageMask) >> 1] != null || pages.TryDecode(pc) is not { } d || !BlockTranslator.IsTranslatable(in d))
+                if (scanned.Taken((int)(pc & PageMask) >> 1) || pages.TryDecode(pc) is not { } d || !BlockTranslator.IsTranslatable(in d))
                     break; // the region goes on there, or exits to this pc
-                scanned.Found[(pc & PageMask) >> 1] = d;
-                count++;
+                found[count] = d;
+                scanned.Take((int)(pc & PageMask) >> 1, count++);
                 ulong next = pc + d.Length;
                 // Into another page only by a call: following every branch and jump there took in more code than it paid for.
                 if (DirectTarget(d, pc) is { } jump && ((jump & ~PageMask) == scanned.VirtualBase || (d.Opcode == Opcode.Jal && d.Rd != 0)))
@@ -327,10 +328,10 @@ internal sealed class GuestBlock
         {
             for (int slot = 0; slot < ScanPages.Slots; slot++)
             {
-                if (scanned.Found[slot] is not { } d)
+                if (!scanned.Taken(slot))
                     continue;
-                instructions[i] = d;
-                entered[i] = scanned.Entries[slot] > 0;
+                instructions[i] = found[scanned.TakenAs(slot)];
+                entered[i] = scanned.EntriesAt(slot) > 0;
                 pcs[i++] = scanned.VirtualBase + (ulong)(2 * slot);
             }
         }
@@ -345,19 +346,14 @@ internal sealed class GuestBlock
             if ((pc & 1) != 0 || pages.Open(pc & ~PageMask) is not { } target)
                 return;
             int slot = (int)(pc & PageMask) >> 1;
-            if (target.Entries[slot] > 0 && !target.Queued[slot])
-            {
-                target.Queued[slot] = true;
-                queue.Enqueue(target.Index * PageSize + 2 * slot, target.Entries[slot]);
-            }
+            if (target.EntriesAt(slot) is var entries and > 0 && target.QueueOnce(slot))
+                queue.Enqueue(target.Index * PageSize + 2 * slot, entries);
         }
     }
 
     /// <summary>
     /// The pages a scan reads: the entry's, and others opened from the source as the scan reaches them. Instructions
-    /// are decoded from at most a given number of pages besides the entry's (the first ones reached). For a region,
-    /// per 2-byte offset of each page: the instruction taken from there, how often a run starting there was seen
-    /// entered (0: never seen running), and whether it has been queued.
+    /// are decoded from at most a given number of pages besides the entry's (the first ones reached).
     /// </summary>
     private sealed unsafe class ScanPages
     {
@@ -474,6 +470,12 @@ internal sealed class GuestBlock
         }
     }
 
+    /// <summary>
+    /// One page of a scan. For a region, per 2-byte offset: the seen run starting there (if any), the place in the scan's
+    /// list of the instruction taken from there (if any), and whether it has been queued: ~10 KB a page, as a region's
+    /// scan opens a page for every function it calls, on the guest's thread (decoded instructions and counts per
+    /// offset were ~100 KB a page, 17 MB of garbage in a user-mode printf benchmark).
+    /// </summary>
     private sealed unsafe class ScannedPage
     {
         public ScannedPage(int index, ulong virtualBase, byte* host, SeenRun[] seenRuns, PageMapping? mapping, bool forRegion)
@@ -484,21 +486,12 @@ internal sealed class GuestBlock
             Mapping = mapping;
             if (!forRegion)
                 return; // a cold scan needs none of the tables
-            Found = new DecodedInstruction?[ScanPages.Slots];
-            Entries = new long[ScanPages.Slots];
-            Queued = new bool[ScanPages.Slots];
-            SeenRuns = seenRuns;
-            foreach (var run in seenRuns)
-                Entries[run.Offset >> 1] = run.Entries;
-        }
-
-        /// <summary>The one pc the run seen starting at byte <paramref name="offset"/> went on to, or 0.</summary>
-        public ulong SuccessorOfRunAt(int offset)
-        {
-            foreach (var run in SeenRuns)
-                if (run.Offset == offset)
-                    return run.Successor;
-            return 0;
+            _runAt = new short[ScanPages.Slots];
+            _takenAs = new short[ScanPages.Slots];
+            _queued = new bool[ScanPages.Slots];
+            _seenRuns = seenRuns;
+            for (int run = 0; run < seenRuns.Length; run++)
+                _runAt[seenRuns[run].Offset >> 1] = (short)(run + 1);
         }
 
         public readonly int Index; // in the order opened; 0 is the entry's page
@@ -506,10 +499,33 @@ internal sealed class GuestBlock
         public readonly byte* Host;
         public readonly PageMapping? Mapping; // null for the entry's page
         public bool Decoded; // whether instructions may be decoded from it (see ScanPages)
-        public readonly DecodedInstruction?[] Found = null!;
-        public readonly long[] Entries = null!;
-        public readonly bool[] Queued = null!;
-        public readonly SeenRun[] SeenRuns = SeenRun.None;
+        private readonly SeenRun[] _seenRuns = SeenRun.None;
+        private readonly short[] _runAt = null!; // 1 + the index in _seenRuns of the run seen starting at a slot, or 0
+        private readonly short[] _takenAs = null!; // 1 + the place in the scan's list of the instruction taken, or 0
+        private readonly bool[] _queued = null!;
+        private int _entrySlot = -1;
+
+        /// <summary>Makes the run at byte <paramref name="offset"/> the scan's entry: it comes first, seen or not.</summary>
+        public void EnterFirstAt(int offset) => _entrySlot = offset >> 1;
+
+        /// <summary>How often the run starting at <paramref name="slot"/> was seen entered (0: never seen running).</summary>
+        public long EntriesAt(int slot) =>
+            slot == _entrySlot ? long.MaxValue : _runAt[slot] is var run and > 0 ? _seenRuns[run - 1].Entries : 0;
+
+        /// <summary>The one pc the run seen starting at byte <paramref name="offset"/> went on to, or 0.</summary>
+        public ulong SuccessorOfRunAt(int offset) => _runAt[offset >> 1] is var run and > 0 ? _seenRuns[run - 1].Successor : 0;
+
+        /// <summary>Whether the run at <paramref name="slot"/> was not yet queued (and is now marked queued).</summary>
+        public bool QueueOnce(int slot) => !_queued[slot] && (_queued[slot] = true);
+
+        /// <summary>Whether an instruction has been taken from <paramref name="slot"/>.</summary>
+        public bool Taken(int slot) => _takenAs[slot] != 0;
+
+        /// <summary>The place in the scan's list of the instruction taken from <paramref name="slot"/>.</summary>
+        public int TakenAs(int slot) => _takenAs[slot] - 1;
+
+        /// <summary>Records that the instruction at <paramref name="slot"/> is the scan's <paramref name="place"/>th.</summary>
+        public void Take(int slot, int place) => _takenAs[slot] = (short)(place + 1);
     }
 
     /// <summary>
