@@ -167,6 +167,25 @@ public sealed class RegionScanTests
         }
     }
 
+    [Fact]
+    public unsafe void AScanThatOpensSeveralPagesAllocatesTensOfKilobytesNotHundreds()
+    {
+        // The dispatcher scans on the guest's thread: per-page tables of whole decoded instructions and counts
+        // (~100 KB a page) made a printf benchmark's run allocate 17 MB and collect garbage.
+        var image = SnippetAssembler.Assemble(Caller);
+        fixed (byte* host = image.Bytes)
+        {
+            var pages = OtherPagesOf(host, seen: true);
+            GuestBlock.ScanRegion(host, 0, SnippetAssembler.Base, CallerRuns, [], pages); // first-call costs out of the way
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var region = GuestBlock.ScanRegion(host, 0, SnippetAssembler.Base, CallerRuns, [], pages);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.Equal(2, region.OtherPages.Length); // the scan opened four pages and decoded from three
+            Assert.InRange(allocated, 1, 96 * 1024);
+        }
+    }
+
     // A call through a register: its run was seen going on to `callee`, never to `other`.
     private const string CallThroughRegister = """
             .option norvc
