@@ -96,41 +96,30 @@ public sealed class RegionScanTests
         }
     }
 
-    // A loop in the first page calls a function in each of the next three pages (each seen running) and jumps to a
-    // fourth, seen too.
-    private static readonly string Caller = """
+    // A loop in the first page calls a function in each of the next MaxOtherPages + 1 pages (each seen running) and
+    // then jumps to the page after them, seen too.
+    private const int Callees = GuestBlock.MaxOtherPages + 1, CallerLength = Callees + 3;
+    private static readonly string Caller = $"""
             .option norvc
         entry:
-            jal ra, first
-            jal ra, second
-            jal ra, third
+        {string.Concat(Enumerable.Range(1, Callees).Select(n => $"    jal ra, callee{n}\n"))}
             addi a0, a0, -1
             bnez a0, entry
             j elsewhere
-            .org 0x1000
-        first:
-            addi a1, a1, 1
-            ret
-            .org 0x2000
-        second:
-            addi a2, a2, 1
-            ret
-            .org 0x3000
-        third:
-            addi a3, a3, 1
-            ret
-            .org 0x4000
+        {string.Concat(Enumerable.Range(1, Callees).Select(n => $"    .org {n * GuestBlock.PageSize}\ncallee{n}:\n    addi a{n % 8}, a{n % 8}, 1\n    ret\n"))}
+            .org {(Callees + 1) * GuestBlock.PageSize}
         elsewhere:
-            addi a4, a4, 1
+            addi a7, a7, 1
             ret
         __halt:
         """;
 
     // The caller's runs: its entry, the return sites and the jump after the loop.
-    private static readonly SeenRun[] CallerRuns = [new(0, 10), new(4, 10), new(8, 10), new(12, 10), new(20, 1)];
+    private static readonly SeenRun[] CallerRuns =
+        [.. Enumerable.Range(0, Callees + 1).Select(n => new SeenRun(4 * n, 10)), new SeenRun(4 * (CallerLength - 1), 1)];
 
-    // Physical frames of the caller's four other pages, scattered as a guest's page tables may scatter them.
-    private static readonly ulong[] Frames = [0x8100_0000, 0x8080_0000, 0x8300_0000, 0x8200_0000];
+    // Physical frames of the caller's other pages, scattered as a guest's page tables may scatter them.
+    private static readonly ulong[] Frames = [.. Enumerable.Range(1, Callees + 1).Select(n => 0x8000_0000UL + (ulong)((n * 7919) % 64) * 0x10_0000)];
 
     [Fact]
     public unsafe void ARegionTakesInTheSeenCodeOfTheFirstPagesItCallsIntoAndMapsItToTheirFrames()
@@ -141,17 +130,16 @@ public sealed class RegionScanTests
         {
             var region = GuestBlock.ScanRegion(host, 0, SnippetAssembler.Base, CallerRuns, [], OtherPagesOf(host, seen: true));
 
-            // The caller (6 instructions) and the first two callees (2 each): the third page is beyond the limit,
-            // and a jump (not a call) does not take the fourth in.
-            Assert.Equal(2, GuestBlock.MaxOtherPages);
-            Assert.Equal(10, region.Count);
-            Assert.True(region.IsLeader(SnippetAssembler.Base + 0x1000));
-            Assert.True(region.IndexOf(SnippetAssembler.Base + 0x2004) >= 0);
-            Assert.True(region.IndexOf(SnippetAssembler.Base + 0x3000) < 0);
-            Assert.True(region.IndexOf(SnippetAssembler.Base + 0x4000) < 0);
-            Assert.Equal([new PageMapping(SnippetAssembler.Base + 0x1000, Frames[0]), new PageMapping(SnippetAssembler.Base + 0x2000, Frames[1])],
-                region.OtherPages);
-            Assert.Equal([new CodeRange(Physical, 24), new CodeRange(Frames[0], 8), new CodeRange(Frames[1], 8)], region.PhysicalRanges(Physical));
+            // The caller and the first MaxOtherPages callees (2 instructions each): the last callee's page is beyond
+            // the limit, and a jump (not a call) does not take the page after it in.
+            Assert.Equal(CallerLength + 2 * GuestBlock.MaxOtherPages, region.Count);
+            Assert.True(region.IsLeader(SnippetAssembler.Base + GuestBlock.PageSize));
+            Assert.True(region.IndexOf(SnippetAssembler.Base + (ulong)(GuestBlock.MaxOtherPages * GuestBlock.PageSize) + 4) >= 0);
+            Assert.True(region.IndexOf(SnippetAssembler.Base + (ulong)(Callees * GuestBlock.PageSize)) < 0);
+            Assert.True(region.IndexOf(SnippetAssembler.Base + (ulong)((Callees + 1) * GuestBlock.PageSize)) < 0);
+            var taken = Enumerable.Range(1, GuestBlock.MaxOtherPages).ToArray();
+            Assert.Equal(taken.Select(n => new PageMapping(SnippetAssembler.Base + (ulong)(n * GuestBlock.PageSize), Frames[n - 1])), region.OtherPages);
+            Assert.Equal([new CodeRange(Physical, 4 * CallerLength), .. taken.Select(n => new CodeRange(Frames[n - 1], 8))], region.PhysicalRanges(Physical));
         }
     }
 
@@ -162,7 +150,7 @@ public sealed class RegionScanTests
         fixed (byte* host = image.Bytes)
         {
             var region = GuestBlock.ScanRegion(host, 0, SnippetAssembler.Base, CallerRuns, [], OtherPagesOf(host, seen: false));
-            Assert.Equal(6, region.Count);
+            Assert.Equal(CallerLength, region.Count);
             Assert.Empty(region.OtherPages);
         }
     }
@@ -181,8 +169,8 @@ public sealed class RegionScanTests
             var region = GuestBlock.ScanRegion(host, 0, SnippetAssembler.Base, CallerRuns, [], pages);
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-            Assert.Equal(2, region.OtherPages.Length); // the scan opened four pages and decoded from three
-            Assert.InRange(allocated, 1, 96 * 1024);
+            Assert.Equal(GuestBlock.MaxOtherPages, region.OtherPages.Length); // it opened one page more than it decoded from
+            Assert.InRange(allocated, 1, 16 * 1024 * (Callees + 1));
         }
     }
 
