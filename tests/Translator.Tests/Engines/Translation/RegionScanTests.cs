@@ -102,11 +102,11 @@ public sealed class RegionScanTests
     private static readonly string Caller = $"""
             .option norvc
         entry:
-        {string.Concat(Enumerable.Range(1, Callees).Select(n => $"    jal ra, callee{n}\n"))}
+        {Lines(n => $"jal ra, callee{n}")}
             addi a0, a0, -1
             bnez a0, entry
             j elsewhere
-        {string.Concat(Enumerable.Range(1, Callees).Select(n => $"    .org {n * GuestBlock.PageSize}\ncallee{n}:\n    addi a{n % 8}, a{n % 8}, 1\n    ret\n"))}
+        {Lines(n => $".org {n * GuestBlock.PageSize}\ncallee{n}:\naddi a{n}, a{n}, 1\nret")}
             .org {(Callees + 1) * GuestBlock.PageSize}
         elsewhere:
             addi a7, a7, 1
@@ -114,12 +114,16 @@ public sealed class RegionScanTests
         __halt:
         """;
 
+    // The lines each callee's `line` gives, one after another.
+    private static string Lines(Func<int, string> line) => string.Concat(Enumerable.Range(1, Callees).Select(n => line(n) + "\n"));
+
     // The caller's runs: its entry, the return sites and the jump after the loop.
     private static readonly SeenRun[] CallerRuns =
         [.. Enumerable.Range(0, Callees + 1).Select(n => new SeenRun(4 * n, 10)), new SeenRun(4 * (CallerLength - 1), 1)];
 
-    // Physical frames of the caller's other pages, scattered as a guest's page tables may scatter them.
-    private static readonly ulong[] Frames = [.. Enumerable.Range(1, Callees + 1).Select(n => 0x8000_0000UL + (ulong)((n * 7919) % 64) * 0x10_0000)];
+    // Physical frames of the caller's other pages, out of order and apart, as a guest's page tables may scatter them.
+    private static readonly ulong[] Frames =
+        [.. Enumerable.Range(1, Callees + 1).Select(n => 0x8000_0000UL + (ulong)(n * 47 % 64) * 0x10_0000)];
 
     [Fact]
     public unsafe void ARegionTakesInTheSeenCodeOfTheFirstPagesItCallsIntoAndMapsItToTheirFrames()
@@ -134,12 +138,15 @@ public sealed class RegionScanTests
             // the limit, and a jump (not a call) does not take the page after it in.
             Assert.Equal(CallerLength + 2 * GuestBlock.MaxOtherPages, region.Count);
             Assert.True(region.IsLeader(SnippetAssembler.Base + GuestBlock.PageSize));
-            Assert.True(region.IndexOf(SnippetAssembler.Base + (ulong)(GuestBlock.MaxOtherPages * GuestBlock.PageSize) + 4) >= 0);
+            ulong lastTaken = SnippetAssembler.Base + (ulong)(GuestBlock.MaxOtherPages * GuestBlock.PageSize);
+            Assert.True(region.IndexOf(lastTaken + 4) >= 0);
             Assert.True(region.IndexOf(SnippetAssembler.Base + (ulong)(Callees * GuestBlock.PageSize)) < 0);
             Assert.True(region.IndexOf(SnippetAssembler.Base + (ulong)((Callees + 1) * GuestBlock.PageSize)) < 0);
             var taken = Enumerable.Range(1, GuestBlock.MaxOtherPages).ToArray();
-            Assert.Equal(taken.Select(n => new PageMapping(SnippetAssembler.Base + (ulong)(n * GuestBlock.PageSize), Frames[n - 1])), region.OtherPages);
-            Assert.Equal([new CodeRange(Physical, 4 * CallerLength), .. taken.Select(n => new CodeRange(Frames[n - 1], 8))], region.PhysicalRanges(Physical));
+            Assert.Equal(taken.Select(n => new PageMapping(SnippetAssembler.Base + (ulong)(n * GuestBlock.PageSize), Frames[n - 1])),
+                region.OtherPages);
+            Assert.Equal([new CodeRange(Physical, 4 * CallerLength), .. taken.Select(n => new CodeRange(Frames[n - 1], 8))],
+                region.PhysicalRanges(Physical));
         }
     }
 
