@@ -53,9 +53,11 @@ internal sealed class CompiledRegion
     private readonly ulong _pageBase;
     private readonly int[] _indexAt;
 
-    internal CompiledRegion(DynamicMethod method, GuestBlock block, CodeRange[] code, BlockRuntime runtime, Interpreter interpreter, int ilSize)
+    internal CompiledRegion(DynamicMethod method, GuestBlock block, ulong physicalPc, CodeRange[] code, BlockRuntime runtime, Interpreter interpreter,
+        int ilSize)
     {
         Code = code;
+        Home = new PageMapping(block.HomePage, physicalPc & ~(ulong)(GuestBlock.PageSize - 1));
         _method = method;
         _runtime = runtime;
         _interpreter = interpreter;
@@ -83,6 +85,37 @@ internal sealed class CompiledRegion
     /// <summary>The pages besides its entry's that the region's code lies in (see <see cref="GuestBlock.OtherPages"/>).</summary>
     public PageMapping[] OtherPages => _block.OtherPages;
 
+    /// <summary>Where the page of the region's entry (its root) mapped when the region was decoded.</summary>
+    public PageMapping Home { get; }
+
+    /// <summary>
+    /// Whether the region's code in the virtual page of <paramref name="virtualPc"/> was decoded from the frame of
+    /// <paramref name="physicalPc"/> (false when the region has no code in that page).
+    /// </summary>
+    public bool DecodedFrom(ulong virtualPc, ulong physicalPc) => _block.DecodedFrom(Home, virtualPc, physicalPc);
+
+    /// <summary>
+    /// The region's pages besides the one of <paramref name="virtualPc"/>: for an entry there, the pages it depends
+    /// on besides its own (a write to any of them drops it, a remap makes it stale).
+    /// </summary>
+    public PageMapping[] PagesBesides(ulong virtualPc)
+    {
+        ulong own = virtualPc & ~(ulong)(GuestBlock.PageSize - 1);
+        if (own == Home.Virtual)
+            return OtherPages;
+        var pages = new PageMapping[OtherPages.Length + 1];
+        pages[0] = Home;
+        int count = 1;
+        foreach (var other in OtherPages)
+            if (other.Virtual != own)
+                pages[count++] = other;
+        if (count == pages.Length)
+            return pages;
+        var trimmed = new PageMapping[count];
+        Array.Copy(pages, trimmed, count);
+        return trimmed;
+    }
+
     /// <summary>Guest instructions in the region.</summary>
     public int Count => _block.Count;
 
@@ -99,8 +132,14 @@ internal sealed class CompiledRegion
     /// <summary>What the code assumes of the FP state; the dispatcher interprets instead when the hart does not provide it.</summary>
     public FloatingPointNeeds FloatingPoint { get; init; }
 
-    /// <summary>The index of the leader at virtual <paramref name="pc"/>, or -1 (the same table jalr uses).</summary>
-    public int IndexOf(ulong pc) => pc - _pageBase < GuestBlock.PageSize ? _indexAt[(pc - _pageBase) >> 1] : -1;
+    /// <summary>
+    /// The index of the leader at virtual <paramref name="pc"/>, in any of the region's pages, or -1. In the entry's
+    /// page this is the table jalr uses; the leaders of the other pages (callees the region took in) are entries for
+    /// the dispatcher only.
+    /// </summary>
+    public int IndexOf(ulong pc) =>
+        pc - _pageBase < GuestBlock.PageSize ? _indexAt[(pc - _pageBase) >> 1]
+        : _block.IndexOf(pc) is var index and >= 0 && _block.LeaderOf[index] == index ? index : -1;
 
     /// <summary>Whether the region holds an instruction at virtual <paramref name="pc"/>, a leader or not.</summary>
     public bool Holds(ulong pc) => _block.IndexOf(pc) >= 0;
@@ -222,18 +261,19 @@ internal sealed partial class BlockTranslator
     }
 
     /// <summary>
-    /// Compiles <paramref name="block"/>, whose code lies at <paramref name="code"/> in physical memory, with its loads
+    /// Compiles <paramref name="block"/>, entered at <paramref name="physicalPc"/> and whose code lies at
+    /// <paramref name="code"/> in physical memory, with its loads
     /// and stores inlined as <paramref name="access"/> says. With <paramref name="inlineDynamicRounding"/> (frm is RNE
     /// as it is compiled) the double arithmetic in the dynamic rounding mode takes the inline path, which assumes RNE;
     /// without it that arithmetic calls SoftFloat, which serves any rounding mode.
     /// </summary>
-    public static CompiledRegion Translate(GuestBlock block, CodeRange[] code, BlockRuntime runtime, Interpreter interpreter, MemoryAccess access,
-        bool inlineDynamicRounding)
+    public static CompiledRegion Translate(GuestBlock block, ulong physicalPc, CodeRange[] code, BlockRuntime runtime, Interpreter interpreter,
+        MemoryAccess access, bool inlineDynamicRounding)
     {
         var method = new DynamicMethod($"rv_{block.VirtualPc:x}", typeof(long), Parameters, typeof(BlockContext).Module, skipVisibility: true);
         var translator = new BlockTranslator(block, access, inlineDynamicRounding, method);
         translator.EmitBody();
-        return new CompiledRegion(method, block, code, runtime, interpreter, translator._il.ILOffset) { FloatingPoint = translator._floatingPointNeeds };
+        return new CompiledRegion(method, block, physicalPc, code, runtime, interpreter, translator._il.ILOffset) { FloatingPoint = translator._floatingPointNeeds };
     }
 
     /// <summary>Whether the translator compiles <paramref name="d"/>; everything else runs in the interpreter.</summary>

@@ -111,6 +111,22 @@ internal sealed class GuestBlock
     public PageMapping[] OtherPages { get; }
 
     /// <summary>
+    /// Whether the unit's code in the virtual page of <paramref name="virtualPc"/> was decoded from the frame of
+    /// <paramref name="physicalPc"/>, for a unit whose entry's page mapped as <paramref name="home"/> (false when the unit
+    /// has no code in that page).
+    /// </summary>
+    public bool DecodedFrom(PageMapping home, ulong virtualPc, ulong physicalPc)
+    {
+        var page = new PageMapping(virtualPc & ~PageMask, physicalPc & ~PageMask);
+        if (page.Virtual == home.Virtual)
+            return page == home;
+        foreach (var other in OtherPages)
+            if (other.Virtual == page.Virtual)
+                return other == page;
+        return false;
+    }
+
+    /// <summary>
     /// The unit's code as runs of physically adjacent bytes, for a unit entered at <paramref name="physicalPc"/>: a run
     /// never crosses from one page into another.
     /// </summary>

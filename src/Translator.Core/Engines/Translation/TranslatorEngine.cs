@@ -473,20 +473,38 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     private static bool IsSeenRun(TranslatedBlock block, int memory, ulong virtualBase) =>
         block.Valid && block.Translatable && block.Dispatched > 0 && block.Key.Memory == memory && (block.GuestPc & ~PageOffsetMask) == virtualBase;
 
-    /// <summary>A new entry at <paramref name="key"/> into a compiled region of its page that holds that instruction.</summary>
-    private TranslatedBlock? EntryIntoCompiledRegion(BlockKey key)
+    /// <summary>
+    /// A new entry at <paramref name="key"/> into a compiled region that holds a leader there: a region of key's page,
+    /// or one that took that page's code in (a callee), rather than a region of its own that would compile the same
+    /// code again.
+    /// </summary>
+    private TranslatedBlock? EntryIntoCompiledRegion(BlockKey key) =>
+        EntryIntoRegionOf(_cache.InPage(key.PhysicalPc), key) ?? EntryIntoRegionOf(_cache.InOtherPage(key.PhysicalPc), key);
+
+    private TranslatedBlock? EntryIntoRegionOf(IReadOnlyList<TranslatedBlock> blocks, BlockKey key)
     {
-        foreach (var other in _cache.InPage(key.PhysicalPc))
+        foreach (var other in blocks)
         {
-            if (other.Region is { } region && other.Valid && SameContext(other.Key, key)
-                && region.IndexOf(key.VirtualPc) is var index and >= 0 && StillMapped(other.OtherPages, key.Memory))
+            if (other.Region is { } region && other.Valid && ServesEntry(region, other.Key, key, out int index)
+                && region.PagesBesides(key.VirtualPc) is var pages && StillMapped(pages, key.Memory))
             {
-                var entry = new TranslatedBlock(key, region.Count, region.Code, translatable: true);
+                var entry = new TranslatedBlock(key, region.Count, region.Code, translatable: true, pages);
                 Enter(entry, region, index);
                 return entry;
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="region"/>, compiled for blocks like <paramref name="owner"/>, can be entered for
+    /// <paramref name="key"/>: the same memory path, key's page mapped where the region's code there was decoded from,
+    /// and a leader at key's pc (its <paramref name="index"/>).
+    /// </summary>
+    private static bool ServesEntry(CompiledRegion region, BlockKey owner, BlockKey key, out int index)
+    {
+        index = owner.Memory == key.Memory && region.DecodedFrom(key.VirtualPc, key.PhysicalPc) ? region.IndexOf(key.VirtualPc) : -1;
+        return index >= 0;
     }
 
     private void Compile(TranslatedBlock block)
@@ -539,7 +557,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         var code = guest.PhysicalRanges(block.PhysicalPc);
         // Dynamic-rounding arithmetic inline only while the program runs in RNE (see BlockTranslator.Translate).
         bool inlineDynamicRounding = Hart.Csrs.Frm == (uint)SoftFloat.RoundingMode.NearestEven;
-        CompiledRegion Translate() => BlockTranslator.Translate(guest, code, _runtime, _interpreter, access, inlineDynamicRounding);
+        CompiledRegion Translate() => BlockTranslator.Translate(guest, block.PhysicalPc, code, _runtime, _interpreter, access, inlineDynamicRounding);
         // From here a write to any of the region's code invalidates the block, and with it a compilation under way.
         _cache.SetCode(block, code, guest.OtherPages);
         if (_compileInBackground)
@@ -578,8 +596,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     }
 
     /// <summary>
-    /// Whether <paramref name="block"/>, hot now, is a leader of a region already queued for its page (a block first
-    /// entered after that region was queued): it then waits for that region, which it will enter once installed,
+    /// Whether <paramref name="block"/>, hot now, is a leader of a region already queued that holds its page's code
+    /// (a block first entered after that region was queued): it then waits for that region, which it will enter once installed,
     /// instead of queuing a copy of the same code.
     /// </summary>
     private bool WaitForQueuedRegion(TranslatedBlock block)
@@ -587,7 +605,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         foreach (var job in _queued)
         {
             var root = job.Root;
-            if (root.Valid && SameContext(root.Key, block.Key) && (root.PhysicalPc ^ block.PhysicalPc) >> PageShift == 0
+            var home = new PageMapping(root.GuestPc & ~PageOffsetMask, root.PhysicalPc & ~PageOffsetMask);
+            if (root.Valid && root.Key.Memory == block.Key.Memory && job.Guest.DecodedFrom(home, block.GuestPc, block.PhysicalPc)
                 && job.Guest.IsLeader(block.GuestPc))
             {
                 block.Compiling = true;
@@ -614,17 +633,22 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
     private void Install(TranslatedBlock block, CompiledRegion region, TimeSpan translationTime)
     {
         Enter(block, region, region.IndexOf(block.GuestPc));
-        // Cold entries at the region's leaders run in it from now on, rather than becoming overlapping regions; those
-        // in the middle of its basic blocks stay cold (and are no other region's roots) unless they become hot.
-        foreach (var other in _cache.InPage(block.PhysicalPc))
-        {
-            if (other.Entry == null && other.Translatable && other.Valid && SameContext(other.Key, block.Key)
-                && region.IndexOf(other.GuestPc) is var index and >= 0)
-                Enter(other, region, index);
-        }
+        // Cold entries at the region's leaders, in its entry's page and in the pages of the callees it took in, run
+        // in it from now on, rather than becoming overlapping regions; those in the middle of its basic blocks stay
+        // cold (and are no other region's roots) unless they become hot.
+        EnterColdBlocks(region.Home.Physical, block.Key, region);
+        foreach (var page in region.OtherPages)
+            EnterColdBlocks(page.Physical, block.Key, region);
         block.TranslationTime = translationTime;
         Statistics.BlocksTranslated++;
         Statistics.TranslationTime += translationTime;
+    }
+
+    private void EnterColdBlocks(ulong physicalPage, BlockKey owner, CompiledRegion region)
+    {
+        foreach (var other in _cache.InPage(physicalPage))
+            if (other.Entry == null && other.Translatable && other.Valid && ServesEntry(region, owner, other.Key, out int index))
+                Enter(other, region, index);
     }
 
     // Whether code translated for one key serves the other: the same memory path and the same virtual-to-physical offset.
@@ -639,7 +663,7 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         entry.Context = (BlockContext)entry.Entry.Target!;
         entry.InstructionCount = region.Count;
         if (!ReferenceEquals(entry.Code, region.Code)) // a cold block at one of the region's leaders
-            _cache.SetCode(entry, region.Code, region.OtherPages);
+            _cache.SetCode(entry, region.Code, region.PagesBesides(entry.GuestPc));
     }
 
     /// <summary>Adds the instructions retired in compiled code to minstret, mcycle (honouring mcountinhibit) and RetiredSinceReset.</summary>

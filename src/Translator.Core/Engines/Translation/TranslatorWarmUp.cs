@@ -50,7 +50,7 @@ public static class TranslatorWarmUp
             var guest = GuestBlock.ScanRegion(page, 0, pc, [new SeenRun(5 * sizeof(uint), 1)], []); // the run after the loop was "seen" too
             var placeholder = (nint)page;
             var access = new MemoryAccess(null, null, new LinearWindow(placeholder, 1, placeholder));
-            var region = BlockTranslator.Translate(guest, guest.PhysicalRanges(pc), null!, null!, access, inlineDynamicRounding: true);
+            var region = BlockTranslator.Translate(guest, pc, guest.PhysicalRanges(pc), null!, null!, access, inlineDynamicRounding: true);
             region.Compile();
             return region;
         }

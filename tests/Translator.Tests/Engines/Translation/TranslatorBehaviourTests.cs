@@ -224,6 +224,55 @@ public sealed class TranslatorBehaviourTests
     }
 
     [Fact]
+    public void AFunctionItsCallersRegionTookInIsEnteredThereAndAWriteToTheCallersPageDropsThatEntry()
+    {
+        // A loop calls a function alone in the next page every other time round, so the loop becomes hot first and
+        // its region takes the function in; the function's own block (cold, seen while the loop was) then enters that
+        // region rather than compiling the function again. That entry depends on the caller's page too: the function
+        // returns inside the region, to the loop's code. Between the two rounds the instruction after the call
+        // changes (add 1, then 3), and the entry at the function must be dropped with the region, or the return would
+        // run the old instruction.
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+                .option norvc
+                li s1, 2
+                la s3, callee
+                la s4, round
+            round:
+                li a0, 1000
+            1:  andi t0, a0, 1
+                beqz t0, 2f
+                jal ra, callee
+            patched:
+                addi a2, a2, 1
+            2:  addi a0, a0, -1
+                bnez a0, 1b
+                addi s1, s1, -1
+                beqz s1, done
+                la t0, patched
+                lw t1, 0(t0)
+                li t2, 0xfffff
+                and t1, t1, t2
+                li t2, 3 << 20
+                or t1, t1, t2
+                sw t1, 0(t0)
+                fence.i
+                j round
+                .balign 4096
+            callee:
+                addi a1, a1, 1
+                ret
+            done:
+            """, jitThreshold: 5, openPmp: false); // straight to RAM (M-mode, no PMP entry): regions take callees in
+        Assert.Equal(500UL + 1500, rig.Guest["a2"]);
+        Assert.Equal(1000UL, rig.Guest["a1"]);
+        Assert.True(rig.Engine.Invalidations >= 1);
+        ulong callee = rig.Guest["s3"], loopPage = rig.Guest["s4"] >> GuestBlock.PageShift;
+        var atCallee = rig.Engine.Blocks.Single(block => block.Valid && block.GuestPc == callee);
+        Assert.True(atCallee.Region is { } region && region.Home.Virtual >> GuestBlock.PageShift == loopPage,
+            "the function's block runs in its caller's region");
+    }
+
+    [Fact]
     public void ACallThroughARegisterStaysInTheCallersRegionUntilThePointerChanges()
     {
         // A loop calls f, in the next page, through s1 (a function pointer); halfway s1 becomes g. Straight to RAM
