@@ -95,10 +95,6 @@ internal sealed unsafe class BlockCache
     public IReadOnlyList<TranslatedBlock> InPage(ulong physical) =>
         _byPage.TryGetValue(PageOf(physical), out var list) ? list : [];
 
-    /// <summary>The blocks whose code lies partly in the RAM page of <paramref name="physical"/> though their entries lie elsewhere.</summary>
-    public IReadOnlyList<TranslatedBlock> InOtherPage(ulong physical) =>
-        _byOtherPage.TryGetValue(PageOf(physical), out var list) ? list : [];
-
     public void Add(TranslatedBlock block)
     {
         if (_blocks.Count >= Capacity)

@@ -45,8 +45,8 @@ internal interface ICodePageSource
 /// <see cref="MaxOtherPages"/> pages), so the call and its return stay inside the compiled method; a call through
 /// a register (a function pointer, a vtable) is followed to the one function it was seen calling
 /// (<see cref="CallTargetOf"/>), which the compiled jalr jumps to after checking its target. Translated code counts
-/// retired instructions per basic block, and the dispatcher and jalr enter a compiled region only at leaders of its
-/// entry's page.
+/// retired instructions per basic block; jalr enters a compiled region only at leaders of its entry's page, the
+/// dispatcher at any of its leaders.
 /// An untranslatable unit is the straight run of instructions the interpreter executes instead.
 /// </summary>
 internal sealed class GuestBlock

@@ -474,18 +474,20 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         block.Valid && block.Translatable && block.Dispatched > 0 && block.Key.Memory == memory && (block.GuestPc & ~PageOffsetMask) == virtualBase;
 
     /// <summary>
-    /// A new entry at <paramref name="key"/> into a compiled region that holds a leader there: a region of key's page,
-    /// or one that took that page's code in (a callee), rather than a region of its own that would compile the same
-    /// code again.
+    /// A new entry at <paramref name="key"/> into a compiled region that holds a leader there, rather than a block that
+    /// would become a region of its own and compile the same code again: a region of key's page, or one that took
+    /// that page's code in (a callee). Blocks of key's page enter either kind (see <see cref="Install"/>), so the
+    /// page's own blocks lead to both.
     /// </summary>
-    private TranslatedBlock? EntryIntoCompiledRegion(BlockKey key) =>
-        EntryIntoRegionOf(_cache.InPage(key.PhysicalPc), key) ?? EntryIntoRegionOf(_cache.InOtherPage(key.PhysicalPc), key);
-
-    private TranslatedBlock? EntryIntoRegionOf(IReadOnlyList<TranslatedBlock> blocks, BlockKey key)
+    private TranslatedBlock? EntryIntoCompiledRegion(BlockKey key)
     {
-        foreach (var other in blocks)
+        CompiledRegion? checkedLast = null; // a region's entries tend to sit together in the list: check it once
+        foreach (var other in _cache.InPage(key.PhysicalPc))
         {
-            if (other.Region is { } region && other.Valid && ServesEntry(region, other.Key, key, out int index)
+            if (other.Region is not { } region || region == checkedLast || !other.Valid)
+                continue;
+            checkedLast = region;
+            if (ServesEntry(region, other.Key, key, out int index)
                 && region.PagesBesides(key.VirtualPc) is var pages && StillMapped(pages, key.Memory))
             {
                 var entry = new TranslatedBlock(key, region.Count, region.Code, translatable: true, pages);

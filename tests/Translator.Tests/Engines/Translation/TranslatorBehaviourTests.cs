@@ -272,6 +272,56 @@ public sealed class TranslatorBehaviourTests
             "the function's block runs in its caller's region");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ALeaderInACalleesPageFirstLookedUpLaterEntersTheCallersRegionAndAWriteToTheCallersPageDropsIt(bool write)
+    {
+        // The loop's region takes the function in the next page in; `alt`, the target of the function's branch
+        // (never taken), is a leader there with no block of its own. The second loop then calls `alt` 20 times from
+        // cold code: its first lookup must enter the loop's region, not start a block that becomes a region of its
+        // own. With s5 set the program then writes the loop's page, which must drop that entry too (it runs code of
+        // that page).
+        var rig = TranslatorRig.AssertMatchesInterpreter("""
+                .option norvc
+                la s3, alt
+                la s4, patched
+                li a0, 1000
+            1:  andi t0, a0, 1
+                beqz t0, 2f
+                jal ra, callee
+            patched:
+            2:  addi a0, a0, -1
+                bnez a0, 1b
+                li a0, 20
+            3:  jal ra, alt
+                addi a0, a0, -1
+                bnez a0, 3b
+                beqz s5, done
+                lw t1, 0(s4)
+                sw t1, 0(s4)
+                fence.i
+                j done
+                .balign 4096
+            callee:
+                bnez a2, alt
+                addi a1, a1, 1
+            alt:
+                addi a1, a1, 2
+                ret
+            done:
+            """, jitThreshold: 5, setup: guest => guest.Hart.X[21] = write ? 1UL : 0, openPmp: false); // x21 is s5
+        Assert.Equal(500UL * 3 + 20 * 2, rig.Guest["a1"]);
+        ulong alt = rig.Guest["s3"], patched = rig.Guest["s4"];
+        if (!write)
+        {
+            var atAlt = rig.Engine.Blocks.Single(block => block.Valid && block.GuestPc == alt);
+            Assert.True(atAlt.Region is { } region && region.Holds(patched), "alt runs in the loop's region");
+        }
+        else
+            Assert.DoesNotContain(rig.Engine.Blocks, block => block.Valid && block.Region is { } region && region.Holds(patched));
+    }
+
     [Fact]
     public void ACallThroughARegisterStaysInTheCallersRegionUntilThePointerChanges()
     {
