@@ -182,13 +182,24 @@ public sealed class TranslatorBehaviourTests
         Assert.True(rig.Engine.Invalidations >= 1);
     }
 
+    // Guest code that makes the addi at label add 3 (it rewrites the instruction's immediate, bits 20-31).
+    private static string SetAddiImmediateTo3(string label) => $"""
+        la t0, {label}
+        lw t1, 0(t0)
+        li t2, 0xfffff
+        and t1, t1, t2
+        li t2, 3 << 20
+        or t1, t1, t2
+        sw t1, 0(t0)
+        """;
+
     [Fact]
     public void AFunctionInTheNextPageRunsInsideItsCallersRegionAndAWriteToItRunsTheNewOne()
     {
         // A loop calls (jal) a function alone in the next page; between the two rounds the function's immediate goes
         // from 1 to 3. Straight to RAM (M-mode, no PMP entry), the loop's region takes the callee in, and the write
         // to the callee's page must drop it.
-        var rig = TranslatorRig.AssertMatchesInterpreter("""
+        var rig = TranslatorRig.AssertMatchesInterpreter($$"""
                 .option norvc
                 li s1, 2
                 la s3, callee
@@ -201,13 +212,7 @@ public sealed class TranslatorBehaviourTests
                 add s2, s2, a1
                 addi s1, s1, -1
                 beqz s1, done
-                la t0, callee
-                lw t1, 0(t0)
-                li t2, 0xfffff
-                and t1, t1, t2
-                li t2, 3 << 20
-                or t1, t1, t2
-                sw t1, 0(t0)
+                {{SetAddiImmediateTo3("callee")}}
                 fence.i
                 j round
                 .balign 4096
@@ -232,7 +237,7 @@ public sealed class TranslatorBehaviourTests
         // returns inside the region, to the loop's code. Between the two rounds the instruction after the call
         // changes (add 1, then 3), and the entry at the function must be dropped with the region, or the return would
         // run the old instruction.
-        var rig = TranslatorRig.AssertMatchesInterpreter("""
+        var rig = TranslatorRig.AssertMatchesInterpreter($$"""
                 .option norvc
                 li s1, 2
                 la s3, callee
@@ -248,13 +253,7 @@ public sealed class TranslatorBehaviourTests
                 bnez a0, 1b
                 addi s1, s1, -1
                 beqz s1, done
-                la t0, patched
-                lw t1, 0(t0)
-                li t2, 0xfffff
-                and t1, t1, t2
-                li t2, 3 << 20
-                or t1, t1, t2
-                sw t1, 0(t0)
+                {{SetAddiImmediateTo3("patched")}}
                 fence.i
                 j round
                 .balign 4096
