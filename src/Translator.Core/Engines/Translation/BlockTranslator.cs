@@ -262,10 +262,10 @@ internal sealed partial class BlockTranslator
 
     /// <summary>
     /// Compiles <paramref name="block"/>, entered at <paramref name="physicalPc"/> and whose code lies at
-    /// <paramref name="code"/> in physical memory, with its loads
-    /// and stores inlined as <paramref name="access"/> says. With <paramref name="inlineDynamicRounding"/> (frm is RNE
-    /// as it is compiled) the double arithmetic in the dynamic rounding mode takes the inline path, which assumes RNE;
-    /// without it that arithmetic calls SoftFloat, which serves any rounding mode.
+    /// <paramref name="code"/> in physical memory, with its loads and stores inlined as <paramref name="access"/> says.
+    /// With <paramref name="inlineDynamicRounding"/> (frm is RNE as it is compiled) the double arithmetic in the dynamic
+    /// rounding mode takes the inline path, which assumes RNE; without it that arithmetic calls SoftFloat, which serves
+    /// any rounding mode.
     /// </summary>
     public static CompiledRegion Translate(GuestBlock block, ulong physicalPc, CodeRange[] code, BlockRuntime runtime, Interpreter interpreter,
         MemoryAccess access, bool inlineDynamicRounding)
@@ -273,7 +273,10 @@ internal sealed partial class BlockTranslator
         var method = new DynamicMethod($"rv_{block.VirtualPc:x}", typeof(long), Parameters, typeof(BlockContext).Module, skipVisibility: true);
         var translator = new BlockTranslator(block, access, inlineDynamicRounding, method);
         translator.EmitBody();
-        return new CompiledRegion(method, block, physicalPc, code, runtime, interpreter, translator._il.ILOffset) { FloatingPoint = translator._floatingPointNeeds };
+        return new CompiledRegion(method, block, physicalPc, code, runtime, interpreter, translator._il.ILOffset)
+        {
+            FloatingPoint = translator._floatingPointNeeds,
+        };
     }
 
     /// <summary>Whether the translator compiles <paramref name="d"/>; everything else runs in the interpreter.</summary>

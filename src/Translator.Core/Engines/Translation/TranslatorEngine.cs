@@ -599,8 +599,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
 
     /// <summary>
     /// Whether <paramref name="block"/>, hot now, is a leader of a region already queued that holds its page's code
-    /// (a block first entered after that region was queued): it then waits for that region, which it will enter once installed,
-    /// instead of queuing a copy of the same code.
+    /// (a block first entered after that region was queued): it then waits for that region, which it will enter once
+    /// installed, instead of queuing a copy of the same code.
     /// </summary>
     private bool WaitForQueuedRegion(TranslatedBlock block)
     {
