@@ -57,7 +57,7 @@ internal sealed class CompiledRegion
         int ilSize)
     {
         Code = code;
-        Home = new PageMapping(block.HomePage, physicalPc & ~(ulong)(GuestBlock.PageSize - 1));
+        Home = PageMapping.Of(block.VirtualPc, physicalPc);
         _method = method;
         _runtime = runtime;
         _interpreter = interpreter;
@@ -138,8 +138,7 @@ internal sealed class CompiledRegion
     /// the dispatcher only.
     /// </summary>
     public int IndexOf(ulong pc) =>
-        pc - _pageBase < GuestBlock.PageSize ? _indexAt[(pc - _pageBase) >> 1]
-        : _block.IndexOf(pc) is var index and >= 0 && _block.LeaderOf[index] == index ? index : -1;
+        pc - _pageBase < GuestBlock.PageSize ? _indexAt[(pc - _pageBase) >> 1] : _block.LeaderIndexOf(pc);
 
     /// <summary>Whether the region holds an instruction at virtual <paramref name="pc"/>, a leader or not.</summary>
     public bool Holds(ulong pc) => _block.IndexOf(pc) >= 0;

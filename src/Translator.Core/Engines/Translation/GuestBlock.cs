@@ -14,6 +14,10 @@ internal readonly record struct CodeRange(ulong Start, int Length)
 /// <summary>Where a virtual page of guest code lay in physical memory when it was decoded.</summary>
 internal readonly record struct PageMapping(ulong Virtual, ulong Physical)
 {
+    /// <summary>The mapping of the page that holds virtual <paramref name="virtualPc"/> at physical <paramref name="physicalPc"/>.</summary>
+    public static PageMapping Of(ulong virtualPc, ulong physicalPc) =>
+        new(virtualPc & ~(ulong)(GuestBlock.PageSize - 1), physicalPc & ~(ulong)(GuestBlock.PageSize - 1));
+
     /// <summary>No pages (not Array.Empty, which is generic code that ReadyToRun leaves to RyuJIT).</summary>
     public static readonly PageMapping[] None = new PageMapping[0];
 }
@@ -117,7 +121,7 @@ internal sealed class GuestBlock
     /// </summary>
     public bool DecodedFrom(PageMapping home, ulong virtualPc, ulong physicalPc)
     {
-        var page = new PageMapping(virtualPc & ~PageMask, physicalPc & ~PageMask);
+        var page = PageMapping.Of(virtualPc, physicalPc);
         if (page.Virtual == home.Virtual)
             return page == home;
         foreach (var other in OtherPages)
@@ -200,7 +204,10 @@ internal sealed class GuestBlock
     }
 
     /// <summary>Whether the instruction at <paramref name="pc"/> is a leader of the unit.</summary>
-    public bool IsLeader(ulong pc) => IndexOf(pc) is var index and >= 0 && LeaderOf[index] == index;
+    public bool IsLeader(ulong pc) => LeaderIndexOf(pc) >= 0;
+
+    /// <summary>The index of the instruction at <paramref name="pc"/> when it is a leader, else -1.</summary>
+    public int LeaderIndexOf(ulong pc) => IndexOf(pc) is var index and >= 0 && LeaderOf[index] == index ? index : -1;
 
     /// <summary>The index of the instruction at <paramref name="pc"/>, or -1 when the unit holds none there.</summary>
     public int IndexOf(ulong pc)

@@ -607,8 +607,8 @@ public sealed unsafe class TranslatorEngine : ExecutionEngine, ICodeWriteObserve
         foreach (var job in _queued)
         {
             var root = job.Root;
-            var home = new PageMapping(root.GuestPc & ~PageOffsetMask, root.PhysicalPc & ~PageOffsetMask);
-            if (root.Valid && root.Key.Memory == block.Key.Memory && job.Guest.DecodedFrom(home, block.GuestPc, block.PhysicalPc)
+            if (root.Valid && root.Key.Memory == block.Key.Memory
+                && job.Guest.DecodedFrom(PageMapping.Of(root.GuestPc, root.PhysicalPc), block.GuestPc, block.PhysicalPc)
                 && job.Guest.IsLeader(block.GuestPc))
             {
                 block.Compiling = true;
