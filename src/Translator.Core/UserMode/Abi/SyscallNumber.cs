@@ -29,6 +29,6 @@ public enum SyscallNumber : long
     socket = 198, brk = 214, munmap = 215, mremap = 216, clone = 220, execve = 221, mmap = 222, fadvise64 = 223,
     mprotect = 226, msync = 227, mlock = 228, munlock = 229, mincore = 232, madvise = 233,
     riscv_flush_icache = 259, wait4 = 260, prlimit64 = 261, syncfs = 267, renameat2 = 276, getrandom = 278, memfd_create = 279,
-    membarrier = 283, statx = 291, rseq = 293, clone3 = 435, close_range = 436, faccessat2 = 439,
+    membarrier = 283, copy_file_range = 285, statx = 291, rseq = 293, clone3 = 435, close_range = 436, faccessat2 = 439,
 }
 #pragma warning restore CS1591

@@ -54,6 +54,10 @@ internal static unsafe partial class HostCalls
     [LibraryImport(Libc, SetLastError = true)] public static partial int getrlimit(int resource, byte* limit);
     [LibraryImport(Libc, SetLastError = true)] public static partial int umask(int mask);
     [LibraryImport(Libc, SetLastError = true)] public static partial int fchmod(int fd, uint mode);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int fchown(int fd, uint owner, uint group);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int lchown(byte* path, uint owner, uint group);
+    [LibraryImport(Libc, SetLastError = true)] public static partial nint sendfile(int outFd, int inFd, long* offset, nint count);
+    [LibraryImport(Libc, SetLastError = true)] public static partial nint copy_file_range(int inFd, long* inOffset, int outFd, long* outOffset, nint length, uint flags);
     [LibraryImport(Libc, SetLastError = true)] public static partial int chmod(byte* path, uint mode);
     [LibraryImport(Libc, SetLastError = true)] public static partial int symlink(byte* target, byte* path);
     [LibraryImport(Libc, SetLastError = true)] public static partial int link(byte* existing, byte* path);

@@ -47,6 +47,9 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         table.Add(SyscallNumber.getdents64, "dpu", GetDirectoryEntries);
         table.Add(SyscallNumber.fstat, "dp", args => WithFile(args[0], f => WriteStat(f.HostFd, args[1])));
         table.Add(SyscallNumber.fchmod, "do", args => WithFile(args[0], f => HostResult(HostCalls.fchmod(f.HostFd, (uint)args[1]))));
+        table.Add(SyscallNumber.fchown, "ddd", args => WithFile(args[0], f => HostResult(HostCalls.fchown(f.HostFd, (uint)args[1], (uint)args[2]))));
+        table.Add(SyscallNumber.sendfile, "ddpu", SendFile);
+        table.Add(SyscallNumber.copy_file_range, "dpdpux", CopyFileRange);
         table.Add(SyscallNumber.fstatfs, "dp", args => WithFile(args[0], f => WriteStatfs(f.HostFd, args[1])));
         table.Add(SyscallNumber.syncfs, "d", args => WithFile(args[0], f => HostResult(HostCalls.syncfs(f.HostFd))));
         table.Add(SyscallNumber.flock, "dx", Flock);
@@ -96,7 +99,45 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         nint written;
         fixed (byte* p = data)
             written = offset is long at ? HostCalls.pwrite(file.HostFd, p, data.Length, at) : HostCalls.write(file.HostFd, p, data.Length);
-        long result = HostResult(written);
+        return RaiseIfBrokenPipe(HostResult(written));
+    }
+
+    // The host copies between the two host descriptors, so its rules (which descriptors qualify, how an offset moves)
+    // are the kernel's own. A guest offset (optional) is read before and written back after, as the kernel does.
+    private long SendFile(SyscallArguments args) => WithFile(args[0], output => WithFile(args[1], input =>
+    {
+        if (!TryReadOffset(args[2], out long offset))
+            return Fault;
+        nint sent = HostCalls.sendfile(output.HostFd, input.HostFd, args[2] == 0 ? null : &offset, (nint)Math.Min(args[3], MaxTransfer));
+        long result = RaiseIfBrokenPipe(HostResult(sent));
+        return TryWriteOffset(args[2], offset) ? result : Fault;
+    }));
+
+    private long CopyFileRange(SyscallArguments args) => WithFile(args[0], input => WithFile(args[2], output =>
+    {
+        if (!TryReadOffset(args[1], out long inputOffset) || !TryReadOffset(args[3], out long outputOffset))
+            return Fault;
+        nint copied = HostCalls.copy_file_range(input.HostFd, args[1] == 0 ? null : &inputOffset, output.HostFd,
+            args[3] == 0 ? null : &outputOffset, (nint)Math.Min(args[4], MaxTransfer), (uint)args[5]);
+        long result = HostResult(copied);
+        return TryWriteOffset(args[1], inputOffset) && TryWriteOffset(args[3], outputOffset) ? result : Fault;
+    }));
+
+    /// <summary>Reads the guest's 64-bit file offset at <paramref name="address"/> (0 when the address is null).</summary>
+    private bool TryReadOffset(ulong address, out long offset)
+    {
+        offset = 0;
+        if (address == 0)
+            return true;
+        bool read = Memory.TryReadUInt64(address, out ulong value);
+        offset = (long)value;
+        return read;
+    }
+
+    private bool TryWriteOffset(ulong address, long offset) => address == 0 || Memory.TryWriteUInt64(address, (ulong)offset);
+
+    private long RaiseIfBrokenPipe(long result)
+    {
         if (result == -Errno.EPIPE)
             Process.Raise(Signal.SIGPIPE, "write to a pipe with no reader");
         return result;

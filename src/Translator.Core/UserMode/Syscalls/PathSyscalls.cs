@@ -40,6 +40,7 @@ public sealed unsafe class PathSyscalls : SyscallArea
         table.Add(SyscallNumber.unlinkat, "fsx", UnlinkAt);
         table.Add(SyscallNumber.renameat2, "fsfsx", RenameAt2);
         table.Add(SyscallNumber.fchmodat, "fso", FchmodAt);
+        table.Add(SyscallNumber.fchownat, "fsddx", FchownAt);
         table.Add(SyscallNumber.symlinkat, "sfs", SymlinkAt);
         table.Add(SyscallNumber.linkat, "fsfsx", LinkAt);
         table.Add(SyscallNumber.truncate, "sd", Truncate);
@@ -58,8 +59,8 @@ public sealed unsafe class PathSyscalls : SyscallArea
             hostPath = path;
             return 0;
         }
-        if (path.Length == 0 && allowEmpty)
-            return 0;
+        if (path.Length == 0)
+            return allowEmpty ? 0 : -Errno.ENOENT; // before the descriptor is looked at, as in Linux
         string baseDirectory = Process.WorkingDirectory;
         if (!path.StartsWith('/') && dirfd != AtFdCwd)
         {
@@ -266,6 +267,32 @@ public sealed unsafe class PathSyscalls : SyscallArea
             return error;
         fixed (byte* p = HostCalls.Path(hostPath))
             return HostCalls.chmod(p, (uint)args[2]) == 0 ? 0 : HostCalls.Error();
+    }
+
+    // The path resolves with the final symlink followed unless AT_SYMLINK_NOFOLLOW, so the host's lchown acts on what
+    // the guest named. An empty path with AT_EMPTY_PATH names the descriptor (or the current directory).
+    private long FchownAt(SyscallArguments args)
+    {
+        int dirfd = args.Int(0), flags = args.Int(4);
+        uint owner = (uint)args[2], group = (uint)args[3];
+        if ((flags & ~(AtSymlinkNofollow | AtEmptyPath)) != 0)
+            return Invalid;
+        long error = Resolve(dirfd, args[1], followFinal: (flags & AtSymlinkNofollow) == 0, out string hostPath, allowEmpty: (flags & AtEmptyPath) != 0);
+        if (error != 0)
+            return error;
+        if (hostPath.Length == 0)
+        {
+            if (dirfd != AtFdCwd)
+            {
+                var file = Process.Files.Get(dirfd);
+                if (file == null)
+                    return BadDescriptor;
+                return HostCalls.fchown(file.HostFd, owner, group) == 0 ? 0 : HostCalls.Error();
+            }
+            hostPath = Process.WorkingDirectory;
+        }
+        fixed (byte* p = HostCalls.Path(hostPath))
+            return HostCalls.lchown(p, owner, group) == 0 ? 0 : HostCalls.Error();
     }
 
     // The link's text is stored as given: it is checked like any other path whenever it is followed.
