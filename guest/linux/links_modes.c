@@ -1,4 +1,4 @@
-/* Symbolic and hard links, permission bits and truncation by path, inside the root. */
+/* Symbolic and hard links, permission bits, truncation by path, and FIFOs and files made by mknod, inside the root. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -39,5 +39,29 @@ int main(void)
     unlink("hard.txt");
     printf("target survives unlink of its links: %d\n", access("target.txt", F_OK) == 0);
     unlink("target.txt");
+
+    mode_t mask = umask(022);
+    printf("mkfifo: %d\n", mkfifo("fifo", 0666));
+    printf("mknod S_IFREG: %d, plain type 0: %d\n", mknod("regular", S_IFREG | 0600, 0), mknod("plain", 0640, 0));
+    struct stat fifo, regular, plain;
+    stat("fifo", &fifo);
+    stat("regular", &regular);
+    stat("plain", &plain);
+    printf("a fifo %d mode %o; regular %d mode %o size %lld; plain regular %d mode %o\n", S_ISFIFO(fifo.st_mode),
+           fifo.st_mode & 0777, S_ISREG(regular.st_mode), regular.st_mode & 0777, (long long)regular.st_size,
+           S_ISREG(plain.st_mode), plain.st_mode & 0777);
+    errno = 0;
+    printf("mknod again: %d %s\n", mknod("fifo", S_IFIFO | 0600, 0), strerror(errno));
+    errno = 0;
+    printf("mknod bad type: %d %s\n", mknod("bad", 0170000 | 0600, 0), strerror(errno));
+    int reader = open("fifo", O_RDONLY | O_NONBLOCK), writer = open("fifo", O_WRONLY | O_NONBLOCK);
+    char got[8] = { 0 };
+    printf("through the fifo: wrote %zd, read %zd \"%s\"\n", write(writer, "pipe", 4), read(reader, got, sizeof got - 1), got);
+    close(reader);
+    close(writer);
+    unlink("fifo");
+    unlink("regular");
+    unlink("plain");
+    umask(mask);
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 static void try_open(const char *path, int flags)
@@ -36,6 +37,9 @@ int main(int argc, char **argv)
     printf("mkdir ../made: %s\n", mkdir("../made", 0755) == 0 ? "made" : strerror(errno));
     printf("unlink ../outside.txt: %s\n", unlink("../outside.txt") == 0 ? "removed" : strerror(errno));
     printf("rename inside.txt to ../stolen.txt: %s\n", rename("inside.txt", "../stolen.txt") == 0 ? "renamed" : strerror(errno));
+    printf("mknod ../fifo: %s\n", mknod("../fifo", S_IFIFO | 0644, 0) == 0 ? "made" : strerror(errno));
+    /* A device node inside the root would open the host's device (here /dev/null's 1:3): refused. */
+    printf("mknod char device: %s\n", mknod("device", S_IFCHR | 0644, makedev(1, 3)) == 0 ? "made" : strerror(errno));
     printf("chdir ..: %s\n", chdir("..") == 0 ? "changed" : strerror(errno));
     printf("chdir link_out: %s\n", chdir("link_out") == 0 ? "changed" : strerror(errno));
     printf("chdir / : %s\n", chdir("/") == 0 ? "changed" : strerror(errno));

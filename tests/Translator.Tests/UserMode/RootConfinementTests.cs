@@ -57,6 +57,8 @@ public sealed class RootConfinementTests : IDisposable
             "mkdir ../made: " + denied,
             "unlink ../outside.txt: " + denied,
             "rename inside.txt to ../stolen.txt: " + denied,
+            "mknod ../fifo: " + denied,
+            "mknod char device: Operation not permitted",
             "chdir ..: " + denied,
             "chdir link_out: " + denied,
             "chdir / : " + denied) + "\n";

@@ -34,6 +34,7 @@ internal static unsafe partial class HostCalls
     [LibraryImport(Libc, SetLastError = true)] public static partial int fcntl(int fd, int command, long argument);
     [LibraryImport(Libc, SetLastError = true)] public static partial int statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
     [LibraryImport(Libc, SetLastError = true)] public static partial int mkdir(byte* path, uint mode);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int mknod(byte* path, uint mode, ulong device);
     [LibraryImport(Libc, SetLastError = true)] public static partial int unlink(byte* path);
     [LibraryImport(Libc, SetLastError = true)] public static partial int rmdir(byte* path);
     [LibraryImport(Libc, SetLastError = true)] public static partial int renameat2(int oldDirfd, byte* oldPath, int newDirfd, byte* newPath, uint flags);
