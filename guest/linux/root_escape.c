@@ -2,6 +2,8 @@
  * The test prepares: ../outside.txt next to the root, link_out -> .., abs_link -> the absolute path of
  * ../outside.txt, and inside.txt in the root. */
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,6 +39,13 @@ int main(int argc, char **argv)
     printf("mkdir ../made: %s\n", mkdir("../made", 0755) == 0 ? "made" : strerror(errno));
     printf("unlink ../outside.txt: %s\n", unlink("../outside.txt") == 0 ? "removed" : strerror(errno));
     printf("rename inside.txt to ../stolen.txt: %s\n", rename("inside.txt", "../stolen.txt") == 0 ? "renamed" : strerror(errno));
+    /* The root's ancestors may be looked up (realpath walks them) but not opened or listed. */
+    printf("stat .. and /: %s\n", stat("..", &st) == 0 && S_ISDIR(st.st_mode) && stat("/", &st) == 0 ? "ok" : strerror(errno));
+    try_open("..", O_RDONLY | O_DIRECTORY);
+    try_open("/", O_RDONLY | O_DIRECTORY);
+    char cwd[4096], real[4096];
+    printf("realpath(.) is the working directory: %d\n",
+           getcwd(cwd, sizeof cwd) != NULL && realpath(".", real) != NULL && strcmp(cwd, real) == 0);
     printf("mknod ../fifo: %s\n", mknod("../fifo", S_IFIFO | 0644, 0) == 0 ? "made" : strerror(errno));
     /* A device node inside the root would open the host's device (here /dev/null's 1:3): refused. */
     printf("mknod char device: %s\n", mknod("device", S_IFCHR | 0644, makedev(1, 3)) == 0 ? "made" : strerror(errno));

@@ -6,7 +6,9 @@ namespace Translator.UserMode.Files;
 /// Resolves guest paths to host paths inside one root directory. The guest sees the host's names, but every
 /// path is resolved one component at a time, following symlinks itself, and any path that leaves the root
 /// (by <c>..</c>, an absolute name or a symlink) fails with EACCES. Walking through the root's own ancestors on
-/// the way in is allowed. (A concurrent host process could still swap a component between the check and the use.)
+/// the way in is allowed, and so is looking one of them up (stat, readlink, access), which programs that make a
+/// path canonical do component by component (glibc's realpath, SQLite); opening, listing or changing one is not.
+/// (A concurrent host process could still swap a component between the check and the use.)
 /// </summary>
 public sealed unsafe class RootedPaths
 {
@@ -31,12 +33,13 @@ public sealed unsafe class RootedPaths
     /// <summary>
     /// Resolves <paramref name="path"/> relative to the directory <paramref name="baseDirectory"/> (a real path).
     /// Returns 0 and the host path, or a positive errno. The final component need not exist; it is followed when it
-    /// is a symlink and <paramref name="followFinal"/> is set.
+    /// is a symlink and <paramref name="followFinal"/> is set. With <paramref name="lookupOnly"/> (the caller only reads
+    /// the file's metadata) the path may also end at an ancestor of the root.
     /// </summary>
-    public int Resolve(string baseDirectory, string path, bool followFinal, out string hostPath) =>
-        Resolve(baseDirectory, path, followFinal, confine: true, out hostPath);
+    public int Resolve(string baseDirectory, string path, bool followFinal, out string hostPath, bool lookupOnly = false) =>
+        Resolve(baseDirectory, path, followFinal, confine: true, out hostPath, lookupOnly);
 
-    private int Resolve(string baseDirectory, string path, bool followFinal, bool confine, out string hostPath)
+    private int Resolve(string baseDirectory, string path, bool followFinal, bool confine, out string hostPath, bool lookupOnly = false)
     {
         hostPath = "";
         if (path.Length == 0)
@@ -91,7 +94,7 @@ public sealed unsafe class RootedPaths
             return error;
         }
         hostPath = Join(resolved);
-        if (confine && !IsInside(hostPath))
+        if (confine && !IsInside(hostPath) && !(lookupOnly && IsAncestorOfRoot(hostPath)))
             return Errno.EACCES;
         return 0;
     }

@@ -49,8 +49,11 @@ public sealed unsafe class PathSyscalls : SyscallArea
         table.Add(SyscallNumber.statfs, "sp", StatFs);
     }
 
-    /// <summary>Reads a guest path and resolves it relative to <paramref name="dirfd"/>; 0 or a negative errno.</summary>
-    private long Resolve(int dirfd, ulong pathAddress, bool followFinal, out string hostPath, bool allowEmpty = false)
+    /// <summary>
+    /// Reads a guest path and resolves it relative to <paramref name="dirfd"/>; 0 or a negative errno. See
+    /// <see cref="RootedPaths.Resolve(string, string, bool, out string, bool)"/> for <paramref name="lookupOnly"/>.
+    /// </summary>
+    private long Resolve(int dirfd, ulong pathAddress, bool followFinal, out string hostPath, bool allowEmpty = false, bool lookupOnly = false)
     {
         hostPath = "";
         if (!Memory.TryReadString(pathAddress, out string path))
@@ -72,7 +75,7 @@ public sealed unsafe class PathSyscalls : SyscallArea
                 return -Errno.ENOTDIR;
             baseDirectory = directory.HostPath;
         }
-        return -Process.Paths.Resolve(baseDirectory, path, followFinal, out hostPath);
+        return -Process.Paths.Resolve(baseDirectory, path, followFinal, out hostPath, lookupOnly);
     }
 
     private long OpenAt(SyscallArguments args)
@@ -118,7 +121,7 @@ public sealed unsafe class PathSyscalls : SyscallArea
                 result = HostCalls.statx(hostFd, empty, AtEmptyPath | syncFlags, mask, p);
             return result == 0 ? 0 : HostCalls.Error();
         }
-        long error = Resolve(dirfd, pathAddress, followFinal: (flags & AtSymlinkNofollow) == 0, out string hostPath);
+        long error = Resolve(dirfd, pathAddress, followFinal: (flags & AtSymlinkNofollow) == 0, out string hostPath, lookupOnly: true);
         return error != 0 ? error : StatxPath(hostPath, syncFlags, mask, statx);
     }
 
@@ -168,7 +171,7 @@ public sealed unsafe class PathSyscalls : SyscallArea
         }
         else
         {
-            long error = Resolve(args.Int(0), args[1], followFinal: false, out string hostPath);
+            long error = Resolve(args.Int(0), args[1], followFinal: false, out string hostPath, lookupOnly: true);
             if (error != 0)
                 return error;
             byte[] buffer = new byte[size];
@@ -188,7 +191,7 @@ public sealed unsafe class PathSyscalls : SyscallArea
     {
         if ((mode & ~AccessModeMask) != 0)
             return Invalid;
-        long error = Resolve(dirfd, pathAddress, followFinal: (flags & AtSymlinkNofollow) == 0, out string hostPath);
+        long error = Resolve(dirfd, pathAddress, followFinal: (flags & AtSymlinkNofollow) == 0, out string hostPath, lookupOnly: true);
         if (error != 0)
             return error;
         fixed (byte* p = HostCalls.Path(hostPath))
