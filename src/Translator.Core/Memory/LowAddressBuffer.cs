@@ -8,11 +8,10 @@ namespace Translator.Memory;
 /// on x86-64, with mmap's MAP_32BIT); elsewhere ordinary native memory. Pages are committed when first touched.
 /// Freed when its owner is collected.
 /// </summary>
-public sealed unsafe partial class LowAddressBuffer
+public sealed unsafe class LowAddressBuffer
 {
-    private const int ProtectionReadWrite = 0x1 | 0x2, MapPrivate = 0x2, MapAnonymous = 0x20, Map32Bit = 0x40,
-        MapNoReserve = 0x4000, MapFixedNoReplace = 0x100000;
-    private const nint Failed = -1; // mmap's MAP_FAILED
+    private const int ProtectionReadWrite = HostMemory.Read | HostMemory.Write;
+    private const nint Failed = HostMemory.Failed;
     private readonly bool _mapped;
 
     /// <summary>Allocates <paramref name="length"/> zeroed bytes below 2 GiB where the host allows.</summary>
@@ -20,7 +19,7 @@ public sealed unsafe partial class LowAddressBuffer
     {
         Length = length;
         nint mapped = OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64
-            ? mmap(0, (nuint)length, ProtectionReadWrite, MapPrivate | MapAnonymous | Map32Bit, -1, 0)
+            ? HostMemory.mmap(0, (nuint)length, ProtectionReadWrite, HostMemory.Private | HostMemory.Anonymous | HostMemory.Map32Bit, -1, 0)
             : Failed;
         Pointer = MappedOrNative(mapped, length, out _mapped);
     }
@@ -35,10 +34,11 @@ public sealed unsafe partial class LowAddressBuffer
         nint mapped = Failed;
         if (OperatingSystem.IsLinux())
         {
-            mapped = mmap(address, (nuint)length, ProtectionReadWrite, MapPrivate | MapAnonymous | MapNoReserve | MapFixedNoReplace, -1, 0);
+            mapped = HostMemory.mmap(address, (nuint)length, ProtectionReadWrite,
+                HostMemory.Private | HostMemory.Anonymous | HostMemory.NoReserve | HostMemory.FixedNoReplace, -1, 0);
             if (mapped != Failed && mapped != address) // a kernel before 4.17 took the address as a hint only
             {
-                _ = munmap(mapped, (nuint)length);
+                _ = HostMemory.munmap(mapped, (nuint)length);
                 mapped = Failed;
             }
         }
@@ -56,7 +56,7 @@ public sealed unsafe partial class LowAddressBuffer
     ~LowAddressBuffer()
     {
         if (_mapped)
-            _ = munmap((nint)Pointer, (nuint)Length);
+            _ = HostMemory.munmap((nint)Pointer, (nuint)Length);
         else
             NativeMemory.Free(Pointer);
     }
@@ -69,10 +69,4 @@ public sealed unsafe partial class LowAddressBuffer
 
     /// <summary>The bytes.</summary>
     public Span<byte> Bytes => new(Pointer, Length);
-
-    [LibraryImport("libc")]
-    private static partial nint mmap(nint address, nuint length, int protection, int flags, int file, nint offset);
-
-    [LibraryImport("libc")]
-    private static partial int munmap(nint address, nuint length);
 }

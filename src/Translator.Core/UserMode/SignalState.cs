@@ -93,6 +93,6 @@ public sealed class SignalState
 public readonly record struct SignalInfo(int Code, int SenderPid = 0, uint SenderUid = 0, ulong? Address = null)
 {
 #pragma warning disable CS1591 // si_code values by their C names.
-    public const int SiUser = 0, SiKernel = 0x80, SiTkill = -6, SegvMaperr = 1, SegvAccerr = 2, BusAdraln = 1, IllIllopc = 1, TrapBrkpt = 1;
+    public const int SiUser = 0, SiKernel = 0x80, SiTkill = -6, SegvMaperr = 1, SegvAccerr = 2, BusAdraln = 1, BusAdrerr = 2, IllIllopc = 1, TrapBrkpt = 1;
 #pragma warning restore CS1591
 }

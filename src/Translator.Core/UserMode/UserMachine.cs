@@ -58,7 +58,7 @@ public sealed class UserMachine : ISlicedMachine
         Bus = new Bus(new Ram(UserLayout.RamBase, options.MemorySize));
         Mmu = new Mmu(Hart, Bus);
         _frames = new PhysicalPageAllocator(Bus.Ram, UserLayout.LinearSize(Bus.Ram.Size));
-        Memory = new AddressSpace(_frames, Mmu);
+        Memory = new AddressSpace(_frames, Mmu) { OneViewPerSharedFilePage = options.OneViewPerSharedFilePage };
 
         var paths = new RootedPaths(options.RootDirectory);
         string workingDirectory = paths.Root;
@@ -250,6 +250,7 @@ public sealed class UserMachine : ISlicedMachine
     public RunResult End(ulong executed, TimeSpan elapsed)
     {
         Process.Files.CloseAll();
+        Process.Memory.ReleaseSharedFiles();
         if (Process.Exit is { } exit)
         {
             if (exit.Signal != 0)
@@ -288,8 +289,11 @@ public sealed class UserMachine : ISlicedMachine
                     ExceptionCause.LoadPageFault or ExceptionCause.LoadAccessFault => "load",
                     _ => "store",
                 };
-                Process.RaiseFault(Signal.SIGSEGV, $"invalid {access}",
-                    new SignalInfo(Memory.IsMapped(value) ? SignalInfo.SegvAccerr : SignalInfo.SegvMaperr, Address: value));
+                if (Memory.IsPastEndOfFile(value))
+                    Process.RaiseFault(Signal.SIGBUS, $"{access} past the end of a shared file", new SignalInfo(SignalInfo.BusAdrerr, Address: value));
+                else
+                    Process.RaiseFault(Signal.SIGSEGV, $"invalid {access}",
+                        new SignalInfo(Memory.IsMapped(value) ? SignalInfo.SegvAccerr : SignalInfo.SegvMaperr, Address: value));
                 return;
         }
     }

@@ -53,6 +53,12 @@ public sealed record UserMachineOptions
     public bool HostTime { get; init; } = true;
 
     /// <summary>
+    /// Refuse a second mapping of a file page already shared by another (mmap fails with ENOSYS and a warning): the
+    /// difftest's reference keeps RAM as a private copy, which cannot show one view's stores through the other.
+    /// </summary>
+    public bool OneViewPerSharedFilePage { get; init; }
+
+    /// <summary>
     /// Lets a tool wrap the engine the machine creates (difftest fault injection, tracing); null runs it as created.
     /// </summary>
     public Func<ExecutionEngine, ExecutionEngine>? EngineDecorator { get; init; }

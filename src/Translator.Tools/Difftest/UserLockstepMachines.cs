@@ -20,7 +20,7 @@ public sealed record UserLockstepMachines(UserMachine Reference, UserMachine Sub
     /// </summary>
     public static UserLockstepMachines Build(UserMachineOptions options, ElfImage image, EnginePair engines)
     {
-        var subject = new UserMachine(options with { Engine = engines.Subject, HostTime = false }, image);
+        var subject = new UserMachine(options with { Engine = engines.Subject, HostTime = false, OneViewPerSharedFilePage = true }, image);
         var reference = new UserMachine(options with
         {
             Engine = engines.Reference,

@@ -41,6 +41,10 @@ public sealed class QemuComparisonTests
         new("interval_timers", Array.Empty<string>(), Array.Empty<string>()),
         new("interval_timers", new[] { "default" }, Array.Empty<string>()),
         new("sigpipe", new[] { "ignore" }, Array.Empty<string>()),
+        new("shared_mapping_end", new[] { "at-map" }, Array.Empty<string>()),
+        new("shared_mapping_end", new[] { "at-map", "handler" }, Array.Empty<string>()),
+        new("shared_mapping_end", new[] { "shrink" }, Array.Empty<string>()),
+        new("shared_mapping_end", new[] { "shrink", "handler" }, Array.Empty<string>()),
         new("stdin_filter", Array.Empty<string>(), Array.Empty<string>(),
             "first line\nrvt reads standard input\n\n  spaced   words  here \nlast line mentions rvt without newline"),
     };

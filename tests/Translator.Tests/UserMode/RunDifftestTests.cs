@@ -38,6 +38,8 @@ public sealed class RunDifftestTests
         new("segfault", [], []),
         new("abort_message", [], []),
         new("signal_handlers", [], []),
+        new("shared_mapping_end", ["shrink", "handler"], []),
+        new("file_transfer", [], []),
     };
 
     public static TheoryData<string> CaseNames() => new(Cases.Select(c => c.ToString()));
@@ -90,6 +92,18 @@ public sealed class RunDifftestTests
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Equal("size 24\n", r.Stdout);
         Assert.Equal("entry 0\nentry 1\nentry 2\n", File.ReadAllText(Path.Combine(directory, "log.txt")));
+    }
+
+    // The reference keeps RAM as a private copy, which cannot show a store through one view of a shared file page in
+    // another: the second view is refused with a warning instead of ending in a divergence that is not the engines'.
+    [Fact]
+    public void ASecondViewOfASharedFilePageIsRefusedWithAWarning()
+    {
+        var r = UserModeRun.Rvt(UserModeRun.FreshDirectory(), ["--difftest"], UserModeRun.Program("shared_mapping"), []);
+        Assert.DoesNotContain("DIVERGENCE", r.Stderr);
+        Assert.Contains("rvt: warning: mmap: a second mapping of a shared file page is not supported under --difftest", r.Stderr);
+        Assert.Contains("second mapping of page 1: MAP_FAILED ENOSYS", r.Stdout);
+        Assert.Contains("file at 0: 26 \"stored through the mapping\"", r.Stdout);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ namespace Translator.UserMode.Abi;
 public static class OpenFlags
 {
 #pragma warning disable CS1591 // The names are the C library's O_* names.
+    public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
     public const int O_ACCMODE = 3, O_CREAT = 0x40, O_EXCL = 0x80, O_TRUNC = 0x200, O_APPEND = 0x400, O_NONBLOCK = 0x800;
     public const int O_DIRECT = 0x4000, O_LARGEFILE = 0x8000, O_DIRECTORY = 0x10000, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000;
     public const int O_PATH = 0x200000;

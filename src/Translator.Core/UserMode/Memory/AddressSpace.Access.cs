@@ -147,7 +147,7 @@ public sealed unsafe partial class AddressSpace
         for (ulong page = PageDown(address); page < address + length; page += PageSize)
         {
             ulong* slot = Leaf(page, create: false);
-            if (slot != null && *slot != 0)
+            if (slot != null && *slot != 0 && (*slot & FileShared) == 0) // a shared file page keeps the file's bytes
             {
                 new Span<byte>(_frames.Host(Frame(*slot)), (int)PageSize).Clear();
                 CodeWriteObserver?.OnCodeWrite(Frame(*slot), (int)PageSize);

@@ -120,6 +120,8 @@ public sealed unsafe partial class AddressSpace
             if (slot == null || *slot == 0)
                 continue;
             CodeWriteObserver?.OnCodeWrite(Frame(*slot), (int)PageSize);
+            UnshareFrame(page, *slot);
+            _pastEndOfFile.Remove(page);
             _frames.Free(Frame(*slot));
             SetLeaf(page, slot, 0);
         }
@@ -137,7 +139,7 @@ public sealed unsafe partial class AddressSpace
         for (ulong page = start; page < start + length; page += PageSize)
         {
             ulong* slot = Leaf(page, create: false);
-            SetLeaf(page, slot, Pte(Frame(*slot), protection));
+            SetLeaf(page, slot, Pte(Frame(*slot), protection) | (*slot & FileShared));
         }
         _mmu.FenceVma(null, null);
         return true;
@@ -149,7 +151,7 @@ public sealed unsafe partial class AddressSpace
         ulong* slot = Leaf(page, create: false);
         if (slot == null || *slot == 0)
             return;
-        SetLeaf(page, slot, Pte(Frame(*slot), ProtectionOf(*slot) | protection));
+        SetLeaf(page, slot, Pte(Frame(*slot), ProtectionOf(*slot) | protection) | (*slot & FileShared));
         _mmu.FenceVma(null, null);
     }
 
@@ -189,7 +191,8 @@ public sealed unsafe partial class AddressSpace
 
     /// <summary>
     /// Moves the pages of [from, from+length) to the free range at <paramref name="to"/>: pool frames move with
-    /// their pages; a linear frame stays with its address, so its bytes are copied to the new page's frame.
+    /// their pages; a linear frame stays with its address, so its bytes are copied to the new page's frame (or, for a
+    /// shared file page, the file's page is mapped over it).
     /// </summary>
     public bool TryMove(ulong from, ulong length, ulong to)
     {
@@ -208,11 +211,21 @@ public sealed unsafe partial class AddressSpace
             {
                 if (!_frames.TryAllocateFor(to + offset, out ulong copy))
                     return false;
-                new Span<byte>(_frames.Host(frame), (int)PageSize).CopyTo(new Span<byte>(_frames.Host(copy), (int)PageSize));
+                if ((pte & FileShared) == 0)
+                    new Span<byte>(_frames.Host(frame), (int)PageSize).CopyTo(new Span<byte>(_frames.Host(copy), (int)PageSize));
+                else if (!TryMoveShared(from + offset, to + offset, frame, copy))
+                {
+                    _frames.Free(copy);
+                    return false;
+                }
                 CodeWriteObserver?.OnCodeWrite(frame, (int)PageSize);
                 _frames.Free(frame);
                 pte = (pte & ~(PageTableEntry.PpnMask << PageTableEntry.PpnShift)) | ((copy >> PageShift) << PageTableEntry.PpnShift);
             }
+            else
+                TryMoveShared(from + offset, to + offset, frame, frame); // the frame, and the file's page on it, move with the page
+            if (_pastEndOfFile.Remove(from + offset))
+                _pastEndOfFile.Add(to + offset);
             SetLeaf(to + offset, Leaf(to + offset, create: true), pte);
             SetLeaf(from + offset, source, 0);
         }

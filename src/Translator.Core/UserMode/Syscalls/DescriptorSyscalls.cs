@@ -43,7 +43,7 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         table.Add(SyscallNumber.ioctl, "dxp", Ioctl);
         table.Add(SyscallNumber.fsync, "d", args => WithFile(args[0], f => HostResult(HostCalls.fsync(f.HostFd))));
         table.Add(SyscallNumber.fdatasync, "d", args => WithFile(args[0], f => HostResult(HostCalls.fdatasync(f.HostFd))));
-        table.Add(SyscallNumber.ftruncate, "dd", args => WithFile(args[0], f => HostResult(HostCalls.ftruncate(f.HostFd, (long)args[1]))));
+        table.Add(SyscallNumber.ftruncate, "dd", args => WithFile(args[0], f => AfterFileMayHaveShrunk(HostResult(HostCalls.ftruncate(f.HostFd, (long)args[1])))));
         table.Add(SyscallNumber.getdents64, "dpu", GetDirectoryEntries);
         table.Add(SyscallNumber.fstat, "dp", args => WithFile(args[0], f => WriteStat(f.HostFd, args[1])));
         table.Add(SyscallNumber.fchmod, "do", args => WithFile(args[0], f => HostResult(HostCalls.fchmod(f.HostFd, (uint)args[1]))));

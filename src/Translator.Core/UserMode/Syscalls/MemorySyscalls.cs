@@ -6,14 +6,14 @@ namespace Translator.UserMode.Syscalls;
 
 /// <summary>
 /// The program break and memory mappings. Each call edits the page tables through <see cref="AddressSpace"/>,
-/// which flushes the TLB. File mappings are private copies, filled from the file when mapped.
+/// which flushes the TLB. Private file mappings are copies, filled from the file when mapped; shared ones are the
+/// host's own shared mapping of the file, put over the pages' frames (see AddressSpace.SharedFiles.cs).
 /// </summary>
 public sealed unsafe class MemorySyscalls : SyscallArea
 {
     private const int MapShared = 0x01, MapTypeMask = 0x0F, MapFixed = 0x10, MapAnonymous = 0x20, MapFixedNoReplace = 0x100000;
     private const int MremapMayMove = 1, MremapFixed = 2;
     private const int MadviseDontNeed = 4;
-    private const int ENODEV = 19;
     private const Protection AllProtections = Protection.Read | Protection.Write | Protection.Execute;
 
     /// <summary>Creates the area.</summary>
@@ -66,16 +66,20 @@ public sealed unsafe class MemorySyscalls : SyscallArea
             return -Errno.ENOMEM;
 
         OpenFile? file = null;
+        bool shared = false;
         if (!anonymous)
         {
             file = Process.Files.Get(args.Int(4));
             if (file == null)
                 return BadDescriptor;
             if (file.IsDirectory)
-                return -ENODEV;
-            if ((flags & MapTypeMask) == MapShared && (protection & Protection.Write) != 0)
+                return -Errno.ENODEV;
+            // Code in a shared page could change under translated code without a store the translator sees, so
+            // an executable shared mapping stays a copy, and a writable one is refused.
+            shared = (flags & MapTypeMask) == MapShared && (protection & Protection.Execute) == 0;
+            if ((flags & MapTypeMask) == MapShared && (protection & (Protection.Write | Protection.Execute)) == (Protection.Write | Protection.Execute))
             {
-                Process.Warn("mmap: shared writable file mappings are not supported");
+                Process.Warn("mmap: shared writable and executable file mappings are not supported");
                 return -Errno.ENOSYS;
             }
         }
@@ -99,6 +103,16 @@ public sealed unsafe class MemorySyscalls : SyscallArea
             bool hintUsable = address >= UserLayout.MmapBottom && address + length <= UserLayout.MmapTop && Memory.IsFree(address, length);
             if (!hintUsable && !Memory.TryFindFree(length, UserLayout.MmapBottom, UserLayout.MmapTop, out address))
                 return -Errno.ENOMEM;
+        }
+        if (shared)
+        {
+            if (Memory.WouldShareAgain(file!.HostFd, (long)offset, length))
+            {
+                Process.Warn("mmap: a second mapping of a shared file page is not supported under --difftest");
+                return -Errno.ENOSYS;
+            }
+            long error = Memory.TryMapShared(address, length, protection, file!.HostFd, (long)offset);
+            return error != 0 ? error : (long)address;
         }
         if (!Memory.TryMap(address, length, protection))
             return -Errno.ENOMEM;
@@ -148,7 +162,19 @@ public sealed unsafe class MemorySyscalls : SyscallArea
         ulong address = args[0], length = AddressSpace.PageUp(args[1]);
         if ((address & (AddressSpace.PageSize - 1)) != 0 || !AddressSpace.IsUserRange(address, length))
             return Invalid;
-        return Memory.TryProtect(address, length, (Protection)(args.Int(2) & (int)AllProtections)) ? 0 : -Errno.ENOMEM;
+        var protection = (Protection)(args.Int(2) & (int)AllProtections);
+        if ((protection & (Protection.Write | Protection.Execute)) != 0 && Memory.HasSharedFilePages(address, length))
+        {
+            for (ulong page = address; page < address + length; page += AddressSpace.PageSize)
+                if ((protection & Protection.Write) != 0 && Memory.IsReadOnlySharedFile(page))
+                    return -Errno.EACCES; // as Linux: the file was not opened for writing
+            if ((protection & Protection.Execute) != 0)
+            {
+                Process.Warn("mprotect: executable shared file mappings are not supported");
+                return -Errno.EACCES;
+            }
+        }
+        return Memory.TryProtect(address, length, protection) ? 0 : -Errno.ENOMEM;
     }
 
     private long Mremap(SyscallArguments args)
@@ -172,18 +198,32 @@ public sealed unsafe class MemorySyscalls : SyscallArea
         var protection = Memory.ProtectionAt(old);
         ulong extra = newLength - oldLength;
         if (Memory.IsFree(old + oldLength, extra))
-            return Memory.TryMap(old + oldLength, extra, protection) ? (long)old : -Errno.ENOMEM;
+        {
+            long grown = Grow(old, oldLength, extra, protection);
+            return grown == 0 ? (long)old : grown;
+        }
         if ((flags & MremapMayMove) == 0)
             return -Errno.ENOMEM;
         if (!Memory.TryFindFree(newLength, UserLayout.MmapBottom, UserLayout.MmapTop, out ulong moved)
             || !Memory.TryMove(old, oldLength, moved))
             return -Errno.ENOMEM;
-        if (!Memory.TryMap(moved + oldLength, extra, protection))
+        long error = Grow(moved, oldLength, extra, protection);
+        if (error != 0)
         {
             Memory.TryMove(moved, oldLength, old);
-            return -Errno.ENOMEM;
+            return error;
         }
         return (long)moved;
+    }
+
+    // Maps the extra pages after a mapping that mremap grows: more of the file for a shared file mapping, else zeroed
+    // anonymous pages. 0 or a negative errno.
+    private long Grow(ulong start, ulong oldLength, ulong extra, Protection protection)
+    {
+        ulong last = start + oldLength - AddressSpace.PageSize, added = start + oldLength;
+        if (Memory.TryExtendShared(last, added, extra, protection) is long error)
+            return error;
+        return Memory.TryMap(added, extra, protection) ? 0 : -Errno.ENOMEM;
     }
 
     // Advice is only advice, except that MADV_DONTNEED makes private anonymous pages read back as zero.

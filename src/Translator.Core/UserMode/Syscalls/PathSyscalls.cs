@@ -90,6 +90,8 @@ public sealed unsafe class PathSyscalls : SyscallArea
             host = HostCalls.open(p, OpenFlags.ToHost(flags | OpenFlags.O_CLOEXEC), args.Int(3));
         if (host < 0)
             return HostCalls.Error();
+        if ((flags & OpenFlags.O_TRUNC) != 0)
+            AfterFileMayHaveShrunk(0);
         bool directory = Directory.Exists(hostPath) && !File.Exists(hostPath);
         int fd = Process.Files.Add(new OpenFile(host, hostPath, directory) { CloseOnExec = (flags & OpenFlags.O_CLOEXEC) != 0 });
         if (fd < 0)
@@ -408,6 +410,6 @@ public sealed unsafe class PathSyscalls : SyscallArea
         if (error != 0)
             return error;
         fixed (byte* p = HostCalls.Path(hostPath))
-            return HostCalls.truncate(p, (long)args[1]) == 0 ? 0 : HostCalls.Error();
+            return AfterFileMayHaveShrunk(HostCalls.truncate(p, (long)args[1]) == 0 ? 0 : HostCalls.Error());
     }
 }

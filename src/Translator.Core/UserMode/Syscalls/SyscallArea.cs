@@ -15,6 +15,16 @@ public abstract class SyscallArea
     /// <summary>The process's memory.</summary>
     protected AddressSpace Memory => Process.Memory;
 
+    /// <summary>
+    /// Passes <paramref name="result"/> on after a call that may have shrunk a file (truncate, ftruncate, O_TRUNC): pages
+    /// of shared mappings now past their file's end lose their access, so that no access reaches the host's mapping there.
+    /// </summary>
+    protected long AfterFileMayHaveShrunk(long result)
+    {
+        Memory.DropSharedPagesPastEndOfFile();
+        return result;
+    }
+
     /// <summary>Adds this area's syscalls to the table.</summary>
     public abstract void Register(SyscallTable table);
 
