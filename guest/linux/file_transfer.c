@@ -11,16 +11,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* The result, and the errno name when it failed. */
-static const char *outcome(long result)
-{
-    static char text[64];
-    if (result == -1)
-        snprintf(text, sizeof text, "-1 %s", strerrorname_np(errno));
-    else
-        snprintf(text, sizeof text, "%ld", result);
-    return text;
-}
+#include "outcome.h"
 
 static void show_file(const char *label, const char *path)
 {

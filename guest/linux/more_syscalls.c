@@ -20,16 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The result, and the errno name when it failed. */
-static const char *outcome(long result)
-{
-    static char text[64];
-    if (result == -1)
-        snprintf(text, sizeof text, "-1 %s", strerrorname_np(errno));
-    else
-        snprintf(text, sizeof text, "%ld", result);
-    return text;
-}
+#include "outcome.h"
 
 /* posix_fadvise returns the error number itself. */
 static const char *advice_outcome(int error) { return error == 0 ? "0" : strerrorname_np(error); }

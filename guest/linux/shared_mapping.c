@@ -11,17 +11,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define PAGE 4096
+#include "outcome.h"
 
-static const char *outcome(long result)
-{
-    static char text[64];
-    if (result == -1)
-        snprintf(text, sizeof text, "-1 %s", strerrorname_np(errno));
-    else
-        snprintf(text, sizeof text, "%ld", result);
-    return text;
-}
+#define PAGE 4096
 
 static const char *map_outcome(void *p)
 {

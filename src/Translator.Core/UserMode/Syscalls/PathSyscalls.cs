@@ -294,29 +294,40 @@ public sealed unsafe class PathSyscalls : SyscallArea
     }
 
     // The path resolves with the final symlink followed unless AT_SYMLINK_NOFOLLOW, so the host's lchown acts on what
-    // the guest named. An empty path with AT_EMPTY_PATH names the descriptor (or the current directory).
+    // the guest named.
     private long FchownAt(SyscallArguments args)
     {
-        int dirfd = args.Int(0), flags = args.Int(4);
         uint owner = (uint)args[2], group = (uint)args[3];
-        if ((flags & ~(AtSymlinkNofollow | AtEmptyPath)) != 0)
-            return Invalid;
-        long error = Resolve(dirfd, args[1], followFinal: (flags & AtSymlinkNofollow) == 0, out string hostPath, allowEmpty: (flags & AtEmptyPath) != 0);
+        long error = ResolveAt(args.Int(0), args[1], args.Int(4), out string hostPath, out var descriptor);
         if (error != 0)
             return error;
-        if (hostPath.Length == 0)
-        {
-            if (dirfd != AtFdCwd)
-            {
-                var file = Process.Files.Get(dirfd);
-                if (file == null)
-                    return BadDescriptor;
-                return HostCalls.fchown(file.HostFd, owner, group) == 0 ? 0 : HostCalls.Error();
-            }
-            hostPath = Process.WorkingDirectory;
-        }
+        if (descriptor != null)
+            return HostCalls.fchown(descriptor.HostFd, owner, group) == 0 ? 0 : HostCalls.Error();
         fixed (byte* p = HostCalls.Path(hostPath))
             return HostCalls.lchown(p, owner, group) == 0 ? 0 : HostCalls.Error();
+    }
+
+    /// <summary>
+    /// Resolves the path of an *at call whose only flags are AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH: 0 and the host path,
+    /// or, for an empty path with AT_EMPTY_PATH, the descriptor <paramref name="dirfd"/> names (for AT_FDCWD, the
+    /// working directory's path); else a negative errno.
+    /// </summary>
+    private long ResolveAt(int dirfd, ulong pathAddress, int flags, out string hostPath, out OpenFile? descriptor)
+    {
+        descriptor = null;
+        hostPath = "";
+        if ((flags & ~(AtSymlinkNofollow | AtEmptyPath)) != 0)
+            return Invalid;
+        long error = Resolve(dirfd, pathAddress, followFinal: (flags & AtSymlinkNofollow) == 0, out hostPath, allowEmpty: (flags & AtEmptyPath) != 0);
+        if (error != 0 || hostPath.Length != 0)
+            return error;
+        if (dirfd == AtFdCwd)
+        {
+            hostPath = Process.WorkingDirectory;
+            return 0;
+        }
+        descriptor = Process.Files.Get(dirfd);
+        return descriptor == null ? BadDescriptor : 0;
     }
 
     // The link's text is stored as given: it is checked like any other path whenever it is followed.
@@ -363,26 +374,19 @@ public sealed unsafe class PathSyscalls : SyscallArea
                 return 0; // nothing to change, and Linux does not even look the path up
         }
         if (args[1] == 0 && dirfd != AtFdCwd)
-            return flags != 0 ? Invalid : TouchDescriptor(dirfd, times);
-        if ((flags & ~(AtSymlinkNofollow | AtEmptyPath)) != 0)
-            return Invalid;
-        long error = Resolve(dirfd, args[1], followFinal: (flags & AtSymlinkNofollow) == 0, out string hostPath, allowEmpty: (flags & AtEmptyPath) != 0);
+            return flags != 0 ? Invalid : TouchDescriptor(Process.Files.Get(dirfd), times);
+        long error = ResolveAt(dirfd, args[1], flags, out string hostPath, out var descriptor);
         if (error != 0)
             return error;
-        if (hostPath.Length == 0)
-        {
-            if (dirfd != AtFdCwd)
-                return TouchDescriptor(dirfd, times);
-            hostPath = Process.WorkingDirectory;
-        }
+        if (descriptor != null)
+            return TouchDescriptor(descriptor, times);
         fixed (byte* p = HostCalls.Path(hostPath))
         fixed (byte* t = times)
             return HostCalls.utimensat(AtFdCwd, p, t, AtSymlinkNofollow) == 0 ? 0 : HostCalls.Error();
     }
 
-    private long TouchDescriptor(int fd, byte[]? times)
+    private static long TouchDescriptor(OpenFile? file, byte[]? times)
     {
-        var file = Process.Files.Get(fd);
         if (file == null)
             return BadDescriptor;
         fixed (byte* t = times)
