@@ -1,4 +1,4 @@
-/* Zba, Zbb, Zbs: every instruction over edge values, checked against C. */
+/* Zba, Zbb, Zbc, Zbs: every instruction over edge values, checked against C. */
 #include "testlib.h"
 
 static const uint64_t operands[] = {
@@ -41,6 +41,8 @@ I_OP(bclri_0, "bclri", 0) I_OP(bclri_63, "bclri", 63)
 I_OP(bexti_0, "bexti", 0) I_OP(bexti_63, "bexti", 63)
 I_OP(binvi_0, "binvi", 0) I_OP(binvi_63, "binvi", 63)
 I_OP(bseti_0, "bseti", 0) I_OP(bseti_31, "bseti", 31) I_OP(bseti_63, "bseti", 63)
+/* Zbc */
+R_OP(clmul, "clmul") R_OP(clmulh, "clmulh") R_OP(clmulr, "clmulr")
 
 static uint64_t rotl64(uint64_t v, unsigned n) { n &= 63; return n ? v << n | v >> (64 - n) : v; }
 static uint64_t rotr64(uint64_t v, unsigned n) { return rotl64(v, (64 - (n & 63)) & 63); }
@@ -81,6 +83,32 @@ static uint64_t byte_reverse(uint64_t v)
     uint64_t r = 0;
     for (unsigned i = 0; i < 8; i++)
         r |= (v >> (8 * i) & 0xff) << (8 * (7 - i));
+    return r;
+}
+
+/* The carry-less products as the Zbc specification defines them, bit by bit. */
+static uint64_t carryless_low(uint64_t a, uint64_t b)
+{
+    uint64_t r = 0;
+    for (unsigned i = 0; i < 64; i++)
+        if (b >> i & 1)
+            r ^= a << i;
+    return r;
+}
+static uint64_t carryless_high(uint64_t a, uint64_t b)
+{
+    uint64_t r = 0;
+    for (unsigned i = 1; i < 64; i++)
+        if (b >> i & 1)
+            r ^= a >> (64 - i);
+    return r;
+}
+static uint64_t carryless_reversed(uint64_t a, uint64_t b)
+{
+    uint64_t r = 0;
+    for (unsigned i = 0; i < 64; i++)
+        if (b >> i & 1)
+            r ^= a >> (63 - i);
     return r;
 }
 
@@ -138,7 +166,10 @@ static uint64_t reference(unsigned op, uint64_t a, uint64_t b)
     case 47: return a ^ (1ull << 63);
     case 48: return a | 1;
     case 49: return a | (1ull << 31);
-    default: return a | (1ull << 63);
+    case 50: return a | (1ull << 63);
+    case 51: return carryless_low(a, b);
+    case 52: return carryless_high(a, b);
+    default: return carryless_reversed(a, b);
     }
 }
 
@@ -169,6 +200,7 @@ static const struct op ops[] = {
     { "bexti 0", do_bexti_0, 1 }, { "bexti 63", do_bexti_63, 1 },
     { "binvi 0", do_binvi_0, 1 }, { "binvi 63", do_binvi_63, 1 },
     { "bseti 0", do_bseti_0, 1 }, { "bseti 31", do_bseti_31, 1 }, { "bseti 63", do_bseti_63, 1 },
+    { "clmul", do_clmul, 0 }, { "clmulh", do_clmulh, 0 }, { "clmulr", do_clmulr, 0 },
 };
 
 #define CTZW_OP 16

@@ -1,7 +1,7 @@
 namespace Translator.Isa;
 
 /// <summary>
-/// Decodes RV64GC + Zba/Zbb/Zbs instruction words. The dispatch tree and the per-instruction
+/// Decodes RV64GC + Zba/Zbb/Zbc/Zbs instruction words. The dispatch tree and the per-instruction
 /// operand extraction are generated from Spec/*.isa; decoding allocates nothing.
 /// </summary>
 public static partial class Decoder

@@ -25,6 +25,8 @@ public enum Extension : byte
     Zbb,
     /// <summary>Single-bit instructions.</summary>
     Zbs,
+    /// <summary>Carry-less multiplication.</summary>
+    Zbc,
     /// <summary>The pause hint.</summary>
     Zihintpause,
     /// <summary>Compressed (16-bit) instructions.</summary>

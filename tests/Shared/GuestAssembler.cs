@@ -3,7 +3,7 @@ namespace Translator.Testing;
 /// <summary>Assembles and links small RISC-V programs with the installed GNU toolchain, for tests.</summary>
 public static class GuestAssembler
 {
-    private const string Arch = "rv64gc_zba_zbb_zbs";
+    private const string Arch = "rv64gc_zba_zbb_zbc_zbs";
 
     /// <summary>Assembles <paramref name="source"/> and links it at <paramref name="textAddress"/>; returns the ELF path.</summary>
     public static string Link(string source, ulong textAddress = 0x8000_0000, bool rv32 = false)

@@ -13,7 +13,7 @@ public class ObjdumpElfTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("rv64gc")]
-    [InlineData("rv64gc_zba_zbb_zbs")]
+    [InlineData("rv64gc_zba_zbb_zbc_zbs")]
     public void StaticPrintfMathProgramMatchesObjdump(string march)
     {
         Objdump.RequireTools();

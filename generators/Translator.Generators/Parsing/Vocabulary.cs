@@ -7,7 +7,7 @@ namespace Translator.Generators.Parsing
     internal static class Vocabulary
     {
         /// <summary>Extension names in the order of the Translator.Isa.Extension enum; opcodes are numbered in this order.</summary>
-        public static readonly string[] ExtensionOrder = { "I", "M", "A", "F", "D", "Zicsr", "Zifencei", "Privileged", "Zba", "Zbb", "Zbs", "Zihintpause", "C" };
+        public static readonly string[] ExtensionOrder = { "I", "M", "A", "F", "D", "Zicsr", "Zifencei", "Privileged", "Zba", "Zbb", "Zbs", "Zbc", "Zihintpause", "C" };
 
         public static readonly HashSet<string> Extensions = new HashSet<string>(ExtensionOrder, StringComparer.Ordinal);
 

@@ -255,7 +255,7 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                 case Opcode.Remw: R(ref x, d.Rd) = RemSignedWord(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
                 case Opcode.Remuw: R(ref x, d.Rd) = RemUnsignedWord(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
 
-                // --- Zba, Zbb, Zbs (Interpreter.Bitmanip.cs)
+                // --- Zba, Zbb, Zbs, Zbc (Interpreter.Bitmanip.cs)
                 case Opcode.Sh1add: R(ref x, d.Rd) = (R(ref x, d.Rs1) << 1) + R(ref x, d.Rs2); break;
                 case Opcode.Sh2add: R(ref x, d.Rd) = (R(ref x, d.Rs1) << 2) + R(ref x, d.Rs2); break;
                 case Opcode.Sh3add: R(ref x, d.Rd) = (R(ref x, d.Rs1) << 3) + R(ref x, d.Rs2); break;
@@ -296,6 +296,9 @@ public sealed unsafe partial class Interpreter : ExecutionEngine
                 case Opcode.Binvi: R(ref x, d.Rd) = R(ref x, d.Rs1) ^ (1UL << (int)d.Imm); break;
                 case Opcode.Bset: R(ref x, d.Rd) = R(ref x, d.Rs1) | (1UL << (int)R(ref x, d.Rs2)); break;
                 case Opcode.Bseti: R(ref x, d.Rd) = R(ref x, d.Rs1) | (1UL << (int)d.Imm); break;
+                case Opcode.Clmul: R(ref x, d.Rd) = CarrylessMultiplyLow(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
+                case Opcode.Clmulh: R(ref x, d.Rd) = CarrylessMultiplyHigh(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
+                case Opcode.Clmulr: R(ref x, d.Rd) = CarrylessMultiplyReversed(R(ref x, d.Rs1), R(ref x, d.Rs2)); break;
 
                 // --- The commonest F/D arithmetic, straight to its operation (Interpreter.FloatingPoint.cs); the rest
                 // goes through ExecuteOther. Each returns false for an illegal instruction (FS = Off, reserved rm).

@@ -59,7 +59,7 @@ public sealed record SystemMachineOptions
 public sealed class SystemMachine : ISlicedMachine
 {
     /// <summary>The riscv,isa string this model reports.</summary>
-    public const string IsaString = "rv64imafdc_zicsr_zifencei_zba_zbb_zbs_sstc";
+    public const string IsaString = "rv64imafdc_zicsr_zifencei_zba_zbb_zbc_zbs_sstc";
 
     // Devices are polled and timers checked at least this often (in instructions), which bounds input latency (a
     // few milliseconds in the interpreter). Not much less: each slice's last few hundred instructions run

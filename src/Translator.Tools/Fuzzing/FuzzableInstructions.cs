@@ -4,7 +4,7 @@ namespace Translator.Tools.Fuzzing;
 
 /// <summary>
 /// The instruction forms the fuzzer generates, taken from the spec's table: every non-privileged form of
-/// RV64IMAFDC, Zba, Zbb, Zbs and Zifencei (compressed forms included), plus the CSR instructions, which are only
+/// RV64IMAFDC, Zba, Zbb, Zbc, Zbs and Zifencei (compressed forms included), plus the CSR instructions, which are only
 /// ever generated on fflags, frm and fcsr. Left out: ecall, ebreak, c.ebreak and the unimp forms, which trap.
 /// </summary>
 public static class FuzzableInstructions

@@ -15,7 +15,7 @@ internal readonly record struct ObjdumpLine(ulong Address, uint Raw, int Length,
 /// </summary>
 internal static partial class Objdump
 {
-    public const string Arch = "rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0_zicsr2p0_zifencei2p0_zba1p0_zbb1p0_zbs1p0";
+    public const string Arch = "rv64i2p1_m2p0_a2p1_f2p2_d2p2_c2p0_zicsr2p0_zifencei2p0_zba1p0_zbb1p0_zbc1p0_zbs1p0";
     public const string Assembler = "riscv64-unknown-elf-as";
     public const string Disassembler = "riscv64-unknown-elf-objdump";
 

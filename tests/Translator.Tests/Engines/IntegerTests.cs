@@ -2,7 +2,7 @@ using Xunit;
 
 namespace Translator.Tests.Engines;
 
-/// <summary>RV64I, M, Zba/Zbb/Zbs and compressed forms on the interpreter.</summary>
+/// <summary>RV64I, M, Zba/Zbb/Zbc/Zbs and compressed forms on the interpreter.</summary>
 public sealed class IntegerTests
 {
     [Fact]

@@ -12,7 +12,7 @@ namespace Translator.Tests.Engines;
 internal static class SnippetAssembler
 {
     public const ulong Base = 0x8000_0000;
-    private const string March = "rv64gc_zba_zbb_zbs";
+    private const string March = "rv64gc_zba_zbb_zbc_zbs";
     private static readonly string CacheDirectory = Path.Combine(Path.GetTempPath(), "rvt-engine-tests");
 
     public sealed record Image(byte[] Bytes, ulong HaltAddress);

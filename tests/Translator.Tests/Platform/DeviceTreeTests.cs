@@ -28,7 +28,7 @@ public sealed class DeviceTreeTests
         string dts = Decompile(blob, out string warnings);
         Assert.True(warnings.Trim().Length == 0, "dtc warned:\n" + warnings);
         Assert.Contains($"reg = <0x00 0x80000000 0x{memorySize >> 32:x2} 0x{memorySize & 0xFFFFFFFF:x}>", dts.Replace("0x00 0x00>", "0x00 0x00>"));
-        Assert.Contains("riscv,isa = \"rv64imafdc_zicsr_zifencei_zba_zbb_zbs_sstc\"", dts);
+        Assert.Contains("riscv,isa = \"rv64imafdc_zicsr_zifencei_zba_zbb_zbc_zbs_sstc\"", dts);
         Assert.Contains("mmu-type = \"riscv,sv39\"", dts);
         Assert.Contains("timebase-frequency = <0x989680>", dts);
         Assert.Contains("bootargs = \"console=ttyS0\"", dts);

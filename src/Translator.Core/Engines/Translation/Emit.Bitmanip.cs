@@ -5,8 +5,8 @@ using Translator.Isa;
 
 namespace Translator.Engines.Translation;
 
-// Zba, Zbb and Zbs: short IL sequences, or calls to the BCL's bit operations that RyuJIT turns into single
-// host instructions.
+// Zba, Zbb, Zbs and Zbc: short IL sequences, or calls to the BCL's bit operations that RyuJIT turns into single
+// host instructions (the carry-less multiplies call the interpreter's helpers, which use PCLMULQDQ).
 internal sealed partial class BlockTranslator
 {
     private static bool IsBitmanipOpcode(Opcode op) => op is
@@ -17,7 +17,8 @@ internal sealed partial class BlockTranslator
         or Opcode.SextB or Opcode.SextH or Opcode.ZextH or Opcode.Rol or Opcode.Ror or Opcode.Rori
         or Opcode.Rolw or Opcode.Rorw or Opcode.Roriw or Opcode.OrcB or Opcode.Rev8
         or Opcode.Bclr or Opcode.Bclri or Opcode.Bext or Opcode.Bexti or Opcode.Binv or Opcode.Binvi
-        or Opcode.Bset or Opcode.Bseti;
+        or Opcode.Bset or Opcode.Bseti
+        or Opcode.Clmul or Opcode.Clmulh or Opcode.Clmulr;
 
     private bool TryEmitBitmanip(in DecodedInstruction d)
     {
@@ -144,6 +145,16 @@ internal sealed partial class BlockTranslator
                 {
                     il.Emit(d.Opcode is Opcode.Binv or Opcode.Binvi ? OpCodes.Xor : OpCodes.Or);
                 }
+                break;
+            case Opcode.Clmul or Opcode.Clmulh or Opcode.Clmulr:
+                LoadRegister(d.Rs1);
+                LoadRegister(d.Rs2);
+                EmitCall(typeof(Interpreter), d.Opcode switch
+                {
+                    Opcode.Clmul => nameof(Interpreter.CarrylessMultiplyLow),
+                    Opcode.Clmulh => nameof(Interpreter.CarrylessMultiplyHigh),
+                    _ => nameof(Interpreter.CarrylessMultiplyReversed),
+                }, typeof(ulong), typeof(ulong));
                 break;
             case Opcode.Bext or Opcode.Bexti:
                 LoadRegister(d.Rs1);

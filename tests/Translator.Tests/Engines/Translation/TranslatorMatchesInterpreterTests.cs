@@ -101,6 +101,9 @@ public sealed class TranslatorMatchesInterpreterTests
             binvi gp, a0, 63
             bext tp, a0, a1
             bseti ra, zero, 40
+            clmul a1, a0, s3
+            clmulh a2, a0, t2
+            clmulr a3, t2, a0
         """ },
         { "loads-stores", """
             la s0, data
