@@ -64,7 +64,8 @@ internal sealed class CompiledRegion
         _block = block;
         _pageBase = block.VirtualPc & ~(ulong)(GuestBlock.PageSize - 1);
         _indexAt = GC.AllocateArray<int>(GuestBlock.PageSize / 2, pinned: true); // see BlockContext.IndexAtAddress
-        Array.Fill(_indexAt, -1);
+        for (int i = 0; i < _indexAt.Length; i++)
+            _indexAt[i] = -1; // a loop: Array.Fill<int> is generic code that RyuJIT would compile (~6 ms) before the first region
         for (int i = 0; i < block.Count; i++)
             if (block.LeaderOf[i] == i && block.Pcs[i] - _pageBase < GuestBlock.PageSize) // the entry's page only
                 _indexAt[(block.Pcs[i] - _pageBase) >> 1] = i;
