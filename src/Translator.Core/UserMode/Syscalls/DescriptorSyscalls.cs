@@ -32,8 +32,15 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         table.Add(SyscallNumber.write, "dbu", args => Write(args[0], args[1], args[2], offset: null));
         table.Add(SyscallNumber.pread64, "dpud", args => Read(args[0], args[1], args[2], (long)args[3]));
         table.Add(SyscallNumber.pwrite64, "dbud", args => Write(args[0], args[1], args[2], (long)args[3]));
-        table.Add(SyscallNumber.readv, "dpd", ReadVector);
-        table.Add(SyscallNumber.writev, "dpd", WriteVector);
+        table.Add(SyscallNumber.readv, "dpd", args => ReadVector(args, offset: null));
+        table.Add(SyscallNumber.writev, "dpd", args => WriteVector(args, offset: null));
+        table.Add(SyscallNumber.preadv, "dpdd", args => (long)args[3] < 0 ? Invalid : ReadVector(args, (long)args[3]));
+        table.Add(SyscallNumber.pwritev, "dpdd", args => (long)args[3] < 0 ? Invalid : WriteVector(args, (long)args[3]));
+        table.Add(SyscallNumber.close_range, "uux", CloseRange);
+        table.Add(SyscallNumber.eventfd2, "ux", EventFd);
+        // A collapsing range shrinks the file, as a truncation does.
+        table.Add(SyscallNumber.fallocate, "dxdd", args => WithFile(args[0], f =>
+            AfterFileMayHaveShrunk(HostResult(HostCalls.fallocate(f.HostFd, args.Int(1), (long)args[2], (long)args[3])))));
         table.Add(SyscallNumber.lseek, "ddd", args => WithFile(args[0], f => HostResult(HostCalls.lseek(f.HostFd, (long)args[1], args.Int(2)))));
         table.Add(SyscallNumber.close, "d", Close);
         table.Add(SyscallNumber.dup, "d", args => WithFile(args[0], f => Duplicate(f, 0, cloexec: false)));
@@ -156,7 +163,7 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
     }
 
     // Gathers every buffer and writes once, so the data stays together as the kernel's writev keeps it.
-    private long WriteVector(SyscallArguments args) => WithFile(args[0], file =>
+    private long WriteVector(SyscallArguments args, long? offset) => WithFile(args[0], file =>
     {
         int count = args.Int(2);
         if (count < 0 || count > MaxIoVectors)
@@ -171,10 +178,10 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
                 return Fault;
             data.AddRange(part);
         }
-        return data.Count == 0 ? 0 : WriteHost(file, data.ToArray(), offset: null);
+        return data.Count == 0 ? 0 : WriteHost(file, data.ToArray(), offset);
     });
 
-    private long ReadVector(SyscallArguments args) => WithFile(args[0], file =>
+    private long ReadVector(SyscallArguments args, long? offset) => WithFile(args[0], file =>
     {
         int count = args.Int(2);
         if (count < 0 || count > MaxIoVectors)
@@ -191,7 +198,7 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         byte[] data = new byte[(int)Math.Min(total, MaxTransfer)];
         nint got;
         fixed (byte* p = data)
-            got = HostCalls.read(file.HostFd, p, data.Length);
+            got = offset is long at ? HostCalls.pread(file.HostFd, p, data.Length, at) : HostCalls.read(file.HostFd, p, data.Length);
         if (got < 0)
             return HostCalls.Error();
         int done = 0;
@@ -203,6 +210,46 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         }
         return got;
     });
+
+    // Closes (or, with CLOSE_RANGE_CLOEXEC, marks close-on-exec) every open descriptor in [first, last]; with one
+    // process and one thread the table is never shared, so CLOSE_RANGE_UNSHARE changes nothing.
+    private long CloseRange(SyscallArguments args)
+    {
+        const uint Unshare = 2, CloseOnExec = 4;
+        uint first = (uint)args[0], last = (uint)args[1], flags = (uint)args[2];
+        if ((flags & ~(Unshare | CloseOnExec)) != 0 || first > last)
+            return Invalid;
+        for (long fd = first; fd <= Math.Min(last, FileTable.MaxDescriptors - 1); fd++)
+        {
+            if ((flags & CloseOnExec) != 0)
+            {
+                if (Process.Files.Get(fd) is { } file)
+                    file.CloseOnExec = true;
+            }
+            else if (Process.Files.Remove(fd) is { } closed)
+                HostCalls.close(closed.HostFd);
+        }
+        return 0;
+    }
+
+    // A host eventfd: reads, writes, polls and its flags (EFD_SEMAPHORE, EFD_NONBLOCK, EFD_CLOEXEC) are the host's.
+    private long EventFd(SyscallArguments args)
+    {
+        const int Semaphore = 1;
+        int flags = args.Int(1);
+        if ((flags & ~(Semaphore | OpenFlags.O_NONBLOCK | OpenFlags.O_CLOEXEC)) != 0)
+            return Invalid;
+        int host = HostCalls.eventfd((uint)args[0], OpenFlags.ToHost(flags | OpenFlags.O_CLOEXEC));
+        if (host < 0)
+            return HostCalls.Error();
+        int fd = Process.Files.Add(new OpenFile(host, "", false) { CloseOnExec = (flags & OpenFlags.O_CLOEXEC) != 0 });
+        if (fd < 0)
+        {
+            HostCalls.close(host);
+            return -Errno.EMFILE;
+        }
+        return fd;
+    }
 
     private long Close(SyscallArguments args)
     {

@@ -29,6 +29,7 @@ public sealed unsafe class MemorySyscalls : SyscallArea
         table.Add(SyscallNumber.mremap, "puuxp", Mremap, returnsAddress: true);
         table.Add(SyscallNumber.madvise, "pud", Madvise);
         table.Add(SyscallNumber.msync, "pux", _ => 0);
+        table.Add(SyscallNumber.mincore, "pup", Mincore);
         table.Add(SyscallNumber.mlock, "pu", _ => 0);
         table.Add(SyscallNumber.munlock, "pu", _ => 0);
         table.Add(SyscallNumber.riscv_flush_icache, "ppx", _ => 0); // the engines never run stale code
@@ -224,6 +225,22 @@ public sealed unsafe class MemorySyscalls : SyscallArea
         if (Memory.TryExtendShared(last, added, extra, protection) is long error)
             return error;
         return Memory.TryMap(added, extra, protection) ? 0 : -Errno.ENOMEM;
+    }
+
+    // Every mapped page is resident (guest RAM is the guest's memory): one byte of 1 for each, ENOMEM at a hole.
+    private long Mincore(SyscallArguments args)
+    {
+        ulong address = args[0], length = AddressSpace.PageUp(args[1]);
+        if ((address & (AddressSpace.PageSize - 1)) != 0)
+            return Invalid;
+        if (!AddressSpace.IsUserRange(address, length))
+            return -Errno.ENOMEM;
+        for (ulong page = address; page < address + length; page += AddressSpace.PageSize)
+            if (!Memory.IsMapped(page))
+                return -Errno.ENOMEM;
+        byte[] resident = new byte[length / AddressSpace.PageSize];
+        Array.Fill(resident, (byte)1);
+        return Memory.TryWrite(args[2], resident) ? 0 : Fault;
     }
 
     // Advice is only advice, except that MADV_DONTNEED makes private anonymous pages read back as zero.

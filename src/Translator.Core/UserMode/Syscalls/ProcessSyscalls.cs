@@ -40,6 +40,9 @@ public sealed class ProcessSyscalls : SyscallArea
         table.Add(SyscallNumber.futex, "pdupxx", Futex);
         table.Add(SyscallNumber.sched_yield, "", _ => 0);
         table.Add(SyscallNumber.sched_getaffinity, "dup", SchedGetAffinity);
+        table.Add(SyscallNumber.sched_setaffinity, "dup", SchedSetAffinity);
+        table.Add(SyscallNumber.wait4, "dpxp", Wait4);
+        table.Add(SyscallNumber.waitid, "ddpxp", WaitId);
         table.Add(SyscallNumber.getcpu, "ppp", args => (args[0] == 0 || Memory.TryWriteUInt32(args[0], 0)) && (args[1] == 0 || Memory.TryWriteUInt32(args[1], 0)) ? 0 : Fault);
         table.Add(SyscallNumber.getpgid, "d", args => args.Int(0) == 0 || args.Int(0) == Process.Pid ? HostCalls.getpgid(0) : -Errno.ESRCH);
         table.Add(SyscallNumber.getsid, "d", args => args.Int(0) == 0 || args.Int(0) == Process.Pid ? HostCalls.getsid(0) : -Errno.ESRCH);
@@ -131,6 +134,39 @@ public sealed class ProcessSyscalls : SyscallArea
         byte[] mask = new byte[MaskBytes];
         mask[0] = 1;
         return Memory.TryWrite(args[2], mask) ? MaskBytes : Fault;
+    }
+
+    // The one CPU is CPU 0: a mask that leaves it out would leave the process nowhere to run.
+    private long SchedSetAffinity(SyscallArguments args)
+    {
+        if (args.Int(0) != 0 && args.Int(0) != Process.Pid)
+            return -Errno.ESRCH;
+        if (args[1] == 0)
+            return Invalid;
+        byte[] first = new byte[1];
+        if (!Memory.TryRead(args[2], first))
+            return Fault;
+        return (first[0] & 1) != 0 ? 0 : Invalid;
+    }
+
+    // rvt runs one process and never forks, so there is never a child to wait for: ECHILD, as Linux answers a
+    // process without children, once the options are valid.
+    private static long Wait4(SyscallArguments args)
+    {
+        const int NoHang = 1, Untraced = 2, Continued = 8, NoThread = 0x20000000, All = 0x40000000, Clone = unchecked((int)0x80000000);
+        return (args.Int(2) & ~(NoHang | Untraced | Continued | NoThread | All | Clone)) != 0 ? Invalid : -Errno.ECHILD;
+    }
+
+    private static long WaitId(SyscallArguments args)
+    {
+        const int Stopped = 2, Exited = 4, Continued = 8, NoWait = 0x1000000, NoHang = 1;
+        const int NoThread = 0x20000000, All = 0x40000000, Clone = unchecked((int)0x80000000);
+        const int PidFd = 3;
+        int options = args.Int(3);
+        if ((options & ~(NoHang | Stopped | Exited | Continued | NoWait | NoThread | All | Clone)) != 0
+            || (options & (Stopped | Exited | Continued)) == 0 || (uint)args.Int(0) > PidFd)
+            return Invalid;
+        return -Errno.ECHILD;
     }
 
     private long Exit(SyscallArguments args)
