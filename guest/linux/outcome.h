@@ -1,5 +1,5 @@
 /* How the programs here print a call's result: the value, or -1 and the errno name when it failed. Include it after
-   defining _GNU_SOURCE (strerrorname_np). */
+   defining _GNU_SOURCE (strerrorname_np). The text lives in one buffer: one outcome() per printf. */
 #ifndef OUTCOME_H
 #define OUTCOME_H
 #include <errno.h>

@@ -58,6 +58,9 @@ internal static unsafe partial class HostCalls
     [LibraryImport(Libc, SetLastError = true)] public static partial int fchown(int fd, uint owner, uint group);
     [LibraryImport(Libc, SetLastError = true)] public static partial int fallocate(int fd, int mode, long offset, long length);
     [LibraryImport(Libc, SetLastError = true)] public static partial int eventfd(uint initial, int flags);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int epoll_create1(int flags);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int epoll_ctl(int epoll, int operation, int fd, byte* hostEvent);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int epoll_wait(int epoll, byte* hostEvents, int max, int timeout);
     [LibraryImport(Libc, SetLastError = true)] public static partial int lchown(byte* path, uint owner, uint group);
     [LibraryImport(Libc, SetLastError = true)] public static partial nint sendfile(int outFd, int inFd, long* offset, nint count);
     [LibraryImport(Libc, SetLastError = true)] public static partial nint copy_file_range(int inFd, long* inOffset, int outFd, long* outOffset, nint length, uint flags);

@@ -38,6 +38,7 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         table.Add(SyscallNumber.pwritev, "dpdd", args => (long)args[3] < 0 ? Invalid : WriteVector(args, (long)args[3]));
         table.Add(SyscallNumber.close_range, "uux", CloseRange);
         table.Add(SyscallNumber.eventfd2, "ux", EventFd);
+        RegisterEpoll(table);
         // A collapsing range shrinks the file, as a truncation does.
         table.Add(SyscallNumber.fallocate, "dxdd", args => WithFile(args[0], f =>
             AfterFileMayHaveShrunk(HostResult(HostCalls.fallocate(f.HostFd, args.Int(1), (long)args[2], (long)args[3])))));
