@@ -95,14 +95,15 @@ public sealed class GuestProcess
     /// <see cref="WaitResult.Interrupted"/> for a signal (the call then fails with EINTR),
     /// <see cref="WaitResult.Elapsed"/> when the limit passed, and <see cref="WaitResult.Forever"/> when nothing
     /// could ever end an unlimited wait (no timer armed, and no other thread to send a signal). A signal that ends the
-    /// process ends the wait too (<see cref="Exit"/> is then set).
+    /// process ends the wait too (<see cref="Exit"/> is then set). So does a pending signal of
+    /// <paramref name="alsoPending"/> (blocked ones that sigtimedwait takes), reported as Interrupted.
     /// </summary>
-    public WaitResult WaitForSignal(TimeSpan? limit)
+    public WaitResult WaitForSignal(TimeSpan? limit, ulong alsoPending = 0)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         while (true)
         {
-            if (SignalDue())
+            if (SignalDue() || (Signals.Pending & alsoPending) != 0)
                 return WaitResult.Interrupted;
             TimeSpan? left = limit - System.Diagnostics.Stopwatch.GetElapsedTime(started);
             if (left <= TimeSpan.Zero)

@@ -18,7 +18,7 @@ namespace Translator.UserMode;
 /// </remarks>
 public sealed class SignalFrames
 {
-    private const int SiginfoSize = 128, UcontextSize = 960, FrameSize = SiginfoSize + UcontextSize;
+    private const int UcontextSize = 960, FrameSize = SiginfoSize + UcontextSize;
     private const int UcStack = 16, UcSigmask = 40, UcMcontext = 176;
     private const int McFloat = UcMcontext + 32 * 8, McFcsr = McFloat + 32 * 8;
     private const int SsSp = 0, SsFlags = 8, SsSize = 16, SsOnStack = 1, SsDisable = 2;
@@ -53,6 +53,23 @@ public sealed class SignalFrames
         return true;
     }
 
+    /// <summary>The size of the riscv64 siginfo_t.</summary>
+    public const int SiginfoSize = 128;
+
+    /// <summary>Fills a zeroed siginfo_t for <paramref name="signal"/> raised as <paramref name="info"/> says.</summary>
+    public static void WriteSiginfo(Span<byte> siginfo, int signal, SignalInfo info)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(siginfo, signal);
+        BinaryPrimitives.WriteInt32LittleEndian(siginfo[8..], info.Code);
+        if (info.Address is ulong address)
+            BinaryPrimitives.WriteUInt64LittleEndian(siginfo[16..], address);
+        else
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(siginfo[16..], info.SenderPid);
+            BinaryPrimitives.WriteUInt32LittleEndian(siginfo[20..], info.SenderUid);
+        }
+    }
+
     /// <summary>
     /// Enters the handler of <paramref name="signal"/> with the hart's state saved in a frame below its stack. False
     /// (nothing changed) when the frame, at <paramref name="frame"/>, cannot be written there: the kernel then kills
@@ -72,16 +89,7 @@ public sealed class SignalFrames
         frame = (sp - FrameSize) & ~(ulong)(FrameAlignment - 1);
 
         var bytes = new byte[FrameSize];
-        var siginfo = bytes.AsSpan(0, SiginfoSize);
-        BinaryPrimitives.WriteInt32LittleEndian(siginfo, signal);
-        BinaryPrimitives.WriteInt32LittleEndian(siginfo[8..], info.Code);
-        if (info.Address is ulong address)
-            BinaryPrimitives.WriteUInt64LittleEndian(siginfo[16..], address);
-        else
-        {
-            BinaryPrimitives.WriteInt32LittleEndian(siginfo[16..], info.SenderPid);
-            BinaryPrimitives.WriteUInt32LittleEndian(siginfo[20..], info.SenderUid);
-        }
+        WriteSiginfo(bytes.AsSpan(0, SiginfoSize), signal, info);
 
         var context = bytes.AsSpan(SiginfoSize, UcontextSize);
         alternate.CopyTo(context[UcStack..]);

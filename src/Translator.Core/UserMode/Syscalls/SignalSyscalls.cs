@@ -30,6 +30,7 @@ public sealed class SignalSyscalls : SyscallArea
         table.Add(SyscallNumber.sigaltstack, "pp", AlternateStack);
         table.Add(SyscallNumber.rt_sigreturn, "", _ => SignalReturn());
         table.Add(SyscallNumber.rt_sigsuspend, "pu", Suspend);
+        table.Add(SyscallNumber.rt_sigtimedwait, "pppu", TimedWait);
         table.Add(SyscallNumber.getitimer, "dp", GetTimer);
         table.Add(SyscallNumber.setitimer, "dpp", SetTimer);
         table.Add(SyscallNumber.kill, "dd", args => IsSelf(args.Int(0)) ? Raise(args.Int(1), SignalInfo.SiUser) : -Errno.ESRCH);
@@ -173,6 +174,54 @@ public sealed class SignalSyscalls : SyscallArea
         }
         Process.EndMaskedWait(old, interrupted: true);
         return -Errno.EINTR;
+    }
+
+    /// <summary>
+    /// rt_sigtimedwait (sigwaitinfo, sigtimedwait, sigwait): takes the lowest pending signal of the set instead of
+    /// delivering it, waiting for one (the set is blocked meanwhile, so a timer's signal in it waits to be taken) until
+    /// the timeout (EAGAIN) or a signal outside the set that runs a handler (EINTR).
+    /// </summary>
+    private long TimedWait(SyscallArguments args)
+    {
+        if (args[3] != SigsetSize)
+            return Invalid;
+        if (!Memory.TryReadUInt64(args[0], out ulong set))
+            return Fault;
+        set &= ~Unblockable;
+        TimeSpan? limit = null;
+        if (args[2] != 0)
+        {
+            if (!Memory.TryReadUInt64(args[2], out ulong seconds) || !Memory.TryReadUInt64(args[2] + 8, out ulong nanoseconds))
+                return Fault;
+            if ((long)seconds < 0 || nanoseconds >= 1_000_000_000)
+                return Invalid;
+            limit = TimeSpan.FromTicks((long)Math.Min(seconds, (ulong)TimeSpan.MaxValue.TotalSeconds / 2) * TimeSpan.TicksPerSecond
+                + (long)nanoseconds / 100);
+        }
+        ulong old = State.Blocked;
+        State.Blocked = old | set;
+        var result = Process.WaitForSignal(limit, alsoPending: set);
+        State.Blocked = old;
+        ulong ready = State.Pending & set;
+        if (ready != 0)
+        {
+            int signal = System.Numerics.BitOperations.TrailingZeroCount(ready) + 1;
+            State.Pending &= ~SignalState.Bit(signal);
+            if (args[1] != 0)
+            {
+                byte[] siginfo = new byte[SignalFrames.SiginfoSize];
+                SignalFrames.WriteSiginfo(siginfo, signal, State.Info(signal));
+                if (!Memory.TryWrite(args[1], siginfo))
+                    return Fault;
+            }
+            return signal;
+        }
+        if (result == WaitResult.Forever)
+        {
+            Process.Kill(Signal.SIGKILL, "sigtimedwait with no timeout, no timer armed and no other thread to send a signal: it would wait forever");
+            return 0;
+        }
+        return result == WaitResult.Elapsed ? -Errno.EAGAIN : -Errno.EINTR;
     }
 
     private long SignalReturn()
