@@ -22,6 +22,15 @@ public sealed unsafe partial class AddressSpace
         public readonly bool Writable = writable;
         public readonly (ulong Device, ulong Inode) Identity = identity;
         public int Pages;
+        private bool _closed;
+
+        /// <summary>Closes the descriptor, once.</summary>
+        public void Close()
+        {
+            if (!_closed)
+                HostCalls.close(HostFd);
+            _closed = true;
+        }
     }
 
     private readonly record struct SharedPage(SharedFile File, long Offset);
@@ -51,15 +60,14 @@ public sealed unsafe partial class AddressSpace
         var file = new SharedFile(own, accessMode == OpenFlags.O_RDWR, Statx(own).Identity);
         if (!TryMap(start, length, protection))
         {
-            HostCalls.close(own);
+            file.Close();
             return -Errno.ENOMEM;
         }
         long error = Share(start, length, file, offset);
         if (error != 0)
         {
             Unmap(start, length);
-            if (file.Pages == 0)
-                HostCalls.close(own);
+            file.Close(); // if no page kept it open (its last page closes it otherwise)
         }
         return error;
     }
@@ -133,10 +141,8 @@ public sealed unsafe partial class AddressSpace
     /// <summary>Closes the host descriptors of shared files (the process has ended; the host's mappings stay until RAM goes).</summary>
     public void ReleaseSharedFiles()
     {
-        var closed = new HashSet<SharedFile>();
         foreach (var shared in _sharedPages.Values)
-            if (closed.Add(shared.File))
-                HostCalls.close(shared.File.HostFd);
+            shared.File.Close();
         _sharedPages.Clear();
     }
 
@@ -204,7 +210,7 @@ public sealed unsafe partial class AddressSpace
             return;
         RestoreAnonymous(Frame(pte));
         if (--shared.File.Pages == 0)
-            HostCalls.close(shared.File.HostFd);
+            shared.File.Close();
     }
 
     /// <summary>
