@@ -15,7 +15,7 @@ public enum SyscallNumber : long
     openat = 56, close = 57, pipe2 = 59, getdents64 = 61, lseek = 62, read = 63, write = 64,
     readv = 65, writev = 66, pread64 = 67, pwrite64 = 68, preadv = 69, pwritev = 70, sendfile = 71,
     pselect6 = 72, ppoll = 73, readlinkat = 78, newfstatat = 79, fstat = 80, sync = 81, fsync = 82, fdatasync = 83,
-    utimensat = 88, exit = 93, exit_group = 94, waitid = 95, set_tid_address = 96, unshare = 97, futex = 98,
+    timerfd_create = 85, timerfd_settime = 86, timerfd_gettime = 87, utimensat = 88, exit = 93, exit_group = 94, waitid = 95, set_tid_address = 96, unshare = 97, futex = 98,
     set_robust_list = 99, get_robust_list = 100, nanosleep = 101, getitimer = 102, setitimer = 103,
     clock_settime = 112, clock_gettime = 113, clock_getres = 114, clock_nanosleep = 115,
     sched_setaffinity = 122, sched_getaffinity = 123, sched_yield = 124,

@@ -59,6 +59,9 @@ internal static unsafe partial class HostCalls
     [LibraryImport(Libc, SetLastError = true)] public static partial int fallocate(int fd, int mode, long offset, long length);
     [LibraryImport(Libc, SetLastError = true)] public static partial int eventfd(uint initial, int flags);
     [LibraryImport(Libc, SetLastError = true)] public static partial int epoll_create1(int flags);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int timerfd_create(int clock, int flags);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int timerfd_settime(int fd, int flags, byte* newValue, nint oldValue);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int timerfd_gettime(int fd, nint currentValue);
     [LibraryImport(Libc, SetLastError = true)] public static partial int epoll_ctl(int epoll, int operation, int fd, byte* hostEvent);
     [LibraryImport(Libc, SetLastError = true)] public static partial int epoll_wait(int epoll, byte* hostEvents, int max, int timeout);
     [LibraryImport(Libc, SetLastError = true)] public static partial int lchown(byte* path, uint owner, uint group);

@@ -33,16 +33,7 @@ public sealed unsafe partial class DescriptorSyscalls
         int flags = args.Int(0);
         if ((flags & ~OpenFlags.O_CLOEXEC) != 0)
             return Invalid;
-        int host = HostCalls.epoll_create1(OpenFlags.ToHost(OpenFlags.O_CLOEXEC));
-        if (host < 0)
-            return HostCalls.Error();
-        int fd = Process.Files.Add(new OpenFile(host, "", false) { CloseOnExec = flags != 0 });
-        if (fd < 0)
-        {
-            HostCalls.close(host);
-            return -Errno.EMFILE;
-        }
-        return fd;
+        return AddHostDescriptor(HostCalls.epoll_create1(OpenFlags.ToHost(OpenFlags.O_CLOEXEC)), flags != 0);
     }
 
     private long EpollCtl(SyscallArguments args) => WithFile(args[0], epoll => WithFile(args[2], target =>

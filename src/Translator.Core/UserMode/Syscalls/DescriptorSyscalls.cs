@@ -39,6 +39,10 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         table.Add(SyscallNumber.close_range, "uux", CloseRange);
         table.Add(SyscallNumber.eventfd2, "ux", EventFd);
         RegisterEpoll(table);
+        table.Add(SyscallNumber.timerfd_create, "dx", TimerFdCreate);
+        table.Add(SyscallNumber.timerfd_settime, "dxpp", TimerFdSetTime);
+        table.Add(SyscallNumber.timerfd_gettime, "dp", args => WithFile(args[0], file => TimerFdTime(file, args[1],
+            (f, current) => HostCalls.timerfd_gettime(f, current))));
         // A collapsing range shrinks the file, as a truncation does.
         table.Add(SyscallNumber.fallocate, "dxdd", args => WithFile(args[0], f =>
             AfterFileMayHaveShrunk(HostResult(HostCalls.fallocate(f.HostFd, args.Int(1), (long)args[2], (long)args[3])))));
@@ -240,10 +244,52 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         int flags = args.Int(1);
         if ((flags & ~(Semaphore | OpenFlags.O_NONBLOCK | OpenFlags.O_CLOEXEC)) != 0)
             return Invalid;
-        int host = HostCalls.eventfd((uint)args[0], OpenFlags.ToHost(flags | OpenFlags.O_CLOEXEC));
+        return AddHostDescriptor(HostCalls.eventfd((uint)args[0], OpenFlags.ToHost(flags | OpenFlags.O_CLOEXEC)), (flags & OpenFlags.O_CLOEXEC) != 0);
+    }
+
+    // A host timerfd on the clock the guest names (TFD_NONBLOCK and TFD_CLOEXEC are O_NONBLOCK and O_CLOEXEC);
+    // struct itimerspec is two timespecs on every 64-bit Linux, so values pass as they are.
+    private long TimerFdCreate(SyscallArguments args)
+    {
+        int flags = args.Int(1);
+        if ((flags & ~(OpenFlags.O_NONBLOCK | OpenFlags.O_CLOEXEC)) != 0)
+            return Invalid;
+        return AddHostDescriptor(HostCalls.timerfd_create(args.Int(0), OpenFlags.ToHost(flags | OpenFlags.O_CLOEXEC)), (flags & OpenFlags.O_CLOEXEC) != 0);
+    }
+
+    private long TimerFdSetTime(SyscallArguments args) => WithFile(args[0], file =>
+    {
+        byte[] wanted = new byte[ItimerspecSize];
+        if (!Memory.TryRead(args[2], wanted))
+            return Fault;
+        return TimerFdTime(file, args[3], (f, old) =>
+        {
+            fixed (byte* w = wanted)
+                return HostCalls.timerfd_settime(f, args.Int(1), w, old);
+        });
+    });
+
+    private const int ItimerspecSize = 32;
+
+    // Runs a timerfd call that may report a struct itimerspec (at a null guest address, none is asked for).
+    private long TimerFdTime(OpenFile file, ulong address, Func<int, nint, int> call)
+    {
+        byte[] value = new byte[ItimerspecSize];
+        int result;
+        fixed (byte* v = value)
+            result = call(file.HostFd, address == 0 ? 0 : (nint)v);
+        if (result < 0)
+            return HostCalls.Error();
+        return address == 0 || Memory.TryWrite(address, value) ? 0 : Fault;
+    }
+
+    // Gives a new host descriptor with no path (a memfd, an eventfd, ...) its guest number; passes on the failure
+    // that made none.
+    private long AddHostDescriptor(int host, bool closeOnExec)
+    {
         if (host < 0)
             return HostCalls.Error();
-        int fd = Process.Files.Add(new OpenFile(host, "", false) { CloseOnExec = (flags & OpenFlags.O_CLOEXEC) != 0 });
+        int fd = Process.Files.Add(new OpenFile(host, "", false) { CloseOnExec = closeOnExec });
         if (fd < 0)
         {
             HostCalls.close(host);
@@ -426,15 +472,7 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         int host;
         fixed (byte* p = terminatedName)
             host = HostCalls.memfd_create(p, flags | Cloexec);
-        if (host < 0)
-            return HostCalls.Error();
-        int fd = Process.Files.Add(new OpenFile(host, "", false) { CloseOnExec = (flags & Cloexec) != 0 });
-        if (fd < 0)
-        {
-            HostCalls.close(host);
-            return -Errno.EMFILE;
-        }
-        return fd;
+        return AddHostDescriptor(host, (flags & Cloexec) != 0);
     }
 
     private long WriteStatfs(int hostFd, ulong address)
