@@ -76,7 +76,7 @@ public sealed unsafe class MemorySyscalls : SyscallArea
             if (file.IsDirectory)
                 return -Errno.ENODEV;
             // Code in a shared page could change under translated code without a store the translator sees, so
-            // an executable shared mapping stays a copy, and a writable one is refused.
+            // an executable shared mapping stays a copy, and one that is writable as well is refused.
             shared = (flags & MapTypeMask) == MapShared && (protection & Protection.Execute) == 0;
             if ((flags & MapTypeMask) == MapShared && (protection & (Protection.Write | Protection.Execute)) == (Protection.Write | Protection.Execute))
             {
