@@ -41,6 +41,7 @@ int main(int argc, char **argv)
         base[2 * PAGE] = 'y';
         printf("shrink: %d\n", ftruncate(fd, PAGE + 100));
     }
+    printf("mprotect over it: %d\n", mprotect(base, 3 * PAGE, PROT_READ | PROT_WRITE)); /* still SIGBUS after */
     fflush(stdout);
     base[2 * PAGE + 8] = 'z';
     printf("not reached\n");

@@ -138,6 +138,8 @@ public sealed unsafe partial class AddressSpace
         }
         for (ulong page = start; page < start + length; page += PageSize)
         {
+            if (_pastEndOfFile.Contains(page))
+                continue; // past its file's end a shared page stays without access, as on Linux (SIGBUS)
             ulong* slot = Leaf(page, create: false);
             SetLeaf(page, slot, Pte(Frame(*slot), protection) | (*slot & FileShared));
         }
