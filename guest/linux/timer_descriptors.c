@@ -25,10 +25,11 @@ int main(void)
     printf("gettime disarmed: %s, zero %d\n", outcome(timerfd_gettime(fd, &now)),
            now.it_value.tv_sec == 0 && now.it_value.tv_nsec == 0 && now.it_interval.tv_nsec == 0);
 
-    struct itimerspec once = { { 0, 0 }, { 0, 30 * MS } };
-    printf("arm 30 ms: %s\n", outcome(timerfd_settime(fd, 0, &once, NULL)));
+    /* Long enough that a loaded machine cannot run it out between settime and gettime. */
+    struct itimerspec once = { { 0, 0 }, { 0, 200 * MS } };
+    printf("arm 200 ms: %s\n", outcome(timerfd_settime(fd, 0, &once, NULL)));
     timerfd_gettime(fd, &now);
-    printf("armed, time left in (0, 30 ms]: %d\n", now.it_value.tv_sec == 0 && now.it_value.tv_nsec > 0 && now.it_value.tv_nsec <= 30 * MS);
+    printf("armed, time left in (0, 200 ms]: %d\n", now.it_value.tv_sec == 0 && now.it_value.tv_nsec > 0 && now.it_value.tv_nsec <= 200 * MS);
     uint64_t count = 0;
     printf("blocking read: %s, expirations %llu\n", outcome(read(fd, &count, 8)), (unsigned long long)count);
 
