@@ -50,7 +50,6 @@ internal sealed class CompiledRegion
     private readonly BlockRuntime _runtime;
     private readonly Interpreter _interpreter;
     private readonly GuestBlock _block;
-    private readonly ulong _pageBase;
     private readonly int[] _indexAt;
 
     internal CompiledRegion(DynamicMethod method, GuestBlock block, ulong physicalPc, CodeRange[] code, BlockRuntime runtime, Interpreter interpreter,
@@ -62,13 +61,12 @@ internal sealed class CompiledRegion
         _runtime = runtime;
         _interpreter = interpreter;
         _block = block;
-        _pageBase = block.VirtualPc & ~(ulong)(GuestBlock.PageSize - 1);
         _indexAt = GC.AllocateArray<int>(GuestBlock.PageSize / 2, pinned: true); // see BlockContext.IndexAtAddress
         for (int i = 0; i < _indexAt.Length; i++)
             _indexAt[i] = -1; // a loop: Array.Fill<int> is generic code that RyuJIT would compile (~6 ms) before the first region
         for (int i = 0; i < block.Count; i++)
-            if (block.LeaderOf[i] == i && block.Pcs[i] - _pageBase < GuestBlock.PageSize) // the entry's page only
-                _indexAt[(block.Pcs[i] - _pageBase) >> 1] = i;
+            if (block.LeaderOf[i] == i && block.Pcs[i] - Home.Virtual < GuestBlock.PageSize) // the entry's page only
+                _indexAt[(block.Pcs[i] - Home.Virtual) >> 1] = i;
         IlSize = ilSize;
     }
 
@@ -139,7 +137,7 @@ internal sealed class CompiledRegion
     /// the dispatcher only.
     /// </summary>
     public int IndexOf(ulong pc) =>
-        pc - _pageBase < GuestBlock.PageSize ? _indexAt[(pc - _pageBase) >> 1] : _block.LeaderIndexOf(pc);
+        pc - Home.Virtual < GuestBlock.PageSize ? _indexAt[(pc - Home.Virtual) >> 1] : _block.LeaderIndexOf(pc);
 
     /// <summary>Whether the region holds an instruction at virtual <paramref name="pc"/>, a leader or not.</summary>
     public bool Holds(ulong pc) => _block.IndexOf(pc) >= 0;

@@ -46,6 +46,13 @@ public static class GuestStat
         CopyTime(statx, XChangeTime, stat, ChangeTime);
     }
 
+    /// <summary>stx_size of <paramref name="statx"/>.</summary>
+    public static long FileSize(ReadOnlySpan<byte> statx) => (long)U64(statx, XSize);
+
+    /// <summary>The file's identity in <paramref name="statx"/>: its device (major, minor) and inode.</summary>
+    public static (ulong Device, ulong Inode) Identity(ReadOnlySpan<byte> statx) =>
+        (((ulong)U32(statx, XDevMajor) << 32) | U32(statx, XDevMinor), U64(statx, XInode));
+
     // The kernel's new_encode_dev: minor's low byte, then major, then minor's upper bits.
     private static ulong EncodeDevice(uint major, uint minor) =>
         (minor & 0xFF) | ((ulong)major << 8) | ((ulong)(minor & ~0xFFu) << 12);

@@ -129,9 +129,14 @@ public sealed unsafe partial class AddressSpace
         if (_sharedPages.Count == 0)
             return;
         var pastEnd = new List<ulong>();
+        var sizes = new Dictionary<SharedFile, long>(); // one statx a file, not one a page
         foreach (var (page, shared) in _sharedPages)
-            if (shared.Offset >= FileSize(shared.File.HostFd))
+        {
+            if (!sizes.TryGetValue(shared.File, out long size))
+                sizes[shared.File] = size = FileSize(shared.File.HostFd);
+            if (shared.Offset >= size)
                 pastEnd.Add(page);
+        }
         foreach (ulong page in pastEnd)
             DropPastEndOfFile(page, Leaf(page, create: false));
         if (pastEnd.Count > 0)
@@ -236,16 +241,15 @@ public sealed unsafe partial class AddressSpace
 
     private static long FileSize(int hostFd) => Statx(hostFd).Size;
 
-    // The file's size and identity (device and inode), from the host's statx of the descriptor.
+    // The file's size and identity, from the host's statx of the descriptor.
     private static (long Size, (ulong Device, ulong Inode) Identity) Statx(int hostFd)
     {
         const int AtEmptyPath = 0x1000, Wanted = 0x100 | 0x200; // STATX_INO | STATX_SIZE
-        const int InodeOffset = 32, SizeOffset = 40, DeviceMajorOffset = 136, DeviceMinorOffset = 140;
         byte* statx = stackalloc byte[GuestStat.StatxSize];
         byte empty = 0;
         if (HostCalls.statx(hostFd, &empty, AtEmptyPath, Wanted, statx) != 0)
             return (0, (0, 0));
-        ulong device = ((ulong)*(uint*)(statx + DeviceMajorOffset) << 32) | *(uint*)(statx + DeviceMinorOffset);
-        return (*(long*)(statx + SizeOffset), (device, *(ulong*)(statx + InodeOffset)));
+        var fields = new ReadOnlySpan<byte>(statx, GuestStat.StatxSize);
+        return (GuestStat.FileSize(fields), GuestStat.Identity(fields));
     }
 }

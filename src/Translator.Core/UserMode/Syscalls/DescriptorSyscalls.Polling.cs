@@ -24,7 +24,7 @@ public sealed unsafe partial class DescriptorSyscalls
 
     private long Ppoll(SyscallArguments args)
     {
-        long error = ReadTimeout(args[2], out long? timeout);
+        long error = ReadTimespec(args[2], out long? timeout);
         ulong? mask = null;
         if (error == 0)
             error = ReadSignalMask(args[3], args[4], out mask);
@@ -73,7 +73,7 @@ public sealed unsafe partial class DescriptorSyscalls
         ulong maskAddress = 0, maskSize = 0;
         if (args[5] != 0 && (!Memory.TryReadUInt64(args[5], out maskAddress) || !Memory.TryReadUInt64(args[5] + 8, out maskSize)))
             return Fault;
-        long error = ReadTimeout(args[4], out long? timeout);
+        long error = ReadTimespec(args[4], out long? timeout);
         ulong? mask = null;
         if (error == 0)
             error = ReadSignalMask(maskAddress, maskSize, out mask);
@@ -144,21 +144,6 @@ public sealed unsafe partial class DescriptorSyscalls
             return 0;
         result[fd / 8] |= (byte)(1 << (fd % 8));
         return 1;
-    }
-
-    // A timeout argument: none (wait for ever) for a null address, else its length in nanoseconds (saturating).
-    private long ReadTimeout(ulong address, out long? timeout)
-    {
-        timeout = null;
-        if (address == 0)
-            return 0;
-        if (!Memory.TryReadUInt64(address, out ulong seconds) || !Memory.TryReadUInt64(address + 8, out ulong nanoseconds))
-            return Fault;
-        if ((long)seconds < 0 || nanoseconds >= NanosecondsPerSecond)
-            return Invalid;
-        timeout = (long)seconds >= long.MaxValue / NanosecondsPerSecond - 1
-            ? long.MaxValue : (long)seconds * NanosecondsPerSecond + (long)nanoseconds;
-        return 0;
     }
 
     // The signal mask to wait with, null for none.

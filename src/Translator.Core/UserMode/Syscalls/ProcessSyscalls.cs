@@ -151,20 +151,21 @@ public sealed class ProcessSyscalls : SyscallArea
 
     // rvt runs one process and never forks, so there is never a child to wait for: ECHILD, as Linux answers a
     // process without children, once the options are valid.
-    private static long Wait4(SyscallArguments args)
-    {
-        const int NoHang = 1, Untraced = 2, Continued = 8, NoThread = 0x20000000, All = 0x40000000, Clone = unchecked((int)0x80000000);
-        return (args.Int(2) & ~(NoHang | Untraced | Continued | NoThread | All | Clone)) != 0 ? Invalid : -Errno.ECHILD;
-    }
+    private const int WaitNoHang = 1, WaitStopped = 2, WaitExited = 4, WaitContinued = 8, WaitNoWait = 0x1000000;
+    private const int WaitNoThread = 0x20000000, WaitAll = 0x40000000, WaitClone = unchecked((int)0x80000000);
+    private const int WaitAnyChild = WaitNoThread | WaitAll | WaitClone; // __WNOTHREAD, __WALL, __WCLONE
+
+    private static long Wait4(SyscallArguments args) =>
+        // WUNTRACED is WSTOPPED's old name.
+        (args.Int(2) & ~(WaitNoHang | WaitStopped | WaitContinued | WaitAnyChild)) != 0 ? Invalid : -Errno.ECHILD;
 
     private static long WaitId(SyscallArguments args)
     {
-        const int Stopped = 2, Exited = 4, Continued = 8, NoWait = 0x1000000, NoHang = 1;
-        const int NoThread = 0x20000000, All = 0x40000000, Clone = unchecked((int)0x80000000);
         const int PidFd = 3;
+        const int States = WaitStopped | WaitExited | WaitContinued;
         int options = args.Int(3);
-        if ((options & ~(NoHang | Stopped | Exited | Continued | NoWait | NoThread | All | Clone)) != 0
-            || (options & (Stopped | Exited | Continued)) == 0 || (uint)args.Int(0) > PidFd)
+        if ((options & ~(WaitNoHang | States | WaitNoWait | WaitAnyChild)) != 0
+            || (options & States) == 0 || (uint)args.Int(0) > PidFd)
             return Invalid;
         return -Errno.ECHILD;
     }

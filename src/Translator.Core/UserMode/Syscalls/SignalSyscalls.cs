@@ -188,16 +188,10 @@ public sealed class SignalSyscalls : SyscallArea
         if (!Memory.TryReadUInt64(args[0], out ulong set))
             return Fault;
         set &= ~Unblockable;
-        TimeSpan? limit = null;
-        if (args[2] != 0)
-        {
-            if (!Memory.TryReadUInt64(args[2], out ulong seconds) || !Memory.TryReadUInt64(args[2] + 8, out ulong nanoseconds))
-                return Fault;
-            if ((long)seconds < 0 || nanoseconds >= 1_000_000_000)
-                return Invalid;
-            limit = TimeSpan.FromTicks((long)Math.Min(seconds, (ulong)TimeSpan.MaxValue.TotalSeconds / 2) * TimeSpan.TicksPerSecond
-                + (long)nanoseconds / 100);
-        }
+        long error = ReadTimespec(args[2], out long? timeout);
+        if (error != 0)
+            return error;
+        TimeSpan? limit = timeout is long nanoseconds ? TimeSpan.FromTicks(nanoseconds / 100) : null;
         ulong old = State.Blocked;
         State.Blocked = old | set;
         var result = Process.WaitForSignal(limit, alsoPending: set);

@@ -25,6 +25,25 @@ public abstract class SyscallArea
         return result;
     }
 
+    /// <summary>
+    /// Reads a struct timespec argument (a timeout): 0 and null for a null address (no limit), else 0 and its length in
+    /// nanoseconds (saturating); EFAULT or EINVAL (negative seconds, nanoseconds out of range) as a negative errno.
+    /// </summary>
+    protected long ReadTimespec(ulong address, out long? nanoseconds)
+    {
+        const long NanosecondsPerSecond = 1_000_000_000;
+        nanoseconds = null;
+        if (address == 0)
+            return 0;
+        if (!Memory.TryReadUInt64(address, out ulong seconds) || !Memory.TryReadUInt64(address + 8, out ulong fraction))
+            return Fault;
+        if ((long)seconds < 0 || fraction >= NanosecondsPerSecond)
+            return Invalid;
+        nanoseconds = (long)seconds >= long.MaxValue / NanosecondsPerSecond - 1
+            ? long.MaxValue : (long)seconds * NanosecondsPerSecond + (long)fraction;
+        return 0;
+    }
+
     /// <summary>Adds this area's syscalls to the table.</summary>
     public abstract void Register(SyscallTable table);
 
