@@ -7,6 +7,8 @@ public static class Registers
     public const int Ra = 1;
     /// <summary>Stack pointer.</summary>
     public const int Sp = 2;
+    /// <summary>Thread pointer.</summary>
+    public const int Tp = 4;
     /// <summary>First argument / return value.</summary>
     public const int A0 = 10;
     /// <summary>Second argument.</summary>

@@ -1,17 +1,19 @@
+using Translator.Hart;
 using Translator.UserMode.Abi;
 using Translator.UserMode.Files;
 using Translator.UserMode.Memory;
+using Translator.UserMode.Threads;
 
 namespace Translator.UserMode;
 
 /// <summary>
-/// The kernel's view of the one guest process: its memory, descriptors, directories, break and signal state.
-/// The syscall areas share it.
+/// The kernel's view of the one guest process: its memory, descriptors, directories, break, threads and signal
+/// state. The syscall areas share it.
 /// </summary>
 public sealed class GuestProcess
 {
     /// <summary>Creates the process state.</summary>
-    public GuestProcess(AddressSpace memory, RootedPaths paths, string workingDirectory, string executablePath, TextWriter diagnostics)
+    public GuestProcess(HartState hart, AddressSpace memory, RootedPaths paths, string workingDirectory, string executablePath, TextWriter diagnostics)
     {
         Memory = memory;
         Paths = paths;
@@ -19,7 +21,11 @@ public sealed class GuestProcess
         ExecutablePath = executablePath;
         Diagnostics = diagnostics;
         Pid = HostCalls.getpid();
+        Threads = new ThreadScheduler(hart, this, Pid);
     }
+
+    /// <summary>The process's threads and the one running now.</summary>
+    public ThreadScheduler Threads { get; }
 
     /// <summary>The guest's virtual memory.</summary>
     public AddressSpace Memory { get; }
@@ -48,8 +54,8 @@ public sealed class GuestProcess
     /// <summary>The current program break.</summary>
     public ulong Break { get; set; }
 
-    /// <summary>Signal actions, masks and pending signals.</summary>
-    public SignalState Signals { get; } = new();
+    /// <summary>The running thread's signal state: the process's actions, the thread's mask and pending signals.</summary>
+    public SignalState Signals => Threads.Current.Signals;
 
     /// <summary>The interval timers (setitimer).</summary>
     public IntervalTimers Timers { get; } = new();
@@ -158,17 +164,30 @@ public sealed class GuestProcess
     /// <summary>
     /// Raises a signal in the process: ignored (SIG_IGN, or ignored by default), left pending while blocked or
     /// until the machine runs its handler (<see cref="TakeDeliverable"/>), or fatal. <paramref name="info"/> says
-    /// who sent it; by default the process itself, with kill().
+    /// who sent it; by default the process itself, with kill(). As on Linux, it goes to the running thread unless that
+    /// thread blocks it and another does not.
     /// </summary>
     public void Raise(int signal, string detail, SignalInfo? info = null)
     {
+        var target = Threads.Current;
+        foreach (var thread in Threads.Threads)
+            if ((target.Signals.Blocked & SignalState.Bit(signal)) != 0 && thread.Status != ThreadStatus.Exited
+                && (thread.Signals.Blocked & SignalState.Bit(signal)) == 0)
+                target = thread;
+        RaiseIn(target, signal, detail, info);
+    }
+
+    /// <summary>Raises a signal for one thread (tgkill): as <see cref="Raise"/>, but only that thread may take it.</summary>
+    public void RaiseIn(GuestThread thread, int signal, string detail, SignalInfo? info = null)
+    {
+        var signals = thread.Signals;
         bool uncatchable = signal is Signal.SIGKILL or Signal.SIGSTOP;
-        if (!uncatchable && ((Signals.Blocked & SignalState.Bit(signal)) != 0 || Signals.HasHandler(signal)))
+        if (!uncatchable && ((signals.Blocked & SignalState.Bit(signal)) != 0 || signals.HasHandler(signal)))
         {
-            Signals.MakePending(signal, info ?? new SignalInfo(SignalInfo.SiUser, Pid, HostCalls.getuid()));
+            signals.MakePending(signal, info ?? new SignalInfo(SignalInfo.SiUser, Pid, HostCalls.getuid()));
             return;
         }
-        ulong handler = Signals.Handler(signal);
+        ulong handler = signals.Handler(signal);
         if (!uncatchable && (handler == SignalState.IgnoreHandler || (handler == SignalState.DefaultHandler && Signal.IgnoredByDefault(signal))))
             return;
         Kill(signal, detail);

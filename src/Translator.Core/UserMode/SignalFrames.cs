@@ -31,15 +31,17 @@ public sealed class SignalFrames
 
     private readonly HartState _hart;
     private readonly AddressSpace _memory;
-    private readonly SignalState _signals;
+    private readonly Func<SignalState> _currentSignals;
 
-    /// <summary>Creates the frame builder for one process's hart, memory and signal state.</summary>
-    public SignalFrames(HartState hart, AddressSpace memory, SignalState signals)
+    /// <summary>Creates the frame builder for one process's hart and memory, and the signal state of the thread running.</summary>
+    public SignalFrames(HartState hart, AddressSpace memory, Func<SignalState> currentSignals)
     {
         _hart = hart;
         _memory = memory;
-        _signals = signals;
+        _currentSignals = currentSignals;
     }
+
+    private SignalState Signals => _currentSignals();
 
     /// <summary>Maps the page holding the trampoline handlers return to; false when the page cannot be mapped.</summary>
     public bool MapTrampoline()
@@ -77,8 +79,8 @@ public sealed class SignalFrames
     /// </summary>
     public bool Deliver(int signal, SignalInfo info, out ulong frame)
     {
-        ulong flags = _signals.Flags(signal);
-        var alternate = _signals.AlternateStack;
+        ulong flags = Signals.Flags(signal);
+        var alternate = Signals.AlternateStack;
         ulong altBase = BinaryPrimitives.ReadUInt64LittleEndian(alternate.AsSpan(SsSp));
         ulong altSize = BinaryPrimitives.ReadUInt64LittleEndian(alternate.AsSpan(SsSize));
         bool altEnabled = (BinaryPrimitives.ReadInt32LittleEndian(alternate.AsSpan(SsFlags)) & SsDisable) == 0 && altSize > 0;
@@ -95,7 +97,7 @@ public sealed class SignalFrames
         alternate.CopyTo(context[UcStack..]);
         int altFlags = !altEnabled ? SsDisable : onAlternate ? SsOnStack : 0; // as at the interruption
         BinaryPrimitives.WriteInt32LittleEndian(context[(UcStack + SsFlags)..], altFlags);
-        BinaryPrimitives.WriteUInt64LittleEndian(context[UcSigmask..], _signals.MaskAfterHandler ?? _signals.Blocked);
+        BinaryPrimitives.WriteUInt64LittleEndian(context[UcSigmask..], Signals.MaskAfterHandler ?? Signals.Blocked);
         BinaryPrimitives.WriteUInt64LittleEndian(context[UcMcontext..], _hart.Pc);
         for (int r = 1; r < 32; r++)
             BinaryPrimitives.WriteUInt64LittleEndian(context[(UcMcontext + r * 8)..], _hart.X[r]);
@@ -111,14 +113,14 @@ public sealed class SignalFrames
         _hart.X[Registers.A0] = (ulong)signal;
         _hart.X[Registers.A1] = frame;
         _hart.X[Registers.A2] = frame + SiginfoSize;
-        _hart.Pc = _signals.Handler(signal);
-        _signals.MaskAfterHandler = null;
-        ulong blocked = _signals.Blocked | _signals.HandlerMask(signal);
+        _hart.Pc = Signals.Handler(signal);
+        Signals.MaskAfterHandler = null;
+        ulong blocked = Signals.Blocked | Signals.HandlerMask(signal);
         if ((flags & SignalState.SaNoDefer) == 0)
             blocked |= SignalState.Bit(signal);
-        _signals.Blocked = blocked & ~Unblockable;
+        Signals.Blocked = blocked & ~Unblockable;
         if ((flags & SignalState.SaResetHand) != 0)
-            _signals.ResetToDefault(signal);
+            Signals.ResetToDefault(signal);
         return true;
     }
 
@@ -141,7 +143,7 @@ public sealed class SignalFrames
         _hart.Csrs.Fflags = fcsr & ((1u << FflagsBits) - 1);
         _hart.Csrs.Frm = (fcsr >> FflagsBits) & 7;
         _hart.Csrs.Mstatus |= MstatusBits.Fs; // the kernel's restore marks the FP state dirty
-        _signals.Blocked = BinaryPrimitives.ReadUInt64LittleEndian(span[UcSigmask..]) & ~Unblockable;
+        Signals.Blocked = BinaryPrimitives.ReadUInt64LittleEndian(span[UcSigmask..]) & ~Unblockable;
         return true;
     }
 }

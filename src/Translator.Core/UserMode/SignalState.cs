@@ -1,18 +1,30 @@
 namespace Translator.UserMode;
 
 /// <summary>
-/// The guest's signal bookkeeping: actions as the guest set them, the blocked mask, pending signals (with what
-/// raised each) and the alternate stack. <see cref="SignalFrames"/> runs the handlers.
+/// One thread's signal bookkeeping: the process's actions as the guest set them (shared by all its threads), and the
+/// thread's own blocked mask, pending signals (with what raised each) and alternate stack. <see cref="SignalFrames"/>
+/// runs the handlers.
 /// </summary>
 public sealed class SignalState
 {
+    /// <summary>Creates the state of a process's first thread, with default actions.</summary>
+    public SignalState() : this(NewActions()) { }
+
+    private SignalState(byte[][] actions) => _actions = actions;
+
+    /// <summary>
+    /// The state of a thread this one creates: the same actions and mask, nothing pending and no alternate stack (as
+    /// Linux gives a new thread that shares its creator's memory).
+    /// </summary>
+    public SignalState ForNewThread() => new(_actions) { Blocked = Blocked };
+
     /// <summary>Size of the kernel's struct sigaction on riscv64: handler, flags, mask (no restorer).</summary>
     public const int ActionSize = 24;
 
     /// <summary>SIG_DFL and SIG_IGN, the two handler values that are not functions.</summary>
     public const ulong DefaultHandler = 0, IgnoreHandler = 1;
 
-    private readonly byte[][] _actions = NewActions();
+    private readonly byte[][] _actions;
 
     private static byte[][] NewActions()
     {

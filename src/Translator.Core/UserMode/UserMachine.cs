@@ -12,6 +12,7 @@ using Translator.UserMode.Files;
 using Translator.UserMode.Loading;
 using Translator.UserMode.Memory;
 using Translator.UserMode.Syscalls;
+using Translator.UserMode.Threads;
 
 namespace Translator.UserMode;
 
@@ -65,7 +66,7 @@ public sealed class UserMachine : ISlicedMachine
         if (paths.Resolve("/", Path.GetFullPath(options.WorkingDirectory ?? Directory.GetCurrentDirectory()), true, out string real) == 0
             && Directory.Exists(real))
             workingDirectory = real;
-        Process = new GuestProcess(Memory, paths, workingDirectory, Path.GetFullPath(image.Path), options.Diagnostics);
+        Process = new GuestProcess(Hart, Memory, paths, workingDirectory, Path.GetFullPath(image.Path), options.Diagnostics);
 
         var program = ProgramLoader.Load(image, Memory);
         Process.BreakStart = Process.Break = program.BreakStart;
@@ -74,7 +75,7 @@ public sealed class UserMachine : ISlicedMachine
         var arguments = options.Arguments.Count > 0 ? options.Arguments : new[] { image.Path };
         ulong sp = InitialStack.Build(Memory, arguments, options.EffectiveEnvironment(), arguments[0], AuxiliaryVector(program));
 
-        _signalFrames = new SignalFrames(Hart, Memory, Process.Signals);
+        _signalFrames = new SignalFrames(Hart, Memory, () => Process.Signals);
         if (!_signalFrames.MapTrampoline())
             throw new GuestImageException($"{image.Path}: the program overlaps the signal return page at 0x{UserLayout.SignalReturnPage:x}");
         Process.Frames = _signalFrames;
@@ -84,7 +85,7 @@ public sealed class UserMachine : ISlicedMachine
         Hart.ExceptionInterceptor = _trap;
         foreach (var area in new SyscallArea[]
         {
-            new ProcessSyscalls(Process), new MemorySyscalls(Process), new DescriptorSyscalls(Process), new PathSyscalls(Process),
+            new ProcessSyscalls(Process), new ThreadSyscalls(Process), new MemorySyscalls(Process), new DescriptorSyscalls(Process), new PathSyscalls(Process),
             new TimeSyscalls(Process), new IdentitySyscalls(Process), new SystemSyscalls(Process), new SignalSyscalls(Process),
         })
             area.Register(_syscalls);
@@ -158,7 +159,8 @@ public sealed class UserMachine : ISlicedMachine
         ulong executed = 0;
         while (Process.Exit == null && executed < limit)
         {
-            RunSlice(Math.Min(Process.Timers.Armed ? TimerSlice : MaxSlice, limit - executed));
+            ulong slice = Math.Min(Process.Timers.Armed ? TimerSlice : MaxSlice, Process.Threads.QuantumLeft);
+            RunSlice(Math.Min(slice, limit - executed));
             executed += LastSliceExecuted;
             HandlePendingException();
             if (Process.Exit == null)
@@ -167,6 +169,7 @@ public sealed class UserMachine : ISlicedMachine
                 if (Process.Timers.Armed)
                     Process.RaiseExpiredTimers();
                 DeliverSignals();
+                SwitchThreadIfDue();
             }
         }
         clock.Stop();
@@ -184,6 +187,7 @@ public sealed class UserMachine : ISlicedMachine
     {
         var reason = _engine.Run((long)budget);
         LastSliceExecuted = (ulong)_engine.LastRunExecuted;
+        Process.Threads.QuantumUsed += LastSliceExecuted;
         if (Bus.Stop.TakeSliceEnd() && reason == StopReason.MachineStopRequested && !_trap.Pending)
             reason = StopReason.BudgetExhausted; // SendSignalFromOutside ended the slice early
         return reason;
@@ -216,9 +220,30 @@ public sealed class UserMachine : ISlicedMachine
         DeliverSignals();
     }
 
-    /// <summary>Enters the handler of each signal that is pending and not blocked, innermost last, as Linux does on the way back to user mode.</summary>
+    /// <summary>
+    /// Whether the running thread must give the hart to another: it blocked or exited in a syscall, yielded, or has run
+    /// its turn while other threads wait for theirs.
+    /// </summary>
+    public bool SwitchDue => Process.Threads.SwitchDue;
+
+    /// <summary>
+    /// Switches the hart to the next thread that can run when <see cref="SwitchDue"/> (see <see cref="ThreadScheduler"/>),
+    /// and enters the handlers of the signals waiting for that thread.
+    /// </summary>
+    public void SwitchThreadIfDue()
+    {
+        if (Process.Threads.SwitchIfDue())
+            DeliverSignals();
+    }
+
+    /// <summary>
+    /// Enters the handler of each signal that is pending and not blocked, innermost last, as Linux does on the way back
+    /// to user mode; not for a thread that has just blocked, whose wait the signal ends when it is switched back in.
+    /// </summary>
     private void DeliverSignals()
     {
+        if (Process.Threads.Current.Status != ThreadStatus.Runnable)
+            return;
         for (int signal; (signal = Process.TakeDeliverable()) != 0;)
         {
             if (!_signalFrames.Deliver(signal, Process.Signals.Info(signal), out ulong frame))
@@ -323,11 +348,16 @@ public sealed class UserMachine : ISlicedMachine
             string? call = _options.Strace ? SyscallTable.FormatCall(definition, args, ReadForTrace) : null;
             result = definition.Handler(args);
             if (call != null)
-                _options.Diagnostics.WriteLine(call + " = " + ((Process.Exit != null && Process.Exit.Signal == 0) || result == SyscallTable.RegistersRestored
+                _options.Diagnostics.WriteLine(call + " = " + ((Process.Exit != null && Process.Exit.Signal == 0) || result is SyscallTable.RegistersRestored or SyscallTable.Blocks
                     ? "?" : SyscallTable.FormatResult(result, definition.ReturnsAddress)));
         }
         if (Process.Exit != null || result == SyscallTable.RegistersRestored)
             return;
+        if (result == SyscallTable.Blocks)
+        {
+            Hart.Pc += EcallLength; // a0 gets the result when the thread is woken
+            return;
+        }
         Hart.X[Registers.A0] = (ulong)result;
         Hart.Pc += EcallLength;
     }

@@ -8,7 +8,8 @@ namespace Translator.Tools.Difftest;
 /// that ends the process), only the subject handles it, so each syscall has its effects on the world once
 /// (output written once, files created once, one time or random value read). The reference then takes over
 /// the result: the subject's registers, every RAM page the syscall changed (data, page tables of a new mapping,
-/// a moved break) and the process's exit.
+/// a moved break) and the process's exit. Switches between threads happen here too, so the reference runs each
+/// thread with the registers the subject's scheduler gave it.
 /// </summary>
 /// <remarks>
 /// The changed pages are found by comparing RAM in use, which is why <see cref="Lockstep"/> checks all of it
@@ -27,14 +28,18 @@ public sealed class SyscallForwarding : ILockstepHost
         _subject = subject;
     }
 
-    /// <summary>Whether the subject stopped at an exception (the lockstep found the reference stopped at the same one).</summary>
-    public bool Pending => _subject.ExceptionPending;
+    /// <summary>
+    /// Whether the subject stopped at an exception (the lockstep found the reference stopped at the same one), or its
+    /// running thread must give the hart to another.
+    /// </summary>
+    public bool Pending => _subject.ExceptionPending || _subject.SwitchDue;
 
     /// <inheritdoc/>
     public IReadOnlyList<int> Serve()
     {
         _subject.HandlePendingException();
         _reference.DiscardPendingException();
+        _subject.SwitchThreadIfDue(); // the reference takes the next thread's registers below
         ArchitecturalState.Capture(_subject, _state);
         ArchitecturalState.Restore(_reference, _state);
         var pages = CopyMemory(_subject, _reference);

@@ -108,6 +108,17 @@ public sealed unsafe partial class AddressSpace
         return true;
     }
 
+    /// <summary>Reads a 32-bit little-endian value.</summary>
+    public bool TryReadUInt32(ulong address, out uint value)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        value = 0;
+        if (!TryRead(address, bytes))
+            return false;
+        value = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+        return true;
+    }
+
     /// <summary>Writes a 64-bit little-endian value.</summary>
     public bool TryWriteUInt64(ulong address, ulong value)
     {

@@ -14,7 +14,6 @@ public sealed unsafe class IdentitySyscalls : SyscallArea
     public override void Register(SyscallTable table)
     {
         table.Add(SyscallNumber.getpid, "", _ => Process.Pid);
-        table.Add(SyscallNumber.gettid, "", _ => Process.Pid); // the only thread is the main thread
         table.Add(SyscallNumber.getppid, "", _ => HostCalls.getppid());
         table.Add(SyscallNumber.getuid, "", _ => HostCalls.getuid());
         table.Add(SyscallNumber.geteuid, "", _ => HostCalls.geteuid());

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Translator.UserMode.Files;
 using Translator.UserMode.Abi;
+using Translator.UserMode.Threads;
 
 namespace Translator.UserMode.Syscalls;
 
@@ -34,8 +35,8 @@ public sealed class SignalSyscalls : SyscallArea
         table.Add(SyscallNumber.getitimer, "dp", GetTimer);
         table.Add(SyscallNumber.setitimer, "dpp", SetTimer);
         table.Add(SyscallNumber.kill, "dd", args => IsSelf(args.Int(0)) ? Raise(args.Int(1), SignalInfo.SiUser) : -Errno.ESRCH);
-        table.Add(SyscallNumber.tkill, "dd", args => args.Int(0) == Process.Pid ? Raise(args.Int(1), SignalInfo.SiTkill) : -Errno.ESRCH);
-        table.Add(SyscallNumber.tgkill, "ddd", args => args.Int(0) == Process.Pid && args.Int(1) == Process.Pid ? Raise(args.Int(2), SignalInfo.SiTkill) : -Errno.ESRCH);
+        table.Add(SyscallNumber.tkill, "dd", args => RaiseInThread(args.Int(0), args.Int(1)));
+        table.Add(SyscallNumber.tgkill, "ddd", args => args.Int(0) == Process.Pid ? RaiseInThread(args.Int(1), args.Int(2)) : -Errno.ESRCH);
     }
 
     // pid 0 is the process group and -1 every process the caller may signal; for a lone process both mean itself.
@@ -99,12 +100,22 @@ public sealed class SignalSyscalls : SyscallArea
         return 0;
     }
 
-    private long Raise(int signal, int code)
+    private long RaiseInThread(int tid, int signal) =>
+        Process.Threads.Find(tid) is { } thread ? Raise(signal, SignalInfo.SiTkill, thread) : -Errno.ESRCH;
+
+    // kill (to the process) and tkill/tgkill (to one thread); signal 0 only checks that the target exists.
+    private long Raise(int signal, int code, GuestThread? thread = null)
     {
         if (signal < 0 || signal > Signal.Max)
             return Invalid;
-        if (signal != 0) // signal 0 only checks that the process exists
-            Process.Raise(signal, "sent by the program to itself", new SignalInfo(code, Process.Pid, HostCalls.getuid()));
+        if (signal == 0)
+            return 0;
+        const string Detail = "sent by the program to itself";
+        var info = new SignalInfo(code, Process.Pid, HostCalls.getuid());
+        if (thread == null)
+            Process.Raise(signal, Detail, info);
+        else
+            Process.RaiseIn(thread, signal, Detail, info);
         return 0;
     }
 

@@ -1,4 +1,5 @@
 using Translator.UserMode.Abi;
+using Translator.UserMode.Files;
 using Translator.UserMode.Memory;
 
 namespace Translator.UserMode.Syscalls;
@@ -41,6 +42,31 @@ public abstract class SyscallArea
             return Invalid;
         nanoseconds = (long)seconds >= long.MaxValue / NanosecondsPerSecond - 1
             ? long.MaxValue : (long)seconds * NanosecondsPerSecond + (long)fraction;
+        return 0;
+    }
+
+    /// <summary>
+    /// Reads a timeout given as a struct timespec: a length of time, or with <paramref name="absolute"/> a time on
+    /// <paramref name="clock"/> (a past one is no time left). Null for a null address (no limit); errors as
+    /// <see cref="ReadTimespec"/>.
+    /// </summary>
+    protected unsafe long ReadTimeout(ulong address, int clock, bool absolute, out TimeSpan? timeout)
+    {
+        const long NanosecondsPerSecond = 1_000_000_000;
+        timeout = null;
+        long error = ReadTimespec(address, out long? nanoseconds);
+        if (error != 0 || nanoseconds is not long length)
+            return error;
+        if (absolute)
+        {
+            Span<byte> now = stackalloc byte[16];
+            fixed (byte* p = now)
+                if (HostCalls.clock_gettime(clock, p) != 0)
+                    return HostCalls.Error();
+            long seconds = BitConverter.ToInt64(now), fraction = BitConverter.ToInt64(now[8..]);
+            length = seconds >= long.MaxValue / NanosecondsPerSecond - 1 ? 0 : Math.Max(0, length - (seconds * NanosecondsPerSecond + fraction));
+        }
+        timeout = TimeSpan.FromTicks(length / 100);
         return 0;
     }
 

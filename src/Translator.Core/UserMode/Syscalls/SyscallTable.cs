@@ -38,6 +38,12 @@ public sealed class SyscallTable
     /// <summary>What a handler returns when it has set every register and the pc itself (rt_sigreturn): no result is written.</summary>
     public const long RegistersRestored = long.MinValue;
 
+    /// <summary>
+    /// What a handler returns when the calling thread blocks or ends (a futex wait, a thread's exit): the pc moves past
+    /// the ecall and the result reaches a0 when the thread is woken.
+    /// </summary>
+    public const long Blocks = long.MinValue + 1;
+
     /// <summary>Adds a syscall.</summary>
     public void Add(SyscallNumber number, string argumentKinds, SyscallHandler handler, bool returnsAddress = false) =>
         _byNumber.Add((long)number, new SyscallDefinition(number, argumentKinds, handler, returnsAddress));

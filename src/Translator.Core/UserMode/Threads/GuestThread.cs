@@ -1,0 +1,111 @@
+using Translator.Hart;
+
+namespace Translator.UserMode.Threads;
+
+/// <summary>Where a guest thread stands with the scheduler.</summary>
+public enum ThreadStatus
+{
+    /// <summary>Running, or ready to run when its turn comes.</summary>
+    Runnable,
+
+    /// <summary>Blocked in a syscall (a futex wait, a sleep) until woken, its deadline passes or a signal interrupts it.</summary>
+    Waiting,
+
+    /// <summary>Ended with exit(); it no longer runs.</summary>
+    Exited,
+}
+
+/// <summary>
+/// One guest thread: its id, its signal mask and pending signals, the registers it left the hart with when it was
+/// switched out, and what it waits for while blocked. All threads share the process's memory, descriptors and
+/// signal actions.
+/// </summary>
+public sealed class GuestThread
+{
+    internal GuestThread(int tid, SignalState signals)
+    {
+        Tid = tid;
+        Signals = signals;
+    }
+
+    /// <summary>The thread id (the main thread's is the process id).</summary>
+    public int Tid { get; }
+
+    /// <summary>The thread's blocked mask, pending signals and alternate stack; the actions are the process's.</summary>
+    public SignalState Signals { get; }
+
+    /// <summary>The futex word cleared and woken when the thread exits (set_tid_address, CLONE_CHILD_CLEARTID); 0 for none.</summary>
+    public ulong ClearChildTid { get; set; }
+
+    /// <summary>Whether it runs, waits or has ended.</summary>
+    public ThreadStatus Status { get; internal set; }
+
+    // The registers while switched out: x, f, pc and the FP CSR state, which are all a thread owns of the hart.
+    private readonly ulong[] _x = new ulong[32], _f = new ulong[32];
+    private ulong _pc;
+    private uint _fflags, _frm;
+
+    // What a blocking syscall returns when the thread resumes (written to a0 then); null when it was not blocked.
+    private long? _resumeResult;
+
+    /// <summary>The futex word a waiting thread sleeps on, or 0 for a plain sleep.</summary>
+    internal ulong WaitAddress { get; set; }
+
+    /// <summary>The FUTEX_WAIT_BITSET mask it waits with (all ones for FUTEX_WAIT).</summary>
+    internal uint WaitBitset { get; set; }
+
+    /// <summary>The Stopwatch timestamp at which the wait times out, or null for none.</summary>
+    internal long? WaitDeadline { get; set; }
+
+    /// <summary>The wait's result when its deadline passes (-ETIMEDOUT for a futex, 0 for a sleep).</summary>
+    internal long TimeoutResult { get; set; }
+
+    /// <summary>The order in which waits began, so futex wakes go first-come, first-served.</summary>
+    internal long WaitSequence { get; set; }
+
+    /// <summary>Takes the hart's registers as this thread's (it is being switched out).</summary>
+    internal void SaveFrom(HartState hart)
+    {
+        hart.X.CopyTo(_x, 0);
+        hart.F.CopyTo(_f, 0);
+        _pc = hart.Pc;
+        _fflags = hart.Csrs.Fflags;
+        _frm = hart.Csrs.Frm;
+    }
+
+    /// <summary>Puts this thread's registers on the hart (it is being switched in), with a blocked call's result in a0.</summary>
+    internal void RestoreTo(HartState hart)
+    {
+        _x.CopyTo(hart.X, 0);
+        _f.CopyTo(hart.F, 0);
+        hart.Pc = _pc;
+        hart.Csrs.Fflags = _fflags;
+        hart.Csrs.Frm = _frm;
+        if (_resumeResult is long result)
+            hart.X[Registers.A0] = (ulong)result;
+        _resumeResult = null;
+        // Another thread ran since this one's LR: as the kernel's switch does, its reservation is gone.
+        hart.ReservationValid = false;
+    }
+
+    /// <summary>Ends a wait: the thread becomes runnable, and its blocked syscall returns <paramref name="result"/>.</summary>
+    internal void Resume(long result)
+    {
+        Status = ThreadStatus.Runnable;
+        _resumeResult = result;
+        WaitAddress = 0;
+        WaitDeadline = null;
+    }
+
+    /// <summary>Sets up a new thread's registers: the creator's, with the given stack, thread pointer and pc, and a0 = 0.</summary>
+    internal void StartAs(HartState creator, ulong pc, ulong? stack, ulong? threadPointer)
+    {
+        SaveFrom(creator);
+        _pc = pc;
+        _x[Registers.A0] = 0;
+        if (stack is ulong sp)
+            _x[Registers.Sp] = sp;
+        if (threadPointer is ulong tp)
+            _x[Registers.Tp] = tp;
+    }
+}
