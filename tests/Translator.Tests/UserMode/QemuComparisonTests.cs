@@ -45,6 +45,10 @@ public sealed class QemuComparisonTests
         new("shared_mapping_end", new[] { "at-map", "handler" }, Array.Empty<string>()),
         new("shared_mapping_end", new[] { "shrink" }, Array.Empty<string>()),
         new("shared_mapping_end", new[] { "shrink", "handler" }, Array.Empty<string>()),
+        new("threads", Array.Empty<string>(), Array.Empty<string>()),
+        new("threads", new[] { "main-exits" }, Array.Empty<string>()),
+        new("threads", new[] { "worker-exits" }, Array.Empty<string>()),
+        new("threads", new[] { "counters" }, Array.Empty<string>()),
         new("stdin_filter", Array.Empty<string>(), Array.Empty<string>(),
             "first line\nrvt reads standard input\n\n  spaced   words  here \nlast line mentions rvt without newline"),
     };

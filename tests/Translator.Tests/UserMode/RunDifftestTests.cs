@@ -40,6 +40,9 @@ public sealed class RunDifftestTests
         new("signal_handlers", [], []),
         new("shared_mapping_end", ["shrink", "handler"], []),
         new("file_transfer", [], []),
+        new("threads", ["counters"], []),
+        new("threads", ["main-exits"], []),
+        new("threads", ["worker-exits"], []),
     };
 
     public static TheoryData<string> CaseNames() => new(Cases.Select(c => c.ToString()));

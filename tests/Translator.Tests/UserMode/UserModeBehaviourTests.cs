@@ -73,6 +73,50 @@ public sealed class UserModeBehaviourTests
         Assert.Equal("usr2 blocked in handler 1, after 0; order 10 -10 12 -12\n", result.Stdout);
     }
 
+    // Two threads that each hold the mutex the other wants: Linux would leave them blocked forever; rvt sees that no
+    // thread can run and none can be woken (no timeout, no timer), and ends the process with one line.
+    private const string DeadlockSource = """
+        #include <pthread.h>
+        #include <stdio.h>
+        static pthread_mutex_t first = PTHREAD_MUTEX_INITIALIZER, second = PTHREAD_MUTEX_INITIALIZER;
+        static pthread_barrier_t both_hold_one;
+        static void *take_second_then_first(void *arg)
+        {
+            pthread_mutex_lock(&second);
+            pthread_barrier_wait(&both_hold_one);
+            pthread_mutex_lock(&first);
+            return arg;
+        }
+        int main(void)
+        {
+            pthread_t thread;
+            pthread_barrier_init(&both_hold_one, NULL, 2);
+            pthread_create(&thread, NULL, take_second_then_first, NULL);
+            pthread_mutex_lock(&first);
+            pthread_barrier_wait(&both_hold_one);
+            printf("both hold one\n");
+            fflush(stdout);
+            pthread_mutex_lock(&second);
+            printf("not reached\n");
+            return 0;
+        }
+        """;
+
+    [Theory]
+    [InlineData("interp")]
+    [InlineData("jit")]
+    public void ADeadlockOfEveryThreadEndsTheProcessWithOneLine(string engine)
+    {
+        const int Sigkill = 9;
+        string directory = UserModeRun.FreshDirectory();
+        string program = UserModeRun.Compile(directory, "deadlock", DeadlockSource, "-static");
+        var result = UserModeRun.Rvt(directory, new[] { "--engine", engine }, program, Array.Empty<string>());
+        Assert.Equal("both hold one\n", result.Stdout);
+        Assert.Equal(SignalExitBase + Sigkill, result.ExitCode);
+        string line = Assert.Single(result.Stderr.Split('\n'), l => l.StartsWith("rvt: ", StringComparison.Ordinal));
+        Assert.StartsWith("rvt: terminated by SIGKILL (deadlock: every thread waits on a futex", line);
+    }
+
     // A signal sent to rvt reaches the program: its handler runs whether it computes or sleeps, or its default action
     // ends it with the one-line report and 128 + the signal.
     [Theory]
