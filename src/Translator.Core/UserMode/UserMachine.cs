@@ -348,10 +348,10 @@ public sealed class UserMachine : ISlicedMachine
             string? call = _options.Strace ? SyscallTable.FormatCall(definition, args, ReadForTrace) : null;
             result = definition.Handler(args);
             if (call != null)
-                _options.Diagnostics.WriteLine(call + " = " + ((Process.Exit != null && Process.Exit.Signal == 0) || result is SyscallTable.RegistersRestored or SyscallTable.Blocks
+                _options.Diagnostics.WriteLine(call + " = " + ((Process.Exit != null && Process.Exit.Signal == 0) || result is SyscallTable.RegistersRestored or SyscallTable.Blocks or SyscallTable.Restart
                     ? "?" : SyscallTable.FormatResult(result, definition.ReturnsAddress)));
         }
-        if (Process.Exit != null || result == SyscallTable.RegistersRestored)
+        if (Process.Exit != null || result is SyscallTable.RegistersRestored or SyscallTable.Restart)
             return;
         if (result == SyscallTable.Blocks)
         {

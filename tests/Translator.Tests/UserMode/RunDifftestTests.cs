@@ -43,6 +43,7 @@ public sealed class RunDifftestTests
         new("threads", ["counters"], []),
         new("threads", ["main-exits"], []),
         new("threads", ["worker-exits"], []),
+        new("thread_blocking", [], []),
     };
 
     public static TheoryData<string> CaseNames() => new(Cases.Select(c => c.ToString()));

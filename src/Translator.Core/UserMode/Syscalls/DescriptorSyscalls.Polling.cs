@@ -11,7 +11,7 @@ namespace Translator.UserMode.Syscalls;
 /// </summary>
 public sealed unsafe partial class DescriptorSyscalls
 {
-    private const int PollFdSize = 8, PollEventsOffset = 4, PollReventsOffset = 6;
+    private const int PollFdSize = HostPoll.PollFdSize, PollEventsOffset = 4, PollReventsOffset = 6;
     private const short PollIn = 0x1, PollPri = 0x2, PollOut = 0x4, PollErr = 0x8, PollHup = 0x10, PollNval = 0x20;
     private const short PollRdNorm = 0x40, PollRdBand = 0x80, PollWrNorm = 0x100, PollWrBand = 0x200;
     // What select counts as readable, writable and exceptional (the kernel's POLLIN_SET, POLLOUT_SET and POLLEX_SET).
@@ -179,8 +179,15 @@ public sealed unsafe partial class DescriptorSyscalls
     // Waits on host pollfds (fd -1 entries are skipped) until one is ready, the timeout ends, or a signal is due: the
     // host's wait is cut at the next interval timer's deadline so that its signal ends the wait with EINTR, as on
     // Linux (ready descriptors still come first). A host signal that interrupts the host's wait is none of the guest's.
+    // While other threads could run, a wait that must last waits in the scheduler instead of the host, and the call
+    // runs again once a descriptor is ready (a timeout ends it with 0).
     private long Wait(byte[] pollfds, long? timeout, long start)
     {
+        if (Process.Threads.OthersLive && timeout != 0 && !Process.SignalDue() && HostPoll.Wait(pollfds, TimeSpan.Zero) == 0)
+        {
+            Process.Threads.BlockCurrentUntilReady(pollfds, timeout is long total ? TimeSpan.FromTicks(TimeLeft(total, start) / NanosecondsPerTick) : null, 0);
+            return SyscallTable.Restart;
+        }
         Span<byte> timespec = stackalloc byte[TimeoutSize];
         while (true)
         {

@@ -80,6 +80,59 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
 
     private static long HostResult(long result) => result < 0 ? HostCalls.Error() : result;
 
+    /// <summary>
+    /// Whether the calling thread must wait for <paramref name="file"/> to have data before its read: only while other
+    /// threads could run, which the host's blocking read would hold up, and only for a blocking descriptor that has
+    /// none now. The scheduler then runs the others, and the read again once there is data (<see cref="SyscallTable.Restart"/>).
+    /// </summary>
+    private bool WaitsToRead(OpenFile file) => Process.Threads.OthersLive && WaitsFor(file, PollIn);
+
+    // Blocks the thread until the descriptor is ready for the events, unless it is now, or is nonblocking.
+    private bool WaitsFor(OpenFile file, short events)
+    {
+        byte[] pollfd = PollFd(file.HostFd, events);
+        if (HostPoll.Wait(pollfd, TimeSpan.Zero) != 0)
+            return false; // ready, or an error the call itself will meet
+        int flags = HostCalls.fcntl(file.HostFd, FGetFl, 0);
+        if (flags < 0 || (OpenFlags.FromHost(flags) & OpenFlags.O_NONBLOCK) != 0)
+            return false;
+        Process.Threads.BlockCurrentUntilReady(pollfd, null, 0);
+        return true;
+    }
+
+    private static byte[] PollFd(int hostFd, short events)
+    {
+        byte[] pollfd = new byte[PollFdSize];
+        BinaryPrimitives.WriteInt32LittleEndian(pollfd, hostFd);
+        BinaryPrimitives.WriteInt16LittleEndian(pollfd.AsSpan(PollEventsOffset), events);
+        return pollfd;
+    }
+
+    /// <summary>
+    /// A write to a pipe, FIFO or terminal while other threads could run: it goes in pieces of PIPE_BUF bytes, each
+    /// only when the descriptor has room (a piece that size then never blocks the host), so a full pipe never holds up
+    /// the thread that would drain it. When nothing could be written the thread waits for room and the call runs
+    /// again; a write may then be partial, as a nonblocking one can be.
+    /// </summary>
+    private long WriteWhileOthersRun(OpenFile file, byte[] data)
+    {
+        const int PipeBuffer = 4096;
+        byte[] pollfd = PollFd(file.HostFd, PollOut);
+        int done = 0;
+        while (done < data.Length && HostPoll.Wait(pollfd, TimeSpan.Zero) > 0)
+        {
+            nint written;
+            fixed (byte* p = data)
+                written = HostCalls.write(file.HostFd, p + done, Math.Min(PipeBuffer, data.Length - done));
+            if (written < 0)
+                return done > 0 ? done : RaiseIfBrokenPipe(HostCalls.Error());
+            done += (int)written;
+        }
+        if (done > 0)
+            return done;
+        return WaitsFor(file, PollOut) ? SyscallTable.Restart : WriteNow(file, data, null);
+    }
+
     private long Read(ulong fd, ulong buffer, ulong count, long? offset) => WithFile(fd, file =>
     {
         if (file.IsDirectory)
@@ -87,6 +140,8 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         int length = (int)Math.Min(count, MaxTransfer);
         if (!Memory.IsWritable(buffer, (ulong)length))
             return Fault;
+        if (offset == null && WaitsToRead(file))
+            return SyscallTable.Restart;
         byte[] data = new byte[length];
         nint got;
         fixed (byte* p = data)
@@ -105,8 +160,16 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         return WriteHost(file, data, offset);
     });
 
-    // A write to a pipe nobody reads raises SIGPIPE as well as failing with EPIPE, as the kernel does.
     private long WriteHost(OpenFile file, byte[] data, long? offset)
+    {
+        const int SeekCurrent = 1;
+        if (offset == null && Process.Threads.OthersLive && data.Length > 0 && HostCalls.lseek(file.HostFd, 0, SeekCurrent) < 0)
+            return WriteWhileOthersRun(file, data); // not seekable: a pipe, FIFO or terminal, which a write can block on
+        return WriteNow(file, data, offset);
+    }
+
+    // A write to a pipe nobody reads raises SIGPIPE as well as failing with EPIPE, as the kernel does.
+    private long WriteNow(OpenFile file, byte[] data, long? offset)
     {
         nint written;
         fixed (byte* p = data)
@@ -200,6 +263,8 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
                 return Fault;
             total += length;
         }
+        if (offset == null && total > 0 && WaitsToRead(file))
+            return SyscallTable.Restart;
         byte[] data = new byte[(int)Math.Min(total, MaxTransfer)];
         nint got;
         fixed (byte* p = data)

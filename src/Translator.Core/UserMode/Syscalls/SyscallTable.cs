@@ -44,6 +44,12 @@ public sealed class SyscallTable
     /// </summary>
     public const long Blocks = long.MinValue + 1;
 
+    /// <summary>
+    /// What a handler returns when the calling thread waits for a descriptor and the call must run again once it is
+    /// ready: the pc stays at the ecall and no result is written.
+    /// </summary>
+    public const long Restart = long.MinValue + 2;
+
     /// <summary>Adds a syscall.</summary>
     public void Add(SyscallNumber number, string argumentKinds, SyscallHandler handler, bool returnsAddress = false) =>
         _byNumber.Add((long)number, new SyscallDefinition(number, argumentKinds, handler, returnsAddress));

@@ -71,6 +71,15 @@ public sealed unsafe class TimeSyscalls : SyscallArea
         Span<byte> left = stackalloc byte[TimespecSize];
         if (!Memory.TryRead(request, wanted))
             return Fault;
+        if (Process.Threads.OthersLive)
+        {
+            // The other threads run meanwhile: the thread sleeps in the scheduler (a signal ends it with EINTR).
+            long invalid = ReadTimeout(request, clock, (flags & TimerAbsoluteTime) != 0, out TimeSpan? duration);
+            if (invalid != 0)
+                return invalid;
+            Process.Threads.BlockCurrent(0, 0, duration, 0);
+            return SyscallTable.Blocks;
+        }
         if (Process.Timers.Armed || Process.ForwardsSignals)
             return SleepUntilSignal(clock, flags, wanted, remaining);
         int error;

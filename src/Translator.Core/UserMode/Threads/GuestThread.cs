@@ -8,7 +8,10 @@ public enum ThreadStatus
     /// <summary>Running, or ready to run when its turn comes.</summary>
     Runnable,
 
-    /// <summary>Blocked in a syscall (a futex wait, a sleep) until woken, its deadline passes or a signal interrupts it.</summary>
+    /// <summary>
+    /// Blocked in a syscall (a futex wait, a sleep, a read of an empty pipe) until woken, its deadline passes or a
+    /// signal interrupts it.
+    /// </summary>
     Waiting,
 
     /// <summary>Ended with exit(); it no longer runs.</summary>
@@ -45,11 +48,20 @@ public sealed class GuestThread
     private ulong _pc;
     private uint _fflags, _frm;
 
-    // What a blocking syscall returns when the thread resumes (written to a0 then); null when it was not blocked.
+    // What a blocking syscall returns when the thread resumes (written to a0 then); null when it was not blocked or
+    // its call runs again. A call that runs again and is then cut short also moves past its ecall.
     private long? _resumeResult;
+    private bool _skipEcall;
+    private const int EcallLength = 4;
 
-    /// <summary>The futex word a waiting thread sleeps on, or 0 for a plain sleep.</summary>
+    /// <summary>The futex word a waiting thread sleeps on, or 0 for a sleep or a wait for descriptors.</summary>
     internal ulong WaitAddress { get; set; }
+
+    /// <summary>
+    /// The host pollfds (8 bytes each) a thread waits to become ready, its syscall then running again from its ecall;
+    /// null for other waits.
+    /// </summary>
+    internal byte[]? WaitPollfds { get; set; }
 
     /// <summary>The FUTEX_WAIT_BITSET mask it waits with (all ones for FUTEX_WAIT).</summary>
     internal uint WaitBitset { get; set; }
@@ -83,17 +95,25 @@ public sealed class GuestThread
         hart.Csrs.Frm = _frm;
         if (_resumeResult is long result)
             hart.X[Registers.A0] = (ulong)result;
+        if (_skipEcall)
+            hart.Pc += EcallLength;
         _resumeResult = null;
+        _skipEcall = false;
         // Another thread ran since this one's LR: as the kernel's switch does, its reservation is gone.
         hart.ReservationValid = false;
     }
 
-    /// <summary>Ends a wait: the thread becomes runnable, and its blocked syscall returns <paramref name="result"/>.</summary>
-    internal void Resume(long result)
+    /// <summary>
+    /// Ends a wait: the thread becomes runnable, and its blocked syscall returns <paramref name="result"/>, or with
+    /// null (a wait for descriptors that became ready) runs again.
+    /// </summary>
+    internal void Resume(long? result)
     {
         Status = ThreadStatus.Runnable;
         _resumeResult = result;
+        _skipEcall = result != null && WaitPollfds != null;
         WaitAddress = 0;
+        WaitPollfds = null;
         WaitDeadline = null;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Translator.Hart;
 using Translator.UserMode.Abi;
+using Translator.UserMode.Files;
 
 namespace Translator.UserMode.Threads;
 
@@ -45,6 +46,18 @@ public sealed class ThreadScheduler
     /// <summary>Instructions left of the current thread's turn while others share the hart; unlimited for a lone thread.</summary>
     public ulong QuantumLeft => _threads.Count > 1 ? Quantum - Math.Min(QuantumUsed, Quantum) : ulong.MaxValue;
 
+    /// <summary>Whether threads besides the current one have not exited (a blocking call must then let them run).</summary>
+    public bool OthersLive
+    {
+        get
+        {
+            foreach (var thread in _threads)
+                if (thread != Current && thread.Status != ThreadStatus.Exited)
+                    return true;
+            return false;
+        }
+    }
+
     /// <summary>The thread with id <paramref name="tid"/>, or null when it does not exist or has exited.</summary>
     public GuestThread? Find(int tid)
     {
@@ -77,10 +90,22 @@ public sealed class ThreadScheduler
         var thread = Current;
         thread.Status = ThreadStatus.Waiting;
         thread.WaitAddress = futexAddress;
+        thread.WaitPollfds = null;
         thread.WaitBitset = bitset;
         thread.WaitDeadline = timeout is TimeSpan limit ? Stopwatch.GetTimestamp() + (long)Math.Min(limit.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 4) : null;
         thread.TimeoutResult = timeoutResult;
         thread.WaitSequence = _waits++;
+    }
+
+    /// <summary>
+    /// Blocks the current thread, whose syscall left the pc at its ecall, until one of the host descriptors in
+    /// <paramref name="pollfds"/> (struct pollfd, 8 bytes each) is ready: the call then runs again. A timeout ends it
+    /// with <paramref name="timeoutResult"/>, a signal with a handler with EINTR.
+    /// </summary>
+    public void BlockCurrentUntilReady(byte[] pollfds, TimeSpan? timeout, long timeoutResult)
+    {
+        BlockCurrent(0, 0, timeout, timeoutResult);
+        Current.WaitPollfds = pollfds;
     }
 
     /// <summary>Wakes up to <paramref name="count"/> threads waiting on the futex word at <paramref name="address"/> whose bitset meets <paramref name="bitset"/>, longest waiting first; returns how many.</summary>
@@ -182,19 +207,20 @@ public sealed class ThreadScheduler
                 }
             if (_process.ForwardsSignals && (wait == null || wait > GuestProcess.OutsideSignalLatency))
                 wait = GuestProcess.OutsideSignalLatency;
-            if (wait == null)
+            byte[] pollfds = WaitedDescriptors();
+            if (wait == null && pollfds.Length == 0)
             {
                 _process.Kill(Signal.SIGKILL, "deadlock: every thread waits on a futex and no thread is left to wake one");
                 return null;
             }
-            if (wait > TimeSpan.Zero)
-                Thread.Sleep(wait.Value);
+            HostPoll.Wait(pollfds, wait);
             _process.RaiseSignalsFromOutside();
             _process.RaiseExpiredTimers();
         }
     }
 
-    // Waits end at their deadline, or with EINTR when a signal whose handler must run is pending for the thread.
+    // Waits end when their descriptors are ready, at their deadline, or with EINTR when a signal whose handler must
+    // run is pending for the thread.
     private void WakeDueWaiters()
     {
         long now = Stopwatch.GetTimestamp();
@@ -204,8 +230,20 @@ public sealed class ThreadScheduler
                 continue;
             if ((thread.Signals.Pending & ~thread.Signals.Blocked) != 0)
                 thread.Resume(-Errno.EINTR);
+            else if (thread.WaitPollfds is { } pollfds && HostPoll.Wait(pollfds, TimeSpan.Zero) > 0)
+                thread.Resume(null);
             else if (thread.WaitDeadline <= now)
                 thread.Resume(thread.TimeoutResult);
         }
+    }
+
+    // Every waiting thread's host pollfds, in one array.
+    private byte[] WaitedDescriptors()
+    {
+        var all = new List<byte>();
+        foreach (var thread in _threads)
+            if (thread.Status == ThreadStatus.Waiting && thread.WaitPollfds is { } pollfds)
+                all.AddRange(pollfds);
+        return all.ToArray();
     }
 }
