@@ -91,6 +91,40 @@ static void *read_until_interrupted(void *arg)
     return result;
 }
 
+static void *take_with_sigwait(void *arg)
+{
+    (void)arg;
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR2);
+    int taken = 0;
+    sigwait(&set, &taken);
+    return (void *)(long)taken;
+}
+
+static volatile sig_atomic_t suspended_handler_ran;
+static void on_usr1_in_suspend(int signal) { (void)signal; suspended_handler_ran = 1; }
+
+static void *suspend_until_signal(void *arg)
+{
+    (void)arg;
+    sigset_t none;
+    sigemptyset(&none);
+    int result = sigsuspend(&none);
+    static char text[64];
+    snprintf(text, sizeof text, "%d %s, handler ran: %d", result, strerrorname_np(errno), (int)suspended_handler_ran);
+    return text;
+}
+
+static void *pause_until_signal(void *arg)
+{
+    (void)arg;
+    int result = pause();
+    static char text[64];
+    snprintf(text, sizeof text, "%d %s", result, strerrorname_np(errno));
+    return text;
+}
+
 int main(void)
 {
     pthread_t thread;
@@ -151,5 +185,36 @@ int main(void)
     pthread_kill(thread, SIGUSR1);
     pthread_join(thread, &result);
     printf("read interrupted by a signal: %s, handler ran: %d\n", (char *)result, (int)interrupted);
+
+    /* SIGUSR2 blocked everywhere: the process-directed signal goes to the thread waiting for it in sigwait. */
+    sigset_t usr2;
+    sigemptyset(&usr2);
+    sigaddset(&usr2, SIGUSR2);
+    pthread_sigmask(SIG_BLOCK, &usr2, NULL);
+    pthread_create(&thread, NULL, take_with_sigwait, NULL);
+    usleep(20 * 1000);
+    kill(getpid(), SIGUSR2);
+    pthread_join(thread, &result);
+    printf("sigwait in a thread took signal %ld\n", (long)result);
+
+    /* SIGUSR1 blocked in main (and so in the threads it creates): sigsuspend unblocks it for the wait. */
+    sigset_t usr1;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &usr1, NULL);
+    action.sa_handler = on_usr1_in_suspend;
+    sigaction(SIGUSR1, &action, NULL);
+    pthread_create(&thread, NULL, suspend_until_signal, NULL);
+    usleep(20 * 1000);
+    pthread_kill(thread, SIGUSR1);
+    pthread_join(thread, &result);
+    printf("sigsuspend in a thread: %s\n", (char *)result);
+
+    pthread_sigmask(SIG_UNBLOCK, &usr1, NULL);
+    pthread_create(&thread, NULL, pause_until_signal, NULL);
+    usleep(20 * 1000);
+    pthread_kill(thread, SIGUSR1);
+    pthread_join(thread, &result);
+    printf("pause in a thread: %s\n", (char *)result);
     return 0;
 }

@@ -165,15 +165,16 @@ public sealed class GuestProcess
     /// Raises a signal in the process: ignored (SIG_IGN, or ignored by default), left pending while blocked or
     /// until the machine runs its handler (<see cref="TakeDeliverable"/>), or fatal. <paramref name="info"/> says
     /// who sent it; by default the process itself, with kill(). As on Linux, it goes to the running thread unless that
-    /// thread blocks it and another does not.
+    /// thread blocks it: then to one that does not, else to one waiting for it in sigtimedwait.
     /// </summary>
     public void Raise(int signal, string detail, SignalInfo? info = null)
     {
+        ulong bit = SignalState.Bit(signal);
         var target = Threads.Current;
-        foreach (var thread in Threads.Threads)
-            if ((target.Signals.Blocked & SignalState.Bit(signal)) != 0 && thread.Status != ThreadStatus.Exited
-                && (thread.Signals.Blocked & SignalState.Bit(signal)) == 0)
-                target = thread;
+        if ((target.Signals.Blocked & bit) != 0)
+            target = Threads.Threads.FirstOrDefault(t => t.Status != ThreadStatus.Exited && (t.Signals.Blocked & bit) == 0)
+                ?? Threads.Threads.FirstOrDefault(t => t.Status == ThreadStatus.Waiting && (t.WaitSignals & bit) != 0)
+                ?? target;
         RaiseIn(target, signal, detail, info);
     }
 

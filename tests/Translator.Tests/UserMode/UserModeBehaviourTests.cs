@@ -114,7 +114,7 @@ public sealed class UserModeBehaviourTests
         Assert.Equal("both hold one\n", result.Stdout);
         Assert.Equal(SignalExitBase + Sigkill, result.ExitCode);
         string line = Assert.Single(result.Stderr.Split('\n'), l => l.StartsWith("rvt: ", StringComparison.Ordinal));
-        Assert.StartsWith("rvt: terminated by SIGKILL (deadlock: every thread waits on a futex", line);
+        Assert.StartsWith("rvt: terminated by SIGKILL (deadlock: every thread is blocked", line);
     }
 
     // A signal sent to rvt reaches the program: its handler runs whether it computes or sleeps, or its default action

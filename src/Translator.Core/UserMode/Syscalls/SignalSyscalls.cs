@@ -178,6 +178,13 @@ public sealed class SignalSyscalls : SyscallArea
             return Fault;
         ulong old = State.Blocked;
         State.Blocked = mask & ~Unblockable;
+        if (Process.Threads.OthersLive && !Process.SignalDue())
+        {
+            // The other threads run meanwhile; only a signal ends the wait, so the caller's mask returns with its handler.
+            State.MaskAfterHandler = old;
+            Process.Threads.BlockCurrent(0, 0, null, 0);
+            return SyscallTable.Blocks;
+        }
         if (Process.WaitForSignal(null) == WaitResult.Forever)
         {
             Process.Kill(Signal.SIGKILL, "sigsuspend with no timer armed and no other thread to send a signal: it would wait forever");
@@ -203,6 +210,12 @@ public sealed class SignalSyscalls : SyscallArea
         if (error != 0)
             return error;
         TimeSpan? limit = timeout is long nanoseconds ? TimeSpan.FromTicks(nanoseconds / 100) : null;
+        if (Process.Threads.OthersLive && limit != TimeSpan.Zero && (State.Pending & set) == 0 && !Process.SignalDue())
+        {
+            // The other threads run meanwhile; the call runs again when a signal of the set is pending.
+            Process.Threads.BlockCurrentForSignals(set, limit);
+            return SyscallTable.Restart;
+        }
         ulong old = State.Blocked;
         State.Blocked = old | set;
         var result = Process.WaitForSignal(limit, alsoPending: set);

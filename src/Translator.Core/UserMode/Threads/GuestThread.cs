@@ -63,6 +63,9 @@ public sealed class GuestThread
     /// </summary>
     internal byte[]? WaitPollfds { get; set; }
 
+    /// <summary>The signals a thread waiting in sigtimedwait takes (its call then runs again to take one); 0 otherwise.</summary>
+    public ulong WaitSignals { get; internal set; }
+
     /// <summary>The FUTEX_WAIT_BITSET mask it waits with (all ones for FUTEX_WAIT).</summary>
     internal uint WaitBitset { get; set; }
 
@@ -114,6 +117,7 @@ public sealed class GuestThread
         _skipEcall = result != null && WaitPollfds != null;
         WaitAddress = 0;
         WaitPollfds = null;
+        WaitSignals = 0;
         WaitDeadline = null;
     }
 

@@ -91,6 +91,7 @@ public sealed class ThreadScheduler
         thread.Status = ThreadStatus.Waiting;
         thread.WaitAddress = futexAddress;
         thread.WaitPollfds = null;
+        thread.WaitSignals = 0;
         thread.WaitBitset = bitset;
         thread.WaitDeadline = timeout is TimeSpan limit ? Stopwatch.GetTimestamp() + (long)Math.Min(limit.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 4) : null;
         thread.TimeoutResult = timeoutResult;
@@ -106,6 +107,17 @@ public sealed class ThreadScheduler
     {
         BlockCurrent(0, 0, timeout, timeoutResult);
         Current.WaitPollfds = pollfds;
+    }
+
+    /// <summary>
+    /// Blocks the current thread in sigtimedwait, its pc at the ecall, until one of <paramref name="signals"/> is
+    /// pending for it (the call then runs again and takes it), the timeout passes (EAGAIN) or another signal's handler
+    /// must run (EINTR).
+    /// </summary>
+    public void BlockCurrentForSignals(ulong signals, TimeSpan? timeout)
+    {
+        BlockCurrentUntilReady(Array.Empty<byte>(), timeout, -Errno.EAGAIN);
+        Current.WaitSignals = signals;
     }
 
     /// <summary>Wakes up to <paramref name="count"/> threads waiting on the futex word at <paramref name="address"/> whose bitset meets <paramref name="bitset"/>, longest waiting first; returns how many.</summary>
@@ -210,7 +222,7 @@ public sealed class ThreadScheduler
             byte[] pollfds = WaitedDescriptors();
             if (wait == null && pollfds.Length == 0)
             {
-                _process.Kill(Signal.SIGKILL, "deadlock: every thread waits on a futex and no thread is left to wake one");
+                _process.Kill(Signal.SIGKILL, "deadlock: every thread is blocked, and no thread, timer or descriptor is left to wake one");
                 return null;
             }
             HostPoll.Wait(pollfds, wait);
@@ -228,7 +240,9 @@ public sealed class ThreadScheduler
         {
             if (thread.Status != ThreadStatus.Waiting)
                 continue;
-            if ((thread.Signals.Pending & ~thread.Signals.Blocked) != 0)
+            if ((thread.Signals.Pending & thread.WaitSignals) != 0)
+                thread.Resume(null);
+            else if ((thread.Signals.Pending & ~thread.Signals.Blocked) != 0)
                 thread.Resume(-Errno.EINTR);
             else if (thread.WaitPollfds is { } pollfds && HostPoll.Wait(pollfds, TimeSpan.Zero) > 0)
                 thread.Resume(null);
