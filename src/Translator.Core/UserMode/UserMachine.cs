@@ -341,14 +341,14 @@ public sealed class UserMachine : ISlicedMachine
                 Process.Warn($"unimplemented syscall {number} ({name}) returns ENOSYS");
             result = -Errno.ENOSYS;
             if (_options.Strace)
-                _options.Diagnostics.WriteLine($"{name}(0x{args[0]:x}, 0x{args[1]:x}, 0x{args[2]:x}) = {SyscallTable.FormatResult(result)}");
+                _options.Diagnostics.WriteLine($"{StraceThread()}{name}(0x{args[0]:x}, 0x{args[1]:x}, 0x{args[2]:x}) = {SyscallTable.FormatResult(result)}");
         }
         else
         {
             string? call = _options.Strace ? SyscallTable.FormatCall(definition, args, ReadForTrace) : null;
             result = definition.Handler(args);
             if (call != null)
-                _options.Diagnostics.WriteLine(call + " = " + ((Process.Exit != null && Process.Exit.Signal == 0) || result is SyscallTable.RegistersRestored or SyscallTable.Blocks or SyscallTable.Restart
+                _options.Diagnostics.WriteLine(StraceThread() + call + " = " + ((Process.Exit != null && Process.Exit.Signal == 0) || result is SyscallTable.RegistersRestored or SyscallTable.Blocks or SyscallTable.Restart
                     ? "?" : SyscallTable.FormatResult(result, definition.ReturnsAddress)));
         }
         if (Process.Exit != null || result is SyscallTable.RegistersRestored or SyscallTable.Restart)
@@ -361,6 +361,15 @@ public sealed class UserMachine : ISlicedMachine
         Hart.X[Registers.A0] = (ulong)result;
         Hart.Pc += EcallLength;
     }
+
+    // Once the process has several threads, each --strace line names the thread that made the call.
+    private string StraceThread()
+    {
+        _straceNamesThreads |= Process.Threads.Threads.Count > 1;
+        return _straceNamesThreads ? $"[{Process.Threads.Current.Tid}] " : "";
+    }
+
+    private bool _straceNamesThreads;
 
     private string? ReadForTrace(ulong address, int length)
     {

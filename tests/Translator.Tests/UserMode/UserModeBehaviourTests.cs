@@ -231,6 +231,24 @@ public sealed class UserModeBehaviourTests
         Assert.All(lines, l => Assert.Matches(@"^[a-z_0-9]+\(.*\) = (-?\d+|0x[0-9a-f]+|-1 E[A-Z]+|\?)$", l));
     }
 
+    // Once a second thread exists, every line names the calling thread: the clone in the main thread (its id the pid),
+    // the new thread's calls under the id clone returned, and the main thread's exit waits for nobody.
+    [Fact]
+    public void StraceNamesTheThreadOnceThereAreSeveral()
+    {
+        var result = UserModeRun.Rvt(UserModeRun.FreshDirectory(), new[] { "--strace" }, UserModeRun.Program("threads"), new[] { "main-exits" });
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Stderr.TrimEnd('\n').Split('\n');
+        var clone = Assert.Single(lines, l => l.Contains("clone(", StringComparison.Ordinal));
+        var parts = System.Text.RegularExpressions.Regex.Match(clone, @"^\[(\d+)\] clone\(0x[0-9a-f]+, .*\) = (\d+)$");
+        Assert.True(parts.Success, clone);
+        string main = parts.Groups[1].Value, worker = parts.Groups[2].Value;
+        Assert.NotEqual(main, worker);
+        Assert.Contains($"[{main}] exit(0) = ?", lines);
+        Assert.Equal($"[{worker}] exit_group(0) = ?", lines[^1]);
+        Assert.DoesNotContain(lines.SkipWhile(l => l != clone), l => !l.StartsWith("[", StringComparison.Ordinal) && !l.StartsWith("rvt: ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void OptionsStopAtTheProgram()
     {
