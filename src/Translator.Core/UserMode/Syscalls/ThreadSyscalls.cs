@@ -33,6 +33,7 @@ public sealed class ThreadSyscalls : SyscallArea
     public override void Register(SyscallTable table)
     {
         table.Add(SyscallNumber.clone, "xpppp", args => Clone(args[0], args[1], args[2], args[3], args[4]));
+        table.Add(SyscallNumber.clone3, "pu", Clone3);
         table.Add(SyscallNumber.exit, "d", Exit);
         table.Add(SyscallNumber.exit_group, "d", args => ExitProcess((int)(args[0] & ExitStatusMask)));
         table.Add(SyscallNumber.gettid, "", _ => Threads.Current.Tid);
@@ -79,6 +80,34 @@ public sealed class ThreadSyscalls : SyscallArea
         if ((flags & CloneChildCleartid) != 0)
             thread.ClearChildTid = childTid;
         return thread.Tid;
+    }
+
+    // clone3's struct clone_args: flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid,
+    // set_tid_size, cgroup (88 bytes); the first version had the first eight (64 bytes). A larger struct from a newer
+    // program is accepted when the fields rvt does not know are zero, as the kernel does.
+    private long Clone3(SyscallArguments args)
+    {
+        const int FirstVersionSize = 64, KnownSize = 88, PageSize = 4096;
+        const int Flags = 0, ChildTid = 16, ParentTid = 24, ExitSignal = 32, Stack = 40, StackSize = 48, Tls = 56, SetTidSize = 72;
+        ulong size = args[1];
+        if (size < FirstVersionSize)
+            return Invalid;
+        if (size > PageSize)
+            return -Errno.E2BIG;
+        byte[] fields = new byte[size];
+        if (!Memory.TryRead(args[0], fields))
+            return Fault;
+        if (size > KnownSize && fields.AsSpan(KnownSize).IndexOfAnyExcept((byte)0) >= 0)
+            return -Errno.E2BIG;
+        ulong Field(int offset) => offset + 8 <= fields.Length ? BitConverter.ToUInt64(fields, offset) : 0;
+        ulong flags = Field(Flags), stack = Field(Stack), stackSize = Field(StackSize);
+        // Linux's checks: the exit signal fits in CSIGNAL and a thread has none; a stack comes with its size.
+        if (Field(ExitSignal) > CloneExitSignalMask || ((flags & CloneThread) != 0 && Field(ExitSignal) != 0)
+            || (stack == 0) != (stackSize == 0) || (flags & CloneExitSignalMask) != 0)
+            return Invalid;
+        if (Field(SetTidSize) != 0)
+            return -Errno.EPERM; // choosing the new thread's id needs a privilege rvt does not model
+        return Clone(flags, stack == 0 ? 0 : stack + stackSize, Field(ParentTid), Field(Tls), Field(ChildTid));
     }
 
     // Ends the calling thread; the last one's exit ends the process. The thread's clear-tid word is zeroed and
