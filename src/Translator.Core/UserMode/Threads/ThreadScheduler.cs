@@ -43,8 +43,11 @@ public sealed class ThreadScheduler
     /// <summary>Instructions the current thread has run since it got the hart (the machine adds each slice).</summary>
     public ulong QuantumUsed { get; set; }
 
-    /// <summary>Instructions left of the current thread's turn while others share the hart; unlimited for a lone thread.</summary>
-    public ulong QuantumLeft => _threads.Count > 1 ? Quantum - Math.Min(QuantumUsed, Quantum) : ulong.MaxValue;
+    /// <summary>
+    /// Instructions left of the current thread's turn while other threads wait for the hart; unlimited while none is
+    /// runnable (the machine's own slices then bound how late a waiter's deadline is noticed).
+    /// </summary>
+    public ulong QuantumLeft => _threads.Exists(t => t != Current && t.Status == ThreadStatus.Runnable) ? Quantum - Math.Min(QuantumUsed, Quantum) : ulong.MaxValue;
 
     /// <summary>Whether threads besides the current one have not exited (a blocking call must then let them run).</summary>
     public bool OthersLive
