@@ -98,24 +98,24 @@ public sealed unsafe partial class AddressSpace
     }
 
     /// <summary>Reads a 64-bit little-endian value.</summary>
-    public bool TryReadUInt64(ulong address, out ulong value)
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        value = 0;
-        if (!TryRead(address, bytes))
-            return false;
-        value = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        return true;
-    }
+    public bool TryReadUInt64(ulong address, out ulong value) => TryReadLittleEndian(address, sizeof(ulong), out value);
 
     /// <summary>Reads a 32-bit little-endian value.</summary>
     public bool TryReadUInt32(ulong address, out uint value)
     {
-        Span<byte> bytes = stackalloc byte[4];
+        bool read = TryReadLittleEndian(address, sizeof(uint), out ulong wide);
+        value = (uint)wide;
+        return read;
+    }
+
+    private bool TryReadLittleEndian(ulong address, int size, out ulong value)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(ulong)];
+        bytes.Clear();
         value = 0;
-        if (!TryRead(address, bytes))
+        if (!TryRead(address, bytes[..size]))
             return false;
-        value = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+        value = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         return true;
     }
 

@@ -188,7 +188,6 @@ public sealed unsafe partial class DescriptorSyscalls
             Process.Threads.BlockCurrentUntilReady(pollfds, timeout is long total ? TimeSpan.FromTicks(TimeLeft(total, start) / NanosecondsPerTick) : null, 0);
             return SyscallTable.Restart;
         }
-        Span<byte> timespec = stackalloc byte[TimeoutSize];
         while (true)
         {
             bool signalled = Process.SignalDue();
@@ -204,12 +203,7 @@ public sealed unsafe partial class DescriptorSyscalls
                 Process.Kill(Signal.SIGKILL, "waiting for nothing, with no timer armed and no other thread to send a signal: it would wait forever");
                 return -Errno.EINTR;
             }
-            if (slice is long nanoseconds)
-                WriteTimespec(timespec, nanoseconds);
-            int result;
-            fixed (byte* p = pollfds)
-            fixed (byte* t = timespec)
-                result = HostCalls.ppoll(p, (ulong)(pollfds.Length / PollFdSize), slice == null ? null : t, null);
+            int result = HostPoll.Wait(pollfds, slice is long nanoseconds ? TimeSpan.FromTicks(nanoseconds / NanosecondsPerTick) : null);
             if (result > 0)
                 return result;
             if (result < 0 && HostCalls.Error() is long error && error != -Errno.EINTR)

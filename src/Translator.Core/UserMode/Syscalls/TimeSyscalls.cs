@@ -71,17 +71,18 @@ public sealed unsafe class TimeSyscalls : SyscallArea
         Span<byte> left = stackalloc byte[TimespecSize];
         if (!Memory.TryRead(request, wanted))
             return Fault;
-        if (Process.Threads.OthersLive)
+        bool absolute = (flags & TimerAbsoluteTime) != 0;
+        if (Process.Threads.OthersLive || Process.Timers.Armed || Process.ForwardsSignals)
         {
-            // The other threads run meanwhile: the thread sleeps in the scheduler (a signal ends it with EINTR).
-            long invalid = ReadTimeout(request, clock, (flags & TimerAbsoluteTime) != 0, out TimeSpan? duration);
+            long invalid = ReadTimeout(request, clock, absolute, out TimeSpan? duration);
             if (invalid != 0)
                 return invalid;
+            if (!Process.Threads.OthersLive)
+                return SleepUntilSignal(duration!.Value, absolute, remaining);
+            // The other threads run meanwhile: the thread sleeps in the scheduler (a signal ends it with EINTR).
             Process.Threads.BlockCurrent(0, 0, duration, 0);
             return SyscallTable.Blocks;
         }
-        if (Process.Timers.Armed || Process.ForwardsSignals)
-            return SleepUntilSignal(clock, flags, wanted, remaining);
         int error;
         fixed (byte* w = wanted)
         fixed (byte* l = left)
@@ -93,23 +94,12 @@ public sealed unsafe class TimeSyscalls : SyscallArea
 
     // With an interval timer armed or signals coming from outside, the sleep is a wait that a signal cuts short (EINTR,
     // with the time left for a relative sleep), as on Linux.
-    private long SleepUntilSignal(int clock, int flags, ReadOnlySpan<byte> wanted, ulong remaining)
+    private long SleepUntilSignal(TimeSpan duration, bool absolute, ulong remaining)
     {
-        long seconds = BinaryPrimitives.ReadInt64LittleEndian(wanted), nanoseconds = BinaryPrimitives.ReadInt64LittleEndian(wanted[8..]);
-        if (seconds < 0 || nanoseconds is < 0 or >= NanosecondsPerSecond)
-            return Invalid;
-        Span<byte> now = stackalloc byte[TimespecSize];
-        fixed (byte* p = now)
-            if (HostCalls.clock_gettime(clock, p) != 0)
-                return HostCalls.Error();
-        double requested = seconds + nanoseconds / (double)NanosecondsPerSecond;
-        if ((flags & TimerAbsoluteTime) != 0)
-            requested -= BinaryPrimitives.ReadInt64LittleEndian(now) + BinaryPrimitives.ReadInt64LittleEndian(now[8..]) / (double)NanosecondsPerSecond;
-        var duration = TimeSpan.FromSeconds(Math.Clamp(requested, 0, TimeSpan.MaxValue.TotalSeconds / 2));
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (Process.WaitForSignal(duration) != WaitResult.Interrupted)
             return 0;
-        if (remaining != 0 && (flags & TimerAbsoluteTime) == 0)
+        if (remaining != 0 && !absolute)
         {
             long leftNanoseconds = Math.Max(0, (duration - System.Diagnostics.Stopwatch.GetElapsedTime(started)).Ticks * 100);
             Span<byte> left = stackalloc byte[TimespecSize];
