@@ -7,9 +7,22 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
+
+/* A Unix socket's name is a path too: binding or connecting outside the root is refused like any other. */
+static void try_socket(const char *what, const char *path, int bind_it)
+{
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un name = { .sun_family = AF_UNIX };
+    strncpy(name.sun_path, path, sizeof name.sun_path - 1);
+    int result = bind_it ? bind(fd, (struct sockaddr *)&name, sizeof name) : connect(fd, (struct sockaddr *)&name, sizeof name);
+    printf("%s %s: %s\n", what, path, result == 0 ? "done" : strerror(errno));
+    close(fd);
+}
 
 static void try_open(const char *path, int flags)
 {
@@ -49,6 +62,11 @@ int main(int argc, char **argv)
     printf("mknod ../fifo: %s\n", mknod("../fifo", S_IFIFO | 0644, 0) == 0 ? "made" : strerror(errno));
     /* A device node inside the root would open the host's device (here /dev/null's 1:3): refused. */
     printf("mknod char device: %s\n", mknod("device", S_IFCHR | 0644, makedev(1, 3)) == 0 ? "made" : strerror(errno));
+    try_socket("bind", "../escaped.sock", 1);
+    try_socket("bind", "link_out/escaped.sock", 1);
+    try_socket("connect", "../outside.txt", 0);
+    try_socket("bind", "inside.sock", 1);
+    unlink("inside.sock");
     printf("chdir ..: %s\n", chdir("..") == 0 ? "changed" : strerror(errno));
     printf("chdir link_out: %s\n", chdir("link_out") == 0 ? "changed" : strerror(errno));
     printf("chdir / : %s\n", chdir("/") == 0 ? "changed" : strerror(errno));

@@ -63,6 +63,10 @@ public sealed class RootConfinementTests : IDisposable
             "realpath(.) is the working directory: 1",
             "mknod ../fifo: " + denied,
             "mknod char device: Operation not permitted",
+            "bind ../escaped.sock: " + denied,
+            "bind link_out/escaped.sock: " + denied,
+            "connect ../outside.txt: " + denied,
+            "bind inside.sock: done",
             "chdir ..: " + denied,
             "chdir link_out: " + denied,
             "chdir / : " + denied) + "\n";

@@ -44,6 +44,7 @@ public sealed class RunDifftestTests
         new("threads", ["main-exits"], []),
         new("threads", ["worker-exits"], []),
         new("thread_blocking", [], []),
+        new("sockets", [], []),
     };
 
     public static TheoryData<string> CaseNames() => new(Cases.Select(c => c.ToString()));

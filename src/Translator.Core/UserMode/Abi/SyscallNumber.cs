@@ -26,9 +26,11 @@ public enum SyscallNumber : long
     getsid = 156, setsid = 157, getgroups = 158, setgroups = 159, uname = 160, sethostname = 161,
     getrlimit = 163, setrlimit = 164, getrusage = 165, umask = 166, prctl = 167, getcpu = 168, gettimeofday = 169,
     getpid = 172, getppid = 173, getuid = 174, geteuid = 175, getgid = 176, getegid = 177, gettid = 178, sysinfo = 179,
-    socket = 198, brk = 214, munmap = 215, mremap = 216, clone = 220, execve = 221, mmap = 222, fadvise64 = 223,
+    socket = 198, socketpair = 199, bind = 200, listen = 201, accept = 202, connect = 203,
+    getsockname = 204, getpeername = 205, sendto = 206, recvfrom = 207, setsockopt = 208, getsockopt = 209, shutdown = 210,
+    sendmsg = 211, recvmsg = 212, brk = 214, munmap = 215, mremap = 216, clone = 220, execve = 221, mmap = 222, fadvise64 = 223,
     mprotect = 226, msync = 227, mlock = 228, munlock = 229, mincore = 232, madvise = 233,
-    riscv_flush_icache = 259, wait4 = 260, prlimit64 = 261, syncfs = 267, renameat2 = 276, getrandom = 278, memfd_create = 279,
+    riscv_flush_icache = 259, accept4 = 242, wait4 = 260, prlimit64 = 261, syncfs = 267, renameat2 = 276, getrandom = 278, memfd_create = 279,
     membarrier = 283, copy_file_range = 285, statx = 291, rseq = 293, clone3 = 435, close_range = 436, faccessat2 = 439,
 }
 #pragma warning restore CS1591

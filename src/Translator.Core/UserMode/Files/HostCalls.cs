@@ -25,6 +25,19 @@ internal static unsafe partial class HostCalls
 
     [LibraryImport(Libc, SetLastError = true)] public static partial int open(byte* path, int flags, int mode);
     [LibraryImport(Libc, SetLastError = true)] public static partial int close(int fd);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int socket(int domain, int type, int protocol);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int socketpair(int domain, int type, int protocol, int* fds);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int bind(int fd, byte* address, uint length);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int connect(int fd, byte* address, uint length);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int listen(int fd, int backlog);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int accept4(int fd, byte* address, uint* length, int flags);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int getsockname(int fd, byte* address, uint* length);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int getpeername(int fd, byte* address, uint* length);
+    [LibraryImport(Libc, SetLastError = true)] public static partial nint sendto(int fd, byte* buffer, nint length, int flags, byte* address, uint addressLength);
+    [LibraryImport(Libc, SetLastError = true)] public static partial nint recvfrom(int fd, byte* buffer, nint length, int flags, byte* address, uint* addressLength);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int setsockopt(int fd, int level, int name, byte* value, uint length);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int getsockopt(int fd, int level, int name, byte* value, uint* length);
+    [LibraryImport(Libc, SetLastError = true)] public static partial int shutdown(int fd, int how);
     [LibraryImport(Libc, SetLastError = true)] public static partial nint read(int fd, byte* buffer, nint count);
     [LibraryImport(Libc, SetLastError = true)] public static partial nint write(int fd, byte* buffer, nint count);
     [LibraryImport(Libc, SetLastError = true)] public static partial nint pread(int fd, byte* buffer, nint count, long offset);

@@ -6,7 +6,8 @@ namespace Translator.UserMode.Syscalls;
 
 /// <summary>
 /// Calls on open descriptors: reading, writing, seeking, duplicating, pipes and memfds, terminal queries, locks,
-/// directory listing, fstat and fstatfs, and waiting for readiness (in DescriptorSyscalls.Polling.cs). Each guest
+/// directory listing, fstat and fstatfs, waiting for readiness (in DescriptorSyscalls.Polling.cs) and sockets
+/// (DescriptorSyscalls.Sockets.cs). Each guest
 /// descriptor owns a host descriptor; data goes through a host buffer.
 /// </summary>
 public sealed unsafe partial class DescriptorSyscalls : SyscallArea
@@ -69,6 +70,7 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         table.Add(SyscallNumber.memfd_create, "sx", MemfdCreate);
         table.Add(SyscallNumber.ppoll, "puppu", Ppoll);
         table.Add(SyscallNumber.pselect6, "dppppp", Pselect6);
+        RegisterSockets(table);
     }
 
     /// <summary>Runs <paramref name="action"/> on an open descriptor, or returns EBADF.</summary>
