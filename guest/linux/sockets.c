@@ -31,6 +31,22 @@ static void *echo_upper(void *arg)
     return NULL;
 }
 
+#define BULK (1 << 20)
+
+static void *drain(void *arg)
+{
+    int fd = (int)(long)arg;
+    static char buffer[65536];
+    long total = 0, sum = 0;
+    ssize_t got;
+    while ((got = read(fd, buffer, sizeof buffer)) > 0) {
+        for (ssize_t i = 0; i < got; i++)
+            sum += (unsigned char)buffer[i];
+        total += got;
+    }
+    return (void *)(total * 1000 + sum % 1000);
+}
+
 static int tcp_listener;
 
 static void *serve_one_tcp(void *arg)
@@ -133,9 +149,11 @@ int main(void)
     pthread_create(&thread, NULL, serve_one_unix, NULL);
     client = socket(AF_UNIX, SOCK_STREAM, 0);
     printf("connect sock: %s\n", outcome(connect(client, (struct sockaddr *)&name, sizeof name)));
-    struct iovec parts[2] = { { "head", 4 }, { "and the body", 12 } };
+    struct iovec parts[2] = { { "head", 4 }, { "and the", 7 } };
     struct msghdr message = { .msg_iov = parts, .msg_iovlen = 2 };
     printf("sendmsg: %s\n", outcome(sendmsg(client, &message, 0)));
+    usleep(20 * 1000); /* the server's MSG_WAITALL has the first 11 bytes by now and waits for the rest */
+    printf("send: %s\n", outcome(send(client, " body", 5, 0)));
     pthread_join(thread, &result);
     printf("server: %s\n", (char *)result);
     close(client);
@@ -148,6 +166,19 @@ int main(void)
     close(client);
     printf("socket(12345): %s\n", outcome(socket(12345, SOCK_STREAM, 0)));
     printf("socketpair(AF_INET): %s\n", outcome(socketpair(AF_INET, SOCK_STREAM, 0, pair)));
+
+    /* One send of more than the socket buffers hold: it returns when the reader thread has taken it all. */
+    socketpair(AF_UNIX, SOCK_STREAM, 0, pair);
+    pthread_create(&thread, NULL, drain, (void *)(long)pair[1]);
+    static char bulk[BULK];
+    for (int i = 0; i < BULK; i++)
+        bulk[i] = (char)(i * 13);
+    printf("send of %d bytes: %s\n", BULK, outcome(send(pair[0], bulk, BULK, 0)));
+    shutdown(pair[0], SHUT_WR);
+    pthread_join(thread, &result);
+    printf("the reader got %ld bytes, checksum %ld\n", (long)result / 1000, (long)result % 1000);
+    close(pair[0]);
+    close(pair[1]);
 
     signal(SIGPIPE, SIG_IGN);
     socketpair(AF_UNIX, SOCK_STREAM, 0, pair);

@@ -43,14 +43,11 @@ public sealed unsafe partial class DescriptorSyscalls
         }));
         table.Add(SyscallNumber.recvfrom, "dpuxpp", args => WithFile(args[0], file =>
         {
-            int length = (int)Math.Min(args[2], MaxTransfer);
-            if (!Memory.IsWritable(args[1], (ulong)length))
+            var buffer = new[] { (args[1], Math.Min(args[2], MaxTransfer)) };
+            if (!Memory.IsWritable(args[1], buffer[0].Item2))
                 return Fault;
-            long got = Receive(file, length, args.Int(3), out byte[] data, out byte[] from);
-            if (got < 0)
-                return got;
-            Memory.TryWrite(args[1], data.AsSpan(0, (int)got));
-            return WriteSocketAddress(from, args[4], args[5]) is var error && error != 0 ? error : got;
+            long got = Receive(file, buffer, args.Int(3), out byte[] from);
+            return got >= 0 && WriteSocketAddress(from, args[4], args[5]) is var error && error != 0 ? error : got;
         }));
         table.Add(SyscallNumber.sendmsg, "dpx", args => WithFile(args[0], file => SendMessage(file, args[1], args.Int(2))));
         table.Add(SyscallNumber.recvmsg, "dpx", args => WithFile(args[0], file => ReceiveMessage(file, args[1], args.Int(2))));
@@ -173,40 +170,91 @@ public sealed unsafe partial class DescriptorSyscalls
         return address == 0 ? Fault : WriteSocketAddress(name.AsSpan(0, (int)Math.Min(length, MaxSocketAddress)).ToArray(), address, lengthAddress);
     }
 
-    // A send waits in the scheduler for room while other threads could run (unless MSG_DONTWAIT); a broken
-    // connection raises SIGPIPE unless MSG_NOSIGNAL, as the kernel does (the host's own send never raises it).
+    // A send to a blocking socket, while other threads could run, goes without blocking the host: when the socket's
+    // buffer is full the thread waits for room and the call runs again from where it stopped, so it returns only when
+    // all is sent, as on Linux. A broken connection raises SIGPIPE unless MSG_NOSIGNAL, as the kernel does (the host's
+    // own send never raises it).
     private long Send(OpenFile file, byte[] data, int flags, ulong address, ulong addressLength)
     {
-        if ((flags & MsgDontwait) == 0 && Process.Threads.OthersLive && WaitsFor(file, PollOut))
-            return SyscallTable.Restart;
-        long result;
-        fixed (byte* p = data)
+        bool waitHere = (flags & MsgDontwait) == 0 && Process.Threads.OthersLive;
+        long done = waitHere ? Process.Threads.Current.TakeProgress() : 0;
+        long result = 0;
+        while (done < data.Length || data.Length == 0)
         {
-            byte* buffer = p;
-            result = address == 0
-                ? HostResult(HostCalls.sendto(file.HostFd, buffer, data.Length, flags | MsgNosignal, null, 0))
-                : WithHostAddress(address, addressLength, forBind: false,
-                    (to, length) => HostResult(HostCalls.sendto(file.HostFd, buffer, data.Length, flags | MsgNosignal, to, length)));
+            fixed (byte* p = data)
+            {
+                byte* rest = p + done;
+                int length = (int)(data.Length - done), hostFlags = flags | MsgNosignal | (waitHere ? MsgDontwait : 0);
+                result = address == 0
+                    ? HostResult(HostCalls.sendto(file.HostFd, rest, length, hostFlags, null, 0))
+                    : WithHostAddress(address, addressLength, forBind: false,
+                        (to, toLength) => HostResult(HostCalls.sendto(file.HostFd, rest, length, hostFlags, to, toLength)));
+            }
+            if (result < 0 || data.Length == 0)
+                break;
+            done += result;
         }
+        if (result == -Errno.EAGAIN && waitHere && WaitsAgainFor(file, PollOut, done))
+            return SyscallTable.Restart;
+        if (done > 0)
+            return done;
         return (flags & MsgNosignal) != 0 ? result : RaiseIfBrokenPipe(result);
     }
 
-    private long Receive(OpenFile file, int length, int flags, out byte[] data, out byte[] from)
+    /// <summary>
+    /// Receives into the guest's buffers. With MSG_WAITALL while other threads could run, the host is asked only for
+    /// what is there, and the thread waits for more and runs the call again from where it stopped until the buffers
+    /// are full (or the peer ends), so that the sender can run meanwhile.
+    /// </summary>
+    private long Receive(OpenFile file, (ulong Base, ulong Length)[] buffers, int flags, out byte[] from)
     {
-        data = new byte[length];
+        const int MsgWaitall = 0x100;
         from = Array.Empty<byte>();
-        if ((flags & MsgDontwait) == 0 && WaitsToRead(file))
+        long total = 0;
+        foreach (var (_, length) in buffers)
+            total += (long)length;
+        total = Math.Min(total, MaxTransfer);
+        bool waitHere = (flags & MsgDontwait) == 0 && Process.Threads.OthersLive;
+        long done = waitHere ? Process.Threads.Current.TakeProgress() : 0;
+        if (waitHere && WaitsToRead(file))
+        {
+            Process.Threads.Current.Progress = done;
             return SyscallTable.Restart;
+        }
+        byte[] data = new byte[total - done];
         byte[] address = new byte[MaxSocketAddress];
         uint addressLength = MaxSocketAddress;
         nint got;
         fixed (byte* p = data)
         fixed (byte* a = address)
-            got = HostCalls.recvfrom(file.HostFd, p, length, flags, a, &addressLength);
+            got = HostCalls.recvfrom(file.HostFd, p, data.Length, waitHere ? flags & ~MsgWaitall : flags, a, &addressLength);
         if (got < 0)
-            return HostCalls.Error();
+            return done > 0 ? done : HostCalls.Error();
         from = address.AsSpan(0, (int)Math.Min(addressLength, MaxSocketAddress)).ToArray();
-        return got;
+        Scatter(buffers, done, data.AsSpan(0, (int)got));
+        done += got;
+        if (waitHere && (flags & MsgWaitall) != 0 && got > 0 && done < total && WaitsAgainFor(file, PollIn, done))
+            return SyscallTable.Restart;
+        return done;
+    }
+
+    // Writes data into the guest's buffers as if they were one, from byte `offset` of them on.
+    private void Scatter((ulong Base, ulong Length)[] buffers, long offset, ReadOnlySpan<byte> data)
+    {
+        foreach (var (address, length) in buffers)
+        {
+            if (data.IsEmpty)
+                return;
+            if (offset >= (long)length)
+            {
+                offset -= (long)length;
+                continue;
+            }
+            int part = (int)Math.Min((long)length - offset, data.Length);
+            Memory.TryWrite(address + (ulong)offset, data[..part]);
+            data = data[part..];
+            offset = 0;
+        }
     }
 
     // struct msghdr: name, namelen, iov, iovlen, control, controllen, flags (the same layout on riscv64 and the hosts).
@@ -250,23 +298,14 @@ public sealed unsafe partial class DescriptorSyscalls
     {
         if (!TryReadMessageHeader(message, out byte[] header, out var vectors, out long error))
             return error;
-        ulong total = 0;
         foreach (var (address, length) in vectors)
         {
             if (!Memory.IsWritable(address, length))
                 return Fault;
-            total += length;
         }
-        long got = Receive(file, (int)Math.Min(total, MaxTransfer), flags, out byte[] data, out byte[] from);
+        long got = Receive(file, vectors, flags, out byte[] from);
         if (got < 0)
             return got;
-        int done = 0;
-        foreach (var (address, length) in vectors)
-        {
-            int part = (int)Math.Min(length, (ulong)(got - done));
-            Memory.TryWrite(address, data.AsSpan(done, part));
-            done += part;
-        }
         ulong name = BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(MsgName));
         error = WriteSocketAddress(from, name, message + MsgNameLength);
         if (error != 0)

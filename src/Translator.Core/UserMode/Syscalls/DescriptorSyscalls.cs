@@ -90,17 +90,8 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
     private bool WaitsToRead(OpenFile file) => Process.Threads.OthersLive && WaitsFor(file, PollIn);
 
     // Blocks the thread until the descriptor is ready for the events, unless it is now, or is nonblocking.
-    private bool WaitsFor(OpenFile file, short events)
-    {
-        byte[] pollfd = PollFd(file.HostFd, events);
-        if (HostPoll.Wait(pollfd, TimeSpan.Zero) != 0)
-            return false; // ready, or an error the call itself will meet
-        int flags = HostCalls.fcntl(file.HostFd, FGetFl, 0);
-        if (flags < 0 || (OpenFlags.FromHost(flags) & OpenFlags.O_NONBLOCK) != 0)
-            return false;
-        Process.Threads.BlockCurrentUntilReady(pollfd, null, 0);
-        return true;
-    }
+    private bool WaitsFor(OpenFile file, short events) =>
+        HostPoll.Wait(PollFd(file.HostFd, events), TimeSpan.Zero) == 0 && WaitsAgainFor(file, events, 0); // ready, or an error the call itself will meet
 
     private static byte[] PollFd(int hostFd, short events)
     {
@@ -113,26 +104,40 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
     /// <summary>
     /// A write to a pipe, FIFO or terminal while other threads could run: it goes in pieces of PIPE_BUF bytes, each
     /// only when the descriptor has room (a piece that size then never blocks the host), so a full pipe never holds up
-    /// the thread that would drain it. When nothing could be written the thread waits for room and the call runs
-    /// again; a write may then be partial, as a nonblocking one can be.
+    /// the thread that would drain it. When room runs out the thread waits for more and the call runs again from where
+    /// it stopped, so it returns only when all is written, as a blocking write does on Linux.
     /// </summary>
     private long WriteWhileOthersRun(OpenFile file, byte[] data)
     {
         const int PipeBuffer = 4096;
         byte[] pollfd = PollFd(file.HostFd, PollOut);
-        int done = 0;
+        long done = Process.Threads.Current.TakeProgress();
         while (done < data.Length && HostPoll.Wait(pollfd, TimeSpan.Zero) > 0)
         {
             nint written;
             fixed (byte* p = data)
-                written = HostCalls.write(file.HostFd, p + done, Math.Min(PipeBuffer, data.Length - done));
+                written = HostCalls.write(file.HostFd, p + done, (int)Math.Min(PipeBuffer, data.Length - done));
             if (written < 0)
                 return done > 0 ? done : RaiseIfBrokenPipe(HostCalls.Error());
-            done += (int)written;
+            done += written;
         }
-        if (done > 0)
+        if (done == data.Length)
             return done;
-        return WaitsFor(file, PollOut) ? SyscallTable.Restart : WriteNow(file, data, null);
+        return WaitsAgainFor(file, PollOut, done) ? SyscallTable.Restart : done > 0 ? done : WriteNow(file, data, null);
+    }
+
+    /// <summary>
+    /// Whether the calling thread waits for a blocking <paramref name="file"/> to be ready for
+    /// <paramref name="events"/> and then runs its call again, having moved <paramref name="done"/> bytes so far.
+    /// </summary>
+    private bool WaitsAgainFor(OpenFile file, short events, long done)
+    {
+        int flags = HostCalls.fcntl(file.HostFd, FGetFl, 0);
+        if (flags < 0 || (OpenFlags.FromHost(flags) & OpenFlags.O_NONBLOCK) != 0)
+            return false;
+        Process.Threads.BlockCurrentUntilReady(PollFd(file.HostFd, events), null, 0);
+        Process.Threads.Current.Progress = done;
+        return true;
     }
 
     private long Read(ulong fd, ulong buffer, ulong count, long? offset) => WithFile(fd, file =>

@@ -75,6 +75,20 @@ public sealed class GuestThread
     /// <summary>The wait's result when its deadline passes (-ETIMEDOUT for a futex, 0 for a sleep).</summary>
     internal long TimeoutResult { get; set; }
 
+    /// <summary>
+    /// Bytes a read or write that runs again (<see cref="WaitPollfds"/>) has moved already, so that it goes on from
+    /// there: a blocking call moves all its bytes before it returns, as on Linux, even when it waits part way.
+    /// </summary>
+    public long Progress { get; set; }
+
+    /// <summary>Returns <see cref="Progress"/> and clears it.</summary>
+    public long TakeProgress()
+    {
+        long progress = Progress;
+        Progress = 0;
+        return progress;
+    }
+
     /// <summary>The order in which waits began, so futex wakes go first-come, first-served.</summary>
     internal long WaitSequence { get; set; }
 
@@ -112,6 +126,11 @@ public sealed class GuestThread
     /// </summary>
     internal void Resume(long? result)
     {
+        // A call cut short after moving some bytes returns how many, as Linux does.
+        if (result is < 0 && Progress > 0)
+            result = Progress;
+        if (result != null)
+            Progress = 0;
         Status = ThreadStatus.Runnable;
         _resumeResult = result;
         _skipEcall = result != null && WaitPollfds != null;
