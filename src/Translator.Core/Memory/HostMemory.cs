@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Translator.Memory;
 
-/// <summary>The host's mmap and munmap (Linux), with the flag values rvt uses.</summary>
+/// <summary>The host's mmap, munmap and madvise (Linux), with the flag values rvt uses.</summary>
 internal static partial class HostMemory
 {
     public const int Read = 0x1, Write = 0x2;
@@ -16,4 +16,10 @@ internal static partial class HostMemory
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int munmap(nint address, nuint length);
+
+    /// <summary>madvise's MADV_DONTNEED: private anonymous pages are dropped and read back as zero.</summary>
+    public const int DontNeed = 4;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int madvise(nint address, nuint length, int advice);
 }

@@ -39,6 +39,19 @@ public sealed unsafe class Ram
     /// <summary>The whole of RAM as a span.</summary>
     public Span<byte> Span => new(_pointer, (int)Size);
 
+    /// <summary>
+    /// Zeroes [address, address+length) (page aligned, inside RAM) by handing its pages back to the host, which
+    /// gives zero pages again when they are next touched: no cost for pages never touched, and their memory is
+    /// uncommitted. Memory the host cannot take back that way is cleared instead.
+    /// </summary>
+    public void Discard(ulong address, ulong length)
+    {
+        const ulong HostPage = 4096;
+        byte* host = _pointer + (address - Base);
+        if (((ulong)host & (HostPage - 1)) != 0 || HostMemory.madvise((nint)host, (nuint)length, HostMemory.DontNeed) != 0)
+            new Span<byte>(host, (int)length).Clear();
+    }
+
     /// <summary>Whether [address, address+width) lies entirely in RAM.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Contains(ulong address, int width) => address - Base <= Size - (ulong)width;

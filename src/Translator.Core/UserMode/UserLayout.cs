@@ -25,6 +25,15 @@ public static class UserLayout
     /// <summary>mmap places mappings top-down from here, leaving room below the stack.</summary>
     public const ulong MmapTop = 0x5F00_0000;
 
+    /// <summary>
+    /// When nothing fits below <see cref="MmapTop"/>, anonymous mappings go top-down from here, above the linear window
+    /// (through the TLB), their pages getting frames only when touched. Sv39 user space ends at 256 GiB.
+    /// </summary>
+    public const ulong HighMmapTop = 1UL << 38;
+
+    /// <summary>The bottom of the range for anonymous mappings above the linear window (a gap above the stack).</summary>
+    public const ulong HighMmapBottom = 1UL << 32;
+
     /// <summary>mmap never places mappings below here (the null page and low memory stay unmapped).</summary>
     public const ulong MmapBottom = 0x10_0000;
 

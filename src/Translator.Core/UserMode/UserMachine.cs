@@ -308,6 +308,21 @@ public sealed class UserMachine : ISlicedMachine
                 Process.RaiseFault(Signal.SIGBUS, "misaligned atomic access", new SignalInfo(SignalInfo.BusAdraln, Address: value));
                 return;
             default:
+                var needed = cause switch
+                {
+                    ExceptionCause.InstructionPageFault => Protection.Execute,
+                    ExceptionCause.LoadPageFault => Protection.Read,
+                    _ => Protection.Write,
+                };
+                bool outOfMemory = false;
+                if (cause is ExceptionCause.InstructionPageFault or ExceptionCause.LoadPageFault or ExceptionCause.StorePageFault
+                    && Memory.TryTouch(value, needed, out outOfMemory))
+                    return; // the page has its frame now; the instruction runs again
+                if (outOfMemory)
+                {
+                    Process.Kill(Signal.SIGKILL, "out of memory: no RAM left for a page the program touched");
+                    return;
+                }
                 string access = cause switch
                 {
                     ExceptionCause.InstructionPageFault or ExceptionCause.InstructionAccessFault => "fetch",

@@ -141,8 +141,8 @@ public sealed unsafe partial class AddressSpace
         while (source.Length > 0)
         {
             ulong* slot = Leaf(address, create: false);
-            if (slot == null || *slot == 0)
-                throw new InvalidOperationException($"0x{address:x} is not mapped");
+            if (slot == null || *slot == 0 || Frame(*slot) == 0)
+                throw new InvalidOperationException($"0x{address:x} is not mapped with a frame");
             int offset = (int)(address & (PageSize - 1));
             int chunk = Math.Min(source.Length, (int)PageSize - offset);
             source[..chunk].CopyTo(new Span<byte>(_frames.Host(Frame(*slot)) + offset, chunk));
@@ -153,17 +153,32 @@ public sealed unsafe partial class AddressSpace
     }
 
     /// <summary>Zeroes [address, address+length) of mapped pages whatever their protection (MADV_DONTNEED).</summary>
+    /// <remarks>
+    /// Physically contiguous frames are zeroed a run at a time by handing them back to the host (<see cref="Ram.Discard"/>),
+    /// so a large region mostly never touched (a thread's stack that glibc releases) costs no memory to zero.
+    /// </remarks>
     public void ZeroIgnoringProtection(ulong address, ulong length)
     {
+        ulong runStart = 0, runLength = 0;
         for (ulong page = PageDown(address); page < address + length; page += PageSize)
         {
             ulong* slot = Leaf(page, create: false);
-            if (slot != null && *slot != 0 && (*slot & FileShared) == 0) // a shared file page keeps the file's bytes
+            // A shared file page keeps the file's bytes; an untouched one has no frame and is zero.
+            if (slot == null || *slot == 0 || Frame(*slot) == 0 || (*slot & FileShared) != 0)
+                continue;
+            ulong frame = Frame(*slot);
+            CodeWriteObserver?.OnCodeWrite(frame, (int)PageSize);
+            if (runLength > 0 && frame == runStart + runLength)
+                runLength += PageSize;
+            else
             {
-                new Span<byte>(_frames.Host(Frame(*slot)), (int)PageSize).Clear();
-                CodeWriteObserver?.OnCodeWrite(Frame(*slot), (int)PageSize);
+                if (runLength > 0)
+                    _frames.Zero(runStart, runLength);
+                (runStart, runLength) = (frame, PageSize);
             }
         }
+        if (runLength > 0)
+            _frames.Zero(runStart, runLength);
     }
 
     private void NoteHostWrite(byte* host, int length)
@@ -178,6 +193,8 @@ public sealed unsafe partial class AddressSpace
         ulong* slot = Leaf(address, create: false);
         if (slot == null)
             return null;
+        if (*slot != 0 && Frame(*slot) == 0)
+            TryTouch(address, write ? Protection.Write : Protection.Read, out _); // the kernel's copy faults the page in too
         ulong pte = *slot;
         ulong needed = PageTableEntry.Valid | PageTableEntry.User | (write ? PageTableEntry.Writable : PageTableEntry.Readable);
         if ((pte & needed) != needed)

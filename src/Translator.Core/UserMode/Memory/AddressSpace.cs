@@ -4,8 +4,10 @@ namespace Translator.UserMode.Memory;
 
 /// <summary>
 /// The guest process's virtual memory, kept the way a kernel keeps it: Sv39 page tables in guest RAM that the
-/// hart's own MMU walks. Every mapped page owns a physical frame and has <see cref="HostOwned"/> set in its PTE;
-/// a PROT_NONE page keeps its frame with the valid bit clear. Every change flushes the MMU's TLB. Pages below the
+/// hart's own MMU walks. Every mapped page has <see cref="HostOwned"/> set in its PTE and owns a physical frame; a
+/// PROT_NONE page keeps its frame with the valid bit clear. An anonymous page above the linear window may instead
+/// get its frame when first touched (<see cref="TryMap"/>'s onTouch): until then its PTE has no frame and no valid
+/// bit, and keeps the protection in its R, W and X bits (<see cref="TryTouch"/>). Every change flushes the MMU's TLB. Pages below the
 /// allocator's linear size get their linear frame, and their protection is mirrored in the
 /// <see cref="LinearUserWindow"/> given to the MMU, so translated code reaches them without the TLB.
 /// </summary>
@@ -95,12 +97,17 @@ public sealed unsafe partial class AddressSpace
     /// Maps fresh zeroed pages over [start, start+length) (page aligned, currently free). False, with nothing
     /// mapped, when RAM runs out.
     /// </summary>
-    public bool TryMap(ulong start, ulong length, Protection protection)
+    /// <remarks>
+    /// With <paramref name="onTouch"/>, pages outside the linear window get their frame from the pool only when first
+    /// touched, so a large reservation (a thread's stack, an allocator's arena) costs RAM only for what is used.
+    /// </remarks>
+    public bool TryMap(ulong start, ulong length, Protection protection, bool onTouch = false)
     {
         for (ulong page = start; page < start + length; page += PageSize)
         {
             ulong* slot = Leaf(page, create: true);
-            if (slot == null || !_frames.TryAllocateFor(page, out ulong frame))
+            ulong frame = 0;
+            if (slot == null || (!(onTouch && page + PageSize > _frames.LinearSize) && !_frames.TryAllocateFor(page, out frame)))
             {
                 Unmap(start, page - start);
                 return false;
@@ -114,17 +121,32 @@ public sealed unsafe partial class AddressSpace
     /// <summary>Unmaps every mapped page in [start, start+length) and frees its frame.</summary>
     public void Unmap(ulong start, ulong length)
     {
+        // Frames are freed in physically contiguous runs, one host call each (a linear range is one run).
+        ulong runStart = 0, runLength = 0;
         for (ulong page = PageDown(start); page < start + length; page += PageSize)
         {
             ulong* slot = Leaf(page, create: false);
             if (slot == null || *slot == 0)
                 continue;
-            CodeWriteObserver?.OnCodeWrite(Frame(*slot), (int)PageSize);
-            UnshareFrame(page, *slot);
-            _pastEndOfFile.Remove(page);
-            _frames.Free(Frame(*slot));
+            ulong frame = Frame(*slot);
+            if (frame != 0) // else never touched: no frame to give back
+            {
+                CodeWriteObserver?.OnCodeWrite(frame, (int)PageSize);
+                UnshareFrame(page, *slot);
+                _pastEndOfFile.Remove(page);
+                if (runLength > 0 && frame == runStart + runLength)
+                    runLength += PageSize;
+                else
+                {
+                    if (runLength > 0)
+                        _frames.FreeRun(runStart, runLength);
+                    (runStart, runLength) = (frame, PageSize);
+                }
+            }
             SetLeaf(page, slot, 0);
         }
+        if (runLength > 0)
+            _frames.FreeRun(runStart, runLength);
         _mmu.FenceVma(null, null);
     }
 
@@ -248,12 +270,14 @@ public sealed unsafe partial class AddressSpace
             valid && (pte & PageTableEntry.Writable) != 0, _linearAccess.Pointer[index]);
     }
 
+    // A PTE for a page with its frame; with frame 0 (no frame until touched) only the protection bits, not valid.
     private static ulong Pte(ulong frame, Protection protection)
     {
         ulong pte = ((frame >> PageShift) << PageTableEntry.PpnShift) | HostOwned;
         if (protection == Protection.None)
             return pte;
-        pte |= UserLeaf;
+        if (frame != 0)
+            pte |= UserLeaf;
         // RISC-V has no write-only pages: writable implies readable, as in Linux.
         if ((protection & (Protection.Read | Protection.Write)) != 0) pte |= PageTableEntry.Readable;
         if ((protection & Protection.Write) != 0) pte |= PageTableEntry.Writable;
@@ -263,13 +287,38 @@ public sealed unsafe partial class AddressSpace
 
     private static Protection ProtectionOf(ulong pte)
     {
-        if ((pte & PageTableEntry.Valid) == 0)
+        if ((pte & PageTableEntry.Valid) == 0 && Frame(pte) != 0)
             return Protection.None;
         var protection = Protection.None;
         if ((pte & PageTableEntry.Readable) != 0) protection |= Protection.Read;
         if ((pte & PageTableEntry.Writable) != 0) protection |= Protection.Write;
         if ((pte & PageTableEntry.Executable) != 0) protection |= Protection.Execute;
         return protection;
+    }
+
+    /// <summary>
+    /// Gives a page mapped to get its frame on first touch (<see cref="TryMap"/>) its frame, if the page's protection
+    /// allows <paramref name="access"/>: for the fault the access raised, which the program then retries. False when
+    /// the page is not such a page, forbids the access, or RAM is exhausted (<paramref name="outOfMemory"/>).
+    /// </summary>
+    public bool TryTouch(ulong address, Protection access, out bool outOfMemory)
+    {
+        outOfMemory = false;
+        ulong page = PageDown(address);
+        ulong* slot = Leaf(page, create: false);
+        if (slot == null || *slot == 0 || Frame(*slot) != 0)
+            return false;
+        var protection = ProtectionOf(*slot);
+        if ((protection & access) != access || protection == Protection.None)
+            return false;
+        if (!_frames.TryAllocateFor(page, out ulong frame))
+        {
+            outOfMemory = true;
+            return false;
+        }
+        SetLeaf(page, slot, Pte(frame, protection));
+        _mmu.FenceVma(null, null);
+        return true;
     }
 
     private static ulong Frame(ulong pte) => ((pte >> PageTableEntry.PpnShift) & PageTableEntry.PpnMask) << PageShift;

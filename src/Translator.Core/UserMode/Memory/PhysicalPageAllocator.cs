@@ -71,13 +71,26 @@ public sealed unsafe class PhysicalPageAllocator
         return true;
     }
 
+    /// <summary>Zeroes the physically contiguous pages of [physical, physical+length), which stay handed out (<see cref="Ram.Discard"/>).</summary>
+    public void Zero(ulong physical, ulong length) => _ram.Discard(physical, length);
+
     /// <summary>Returns a page; it is zeroed now so the next owner sees zeros.</summary>
-    public void Free(ulong physical)
+    public void Free(ulong physical) => FreeRun(physical, PageSize);
+
+    /// <summary>
+    /// Returns the physically contiguous pages of [physical, physical+length), zeroed now so that their next owners
+    /// see zeros; the host takes the memory back (<see cref="Ram.Discard"/>), so freeing pages never touched costs
+    /// little.
+    /// </summary>
+    public void FreeRun(ulong physical, ulong length)
     {
-        new Span<byte>(Host(physical), (int)PageSize).Clear();
-        if (physical >= _ram.Base + LinearSize)
-            _free.Push(physical); // a linear frame waits for its own page to be mapped again
-        PagesInUse--;
+        Zero(physical, length);
+        for (ulong page = physical; page < physical + length; page += PageSize)
+        {
+            if (page >= _ram.Base + LinearSize)
+                _free.Push(page); // a linear frame waits for its own page to be mapped again
+            PagesInUse--;
+        }
     }
 
     /// <summary>The physical address of a host address inside RAM.</summary>

@@ -102,7 +102,9 @@ public sealed unsafe class MemorySyscalls : SyscallArea
         {
             address = AddressSpace.PageDown(address);
             bool hintUsable = address >= UserLayout.MmapBottom && address + length <= UserLayout.MmapTop && Memory.IsFree(address, length);
-            if (!hintUsable && !Memory.TryFindFree(length, UserLayout.MmapBottom, UserLayout.MmapTop, out address))
+            // When the linear window is full, an anonymous mapping goes above it, its pages getting frames on first touch.
+            if (!hintUsable && !Memory.TryFindFree(length, UserLayout.MmapBottom, UserLayout.MmapTop, out address)
+                && !(anonymous && !shared && TryFindFreeHigh(length, out address)))
                 return -Errno.ENOMEM;
         }
         if (shared)
@@ -115,7 +117,7 @@ public sealed unsafe class MemorySyscalls : SyscallArea
             long error = Memory.TryMapShared(address, length, protection, file!.HostFd, (long)offset);
             return error != 0 ? error : (long)address;
         }
-        if (!Memory.TryMap(address, length, protection))
+        if (!Memory.TryMap(address, length, protection, onTouch: anonymous))
             return -Errno.ENOMEM;
         if (file != null)
         {
@@ -127,6 +129,20 @@ public sealed unsafe class MemorySyscalls : SyscallArea
             }
         }
         return (long)address;
+    }
+
+    // The search goes down from the last mapping placed above the window first (usually free right below it), then
+    // over the whole range: the scan tests page by page, so starting at the top each time would pass every earlier
+    // mapping again (a thousand threads' stacks).
+    private ulong _highPlaced = UserLayout.HighMmapTop;
+
+    private bool TryFindFreeHigh(ulong length, out ulong address)
+    {
+        if (!Memory.TryFindFree(length, UserLayout.HighMmapBottom, _highPlaced, out address)
+            && !Memory.TryFindFree(length, UserLayout.HighMmapBottom, UserLayout.HighMmapTop, out address))
+            return false;
+        _highPlaced = address;
+        return true;
     }
 
     // Copies the file's bytes into a new private mapping; past the end of the file the pages stay zero.
