@@ -159,7 +159,7 @@ public sealed unsafe partial class AddressSpace
     /// </remarks>
     public void ZeroIgnoringProtection(ulong address, ulong length)
     {
-        ulong runStart = 0, runLength = 0;
+        var run = new FrameRun(_frames.Zero);
         for (ulong page = PageDown(address); page < address + length; page += PageSize)
         {
             ulong* slot = Leaf(page, create: false);
@@ -168,17 +168,9 @@ public sealed unsafe partial class AddressSpace
                 continue;
             ulong frame = Frame(*slot);
             CodeWriteObserver?.OnCodeWrite(frame, (int)PageSize);
-            if (runLength > 0 && frame == runStart + runLength)
-                runLength += PageSize;
-            else
-            {
-                if (runLength > 0)
-                    _frames.Zero(runStart, runLength);
-                (runStart, runLength) = (frame, PageSize);
-            }
+            run.Add(frame);
         }
-        if (runLength > 0)
-            _frames.Zero(runStart, runLength);
+        run.Flush();
     }
 
     private void NoteHostWrite(byte* host, int length)

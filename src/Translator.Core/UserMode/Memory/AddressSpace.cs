@@ -122,7 +122,7 @@ public sealed unsafe partial class AddressSpace
     public void Unmap(ulong start, ulong length)
     {
         // Frames are freed in physically contiguous runs, one host call each (a linear range is one run).
-        ulong runStart = 0, runLength = 0;
+        var run = new FrameRun(_frames.FreeRun);
         for (ulong page = PageDown(start); page < start + length; page += PageSize)
         {
             ulong* slot = Leaf(page, create: false);
@@ -134,19 +134,11 @@ public sealed unsafe partial class AddressSpace
                 CodeWriteObserver?.OnCodeWrite(frame, (int)PageSize);
                 UnshareFrame(page, *slot);
                 _pastEndOfFile.Remove(page);
-                if (runLength > 0 && frame == runStart + runLength)
-                    runLength += PageSize;
-                else
-                {
-                    if (runLength > 0)
-                        _frames.FreeRun(runStart, runLength);
-                    (runStart, runLength) = (frame, PageSize);
-                }
+                run.Add(frame);
             }
             SetLeaf(page, slot, 0);
         }
-        if (runLength > 0)
-            _frames.FreeRun(runStart, runLength);
+        run.Flush();
         _mmu.FenceVma(null, null);
     }
 
@@ -255,6 +247,30 @@ public sealed unsafe partial class AddressSpace
         }
         _mmu.FenceVma(null, null);
         return true;
+    }
+
+    // Gathers frames into physically contiguous runs and hands each run, when it ends, to one call.
+    private struct FrameRun(Action<ulong, ulong> handle)
+    {
+        private ulong _start, _length;
+
+        public void Add(ulong frame)
+        {
+            if (_length > 0 && frame == _start + _length)
+            {
+                _length += PageSize;
+                return;
+            }
+            Flush();
+            (_start, _length) = (frame, PageSize);
+        }
+
+        public void Flush()
+        {
+            if (_length > 0)
+                handle(_start, _length);
+            _length = 0;
+        }
     }
 
     // Every leaf PTE is written here, so the linear window's access bytes follow the page tables.

@@ -282,15 +282,9 @@ public sealed unsafe partial class DescriptorSyscalls
     {
         if (!TryReadMessageHeader(message, out byte[] header, out var vectors, out long error))
             return error;
-        var data = new List<byte>();
-        foreach (var (address, length) in vectors)
-        {
-            byte[] part = new byte[(int)Math.Min(length, MaxTransfer)];
-            if (!Memory.TryRead(address, part))
-                return Fault;
-            data.AddRange(part);
-        }
-        return Send(file, data.ToArray(), flags, BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(MsgName)),
+        if (!TryGather(vectors, out byte[] data))
+            return Fault;
+        return Send(file, data, flags, BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(MsgName)),
             BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(MsgNameLength)));
     }
 

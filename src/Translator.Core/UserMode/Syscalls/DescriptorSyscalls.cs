@@ -237,23 +237,31 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         return true;
     }
 
+    // The bytes of the guest's buffers, one after the other; false if one is unreadable.
+    private bool TryGather((ulong Base, ulong Length)[] vectors, out byte[] data)
+    {
+        var gathered = new List<byte>();
+        data = Array.Empty<byte>();
+        foreach (var (address, length) in vectors)
+        {
+            byte[] part = new byte[(int)Math.Min(length, MaxTransfer)];
+            if (!Memory.TryRead(address, part))
+                return false;
+            gathered.AddRange(part);
+        }
+        data = gathered.ToArray();
+        return true;
+    }
+
     // Gathers every buffer and writes once, so the data stays together as the kernel's writev keeps it.
     private long WriteVector(SyscallArguments args, long? offset) => WithFile(args[0], file =>
     {
         int count = args.Int(2);
         if (count < 0 || count > MaxIoVectors)
             return Invalid;
-        if (!TryReadVectors(args[1], count, out var vectors))
+        if (!TryReadVectors(args[1], count, out var vectors) || !TryGather(vectors, out byte[] data))
             return Fault;
-        var data = new List<byte>();
-        foreach (var (address, length) in vectors)
-        {
-            byte[] part = new byte[(int)Math.Min(length, MaxTransfer)];
-            if (!Memory.TryRead(address, part))
-                return Fault;
-            data.AddRange(part);
-        }
-        return data.Count == 0 ? 0 : WriteHost(file, data.ToArray(), offset);
+        return data.Length == 0 ? 0 : WriteHost(file, data, offset);
     });
 
     private long ReadVector(SyscallArguments args, long? offset) => WithFile(args[0], file =>
