@@ -177,8 +177,8 @@ public sealed class ThreadScheduler
     /// <summary>
     /// Hands the hart to the next thread that can run, if <see cref="SwitchDue"/>; when every thread waits, sleeps
     /// until the first deadline or signal. A wait nothing can end (every thread blocked with no deadline, no timer and
-    /// no signals from outside) is a deadlock: the process is killed, where Linux would leave it hanging. True when
-    /// another thread's registers are now on the hart.
+    /// no signals from outside) is a deadlock: the process is killed, where Linux would leave it hanging. True when a
+    /// thread was put (back) on the hart, whose signals must then be delivered before it runs.
     /// </summary>
     public bool SwitchIfDue()
     {
@@ -195,7 +195,7 @@ public sealed class ThreadScheduler
             return false;
         Current = next;
         next.RestoreTo(_hart);
-        return next != from;
+        return true;
     }
 
     // The next runnable thread after `from` in creation order (from itself last), sleeping while none is.
