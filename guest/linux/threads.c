@@ -178,6 +178,18 @@ static void *timed_wait(void *arg)
     return (void *)(long)result;
 }
 
+/* A thread's name is its own (prctl PR_SET_NAME underneath); a new thread starts with its creator's. */
+static void *name_self(void *arg)
+{
+    static char result[64];
+    char inherited[16], own[16];
+    pthread_getname_np(pthread_self(), inherited, sizeof inherited);
+    pthread_setname_np(pthread_self(), (const char *)arg);
+    pthread_getname_np(pthread_self(), own, sizeof own);
+    snprintf(result, sizeof result, "started as %s, now %s", inherited, own);
+    return result;
+}
+
 static void *finish_after_main(void *arg)
 {
     (void)arg;
@@ -286,5 +298,14 @@ int main(int argc, char **argv)
     pthread_attr_setdetachstate(&detached, PTHREAD_CREATE_DETACHED);
     printf("detached create: %d\n", pthread_create(&threads[0], &detached, sum_range, (void *)1));
     printf("join self: %s\n", strerrorname_np(pthread_join(pthread_self(), NULL)));
+
+    pthread_setname_np(pthread_self(), "main-thread");
+    pthread_create(&threads[0], NULL, name_self, "worker");
+    void *named;
+    pthread_join(threads[0], &named);
+    char main_name[16];
+    pthread_getname_np(pthread_self(), main_name, sizeof main_name);
+    printf("thread names: worker %s; main still %s; a long name: %s\n", (char *)named, main_name,
+           strerrorname_np(pthread_setname_np(pthread_self(), "a-much-too-long-name")));
     return 0;
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Translator.UserMode.Abi;
 using Translator.UserMode.Files;
+using Translator.UserMode.Threads;
 
 namespace Translator.UserMode.Syscalls;
 
@@ -13,16 +14,14 @@ public sealed class ProcessSyscalls : SyscallArea
     private const int NiceMin = -20, NiceMax = 19, NiceBase = 20;
     private const int PrSetPdeathsig = 1, PrGetPdeathsig = 2, PrGetDumpable = 3, PrSetDumpable = 4, PrSetName = 15, PrGetName = 16;
     private const int SuidDumpDisable = 0, SuidDumpUser = 1;
-    private const int CommLength = 16; // TASK_COMM_LEN, the terminating NUL included
 
-    private readonly byte[] _comm = new byte[CommLength];
     private int _dumpable = SuidDumpUser, _parentDeathSignal;
 
-    /// <summary>Creates the area; the process's name starts as its program's file name, as exec sets it.</summary>
+    /// <summary>Creates the area; the first thread's name is its program's file name, as exec sets it.</summary>
     public ProcessSyscalls(GuestProcess process) : base(process)
     {
         byte[] name = Encoding.UTF8.GetBytes(Path.GetFileName(process.ExecutablePath));
-        name.AsSpan(0, Math.Min(name.Length, CommLength - 1)).CopyTo(_comm);
+        name.AsSpan(0, Math.Min(name.Length, GuestThread.NameLength - 1)).CopyTo(process.Threads.Current.Name);
     }
 
     /// <inheritdoc/>
@@ -73,13 +72,13 @@ public sealed class ProcessSyscalls : SyscallArea
         switch (args.Int(0))
         {
             case PrSetName:
-                if (!Memory.TryReadStringBytes(args[1], CommLength - 1, out byte[] name, out _))
+                if (!Memory.TryReadStringBytes(args[1], GuestThread.NameLength - 1, out byte[] name, out _))
                     return Fault;
-                Array.Clear(_comm);
-                name.CopyTo(_comm, 0); // a longer name is cut to 15 bytes
+                Array.Clear(Process.Threads.Current.Name);
+                name.CopyTo(Process.Threads.Current.Name, 0); // a longer name is cut to 15 bytes
                 return 0;
             case PrGetName:
-                return Memory.TryWrite(args[1], _comm) ? 0 : Fault;
+                return Memory.TryWrite(args[1], Process.Threads.Current.Name) ? 0 : Fault;
             case PrGetDumpable:
                 return _dumpable;
             case PrSetDumpable:

@@ -37,6 +37,15 @@ public sealed class GuestThread
     /// <summary>The thread's blocked mask, pending signals and alternate stack; the actions are the process's.</summary>
     public SignalState Signals { get; }
 
+    /// <summary>The size of a thread's name (TASK_COMM_LEN), the terminating NUL included.</summary>
+    public const int NameLength = 16;
+
+    /// <summary>
+    /// The thread's name (prctl PR_SET_NAME, pthread_setname_np), NUL-padded: the first thread's is its program's file
+    /// name, and a new thread starts with its creator's, as on Linux.
+    /// </summary>
+    public byte[] Name { get; } = new byte[NameLength];
+
     /// <summary>The futex word cleared and woken when the thread exits (set_tid_address, CLONE_CHILD_CLEARTID); 0 for none.</summary>
     public ulong ClearChildTid { get; set; }
 

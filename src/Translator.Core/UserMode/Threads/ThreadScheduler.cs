@@ -79,6 +79,7 @@ public sealed class ThreadScheduler
         const int EcallLength = 4;
         var thread = new GuestThread(_nextTid++, Current.Signals.ForNewThread());
         thread.StartAs(_hart, _hart.Pc + EcallLength, stack, threadPointer);
+        Current.Name.CopyTo(thread.Name, 0);
         _threads.Add(thread);
         return thread;
     }
