@@ -125,6 +125,18 @@ static void *pause_until_signal(void *arg)
     return text;
 }
 
+/* Runs `wait` in a new thread, sends that thread SIGUSR1 once it waits, and returns what `wait` returned. */
+static void *interrupted_wait(void *(*wait)(void *))
+{
+    pthread_t thread;
+    void *result;
+    pthread_create(&thread, NULL, wait, NULL);
+    usleep(20 * 1000); /* it waits by now, on Linux and in rvt */
+    pthread_kill(thread, SIGUSR1);
+    pthread_join(thread, &result);
+    return result;
+}
+
 int main(void)
 {
     pthread_t thread;
@@ -180,10 +192,7 @@ int main(void)
     memset(&action, 0, sizeof action);
     action.sa_handler = on_usr1; /* no SA_RESTART: the read fails with EINTR */
     sigaction(SIGUSR1, &action, NULL);
-    pthread_create(&thread, NULL, read_until_interrupted, NULL);
-    usleep(20 * 1000);
-    pthread_kill(thread, SIGUSR1);
-    pthread_join(thread, &result);
+    result = interrupted_wait(read_until_interrupted);
     printf("read interrupted by a signal: %s, handler ran: %d\n", (char *)result, (int)interrupted);
 
     /* SIGUSR2 blocked everywhere: the process-directed signal goes to the thread waiting for it in sigwait. */
@@ -204,17 +213,11 @@ int main(void)
     pthread_sigmask(SIG_BLOCK, &usr1, NULL);
     action.sa_handler = on_usr1_in_suspend;
     sigaction(SIGUSR1, &action, NULL);
-    pthread_create(&thread, NULL, suspend_until_signal, NULL);
-    usleep(20 * 1000);
-    pthread_kill(thread, SIGUSR1);
-    pthread_join(thread, &result);
+    result = interrupted_wait(suspend_until_signal);
     printf("sigsuspend in a thread: %s\n", (char *)result);
 
     pthread_sigmask(SIG_UNBLOCK, &usr1, NULL);
-    pthread_create(&thread, NULL, pause_until_signal, NULL);
-    usleep(20 * 1000);
-    pthread_kill(thread, SIGUSR1);
-    pthread_join(thread, &result);
+    result = interrupted_wait(pause_until_signal);
     printf("pause in a thread: %s\n", (char *)result);
     return 0;
 }

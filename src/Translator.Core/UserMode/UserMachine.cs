@@ -30,7 +30,8 @@ public sealed class UserMachine : ISlicedMachine
     private const ulong MaxSlice = 1 << 20;
     // While an interval timer is armed its signal must come on time, which host time measures: shorter slices.
     private const ulong TimerSlice = 1 << 16;
-    private const int EcallLength = 4;
+    /// <summary>The length of the ecall instruction a syscall returns past.</summary>
+    internal const int EcallLength = 4;
     private const int SyscallNumberRegister = 17, FirstArgumentRegister = 10, ArgumentCount = 6;
     private const byte PmpNapotReadWriteExecute = 0x1F;
     private const ulong PmpAddressAll = (1UL << 54) - 1;
@@ -308,15 +309,15 @@ public sealed class UserMachine : ISlicedMachine
                 Process.RaiseFault(Signal.SIGBUS, "misaligned atomic access", new SignalInfo(SignalInfo.BusAdraln, Address: value));
                 return;
             default:
-                var needed = cause switch
+                Protection? needed = cause switch
                 {
                     ExceptionCause.InstructionPageFault => Protection.Execute,
                     ExceptionCause.LoadPageFault => Protection.Read,
-                    _ => Protection.Write,
+                    ExceptionCause.StorePageFault => Protection.Write,
+                    _ => null,
                 };
                 bool outOfMemory = false;
-                if (cause is ExceptionCause.InstructionPageFault or ExceptionCause.LoadPageFault or ExceptionCause.StorePageFault
-                    && Memory.TryTouch(value, needed, out outOfMemory))
+                if (needed is Protection touch && Memory.TryTouch(value, touch, out outOfMemory))
                     return; // the page has its frame now; the instruction runs again
                 if (outOfMemory)
                 {

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Translator.UserMode.Abi;
@@ -74,10 +73,7 @@ public sealed unsafe partial class DescriptorSyscalls
         long? timeout = args.Int(3) < 0 ? null : args.Int(3) * 1_000_000L;
         long start = Stopwatch.GetTimestamp();
         byte[] host = new byte[max * HostEpollEventSize];
-        // The instance polls readable while anything it watches is ready.
-        byte[] pollfd = new byte[PollFdSize];
-        BinaryPrimitives.WriteInt32LittleEndian(pollfd, epoll.HostFd);
-        BinaryPrimitives.WriteInt16LittleEndian(pollfd.AsSpan(PollEventsOffset), PollIn);
+        byte[] pollfd = PollFd(epoll.HostFd, PollIn); // the instance polls readable while anything it watches is ready
         while (true)
         {
             error = Wait(pollfd, timeout is long total ? TimeLeft(total, start) : null, Stopwatch.GetTimestamp(), mask);

@@ -77,20 +77,7 @@ public sealed unsafe partial class DescriptorSyscalls
         int* fds = stackalloc int[2];
         if (HostCalls.socketpair(domain, type | SockCloexec, args.Int(2), fds) != 0)
             return HostCalls.Error();
-        bool cloexec = (type & SockCloexec) != 0;
-        long first = AddHostDescriptor(fds[0], cloexec);
-        long second = first < 0 ? first : AddHostDescriptor(fds[1], cloexec);
-        if (second < 0)
-        {
-            if (first >= 0)
-                Process.Files.Remove(first);
-            HostCalls.close(fds[0]);
-            HostCalls.close(fds[1]);
-            return second;
-        }
-        Memory.TryWriteUInt32(args[3], (uint)first);
-        Memory.TryWriteUInt32(args[3] + sizeof(int), (uint)second);
-        return 0;
+        return AddDescriptorPair(fds, (type & SockCloexec) != 0, args[3]);
     }
 
     private delegate long AddressCall(byte* address, uint length);
@@ -216,11 +203,8 @@ public sealed unsafe partial class DescriptorSyscalls
         total = Math.Min(total, MaxTransfer);
         bool waitHere = (flags & MsgDontwait) == 0 && Process.Threads.OthersLive;
         long done = waitHere ? Process.Threads.Current.TakeProgress() : 0;
-        if (waitHere && WaitsToRead(file))
-        {
-            Process.Threads.Current.Progress = done;
+        if (waitHere && WaitsFor(file, PollIn, done))
             return SyscallTable.Restart;
-        }
         byte[] data = new byte[total - done];
         byte[] address = new byte[MaxSocketAddress];
         uint addressLength = MaxSocketAddress;
@@ -236,25 +220,6 @@ public sealed unsafe partial class DescriptorSyscalls
         if (waitHere && (flags & MsgWaitall) != 0 && got > 0 && done < total && WaitsAgainFor(file, PollIn, done))
             return SyscallTable.Restart;
         return done;
-    }
-
-    // Writes data into the guest's buffers as if they were one, from byte `offset` of them on.
-    private void Scatter((ulong Base, ulong Length)[] buffers, long offset, ReadOnlySpan<byte> data)
-    {
-        foreach (var (address, length) in buffers)
-        {
-            if (data.IsEmpty)
-                return;
-            if (offset >= (long)length)
-            {
-                offset -= (long)length;
-                continue;
-            }
-            int part = (int)Math.Min((long)length - offset, data.Length);
-            Memory.TryWrite(address + (ulong)offset, data[..part]);
-            data = data[part..];
-            offset = 0;
-        }
     }
 
     // struct msghdr: name, namelen, iov, iovlen, control, controllen, flags (the same layout on riscv64 and the hosts).
@@ -292,11 +257,8 @@ public sealed unsafe partial class DescriptorSyscalls
     {
         if (!TryReadMessageHeader(message, out byte[] header, out var vectors, out long error))
             return error;
-        foreach (var (address, length) in vectors)
-        {
-            if (!Memory.IsWritable(address, length))
-                return Fault;
-        }
+        if (!AllWritable(vectors, out _))
+            return Fault;
         long got = Receive(file, vectors, flags, out byte[] from);
         if (got < 0)
             return got;

@@ -89,9 +89,10 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
     /// </summary>
     private bool WaitsToRead(OpenFile file) => Process.Threads.OthersLive && WaitsFor(file, PollIn);
 
-    // Blocks the thread until the descriptor is ready for the events, unless it is now, or is nonblocking.
-    private bool WaitsFor(OpenFile file, short events) =>
-        HostPoll.Wait(PollFd(file.HostFd, events), TimeSpan.Zero) == 0 && WaitsAgainFor(file, events, 0); // ready, or an error the call itself will meet
+    // Blocks the thread until the descriptor is ready for the events, unless it is now (or has an error the call itself
+    // will meet), or is nonblocking; the call, having moved `done` bytes, then runs again.
+    private bool WaitsFor(OpenFile file, short events, long done = 0) =>
+        HostPoll.Wait(PollFd(file.HostFd, events), TimeSpan.Zero) == 0 && WaitsAgainFor(file, events, done);
 
     private static byte[] PollFd(int hostFd, short events)
     {
@@ -269,15 +270,8 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         int count = args.Int(2);
         if (count < 0 || count > MaxIoVectors)
             return Invalid;
-        if (!TryReadVectors(args[1], count, out var vectors))
+        if (!TryReadVectors(args[1], count, out var vectors) || !AllWritable(vectors, out ulong total))
             return Fault;
-        ulong total = 0;
-        foreach (var (address, length) in vectors)
-        {
-            if (!Memory.IsWritable(address, length))
-                return Fault;
-            total += length;
-        }
         if (offset == null && total > 0 && WaitsToRead(file))
             return SyscallTable.Restart;
         byte[] data = new byte[(int)Math.Min(total, MaxTransfer)];
@@ -286,15 +280,41 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
             got = offset is long at ? HostCalls.pread(file.HostFd, p, data.Length, at) : HostCalls.read(file.HostFd, p, data.Length);
         if (got < 0)
             return HostCalls.Error();
-        int done = 0;
-        foreach (var (address, length) in vectors)
-        {
-            int part = (int)Math.Min(length, (ulong)(got - done));
-            Memory.TryWrite(address, data.AsSpan(done, part));
-            done += part;
-        }
+        Scatter(vectors, 0, data.AsSpan(0, (int)got));
         return got;
     });
+
+    // Whether the user could write every one of the guest's buffers; their total length.
+    private bool AllWritable((ulong Base, ulong Length)[] vectors, out ulong total)
+    {
+        total = 0;
+        foreach (var (address, length) in vectors)
+        {
+            if (!Memory.IsWritable(address, length))
+                return false;
+            total += length;
+        }
+        return true;
+    }
+
+    // Writes data into the guest's buffers as if they were one, from byte `offset` of them on.
+    private void Scatter((ulong Base, ulong Length)[] buffers, long offset, ReadOnlySpan<byte> data)
+    {
+        foreach (var (address, length) in buffers)
+        {
+            if (data.IsEmpty)
+                return;
+            if (offset >= (long)length)
+            {
+                offset -= (long)length;
+                continue;
+            }
+            int part = (int)Math.Min((long)length - offset, data.Length);
+            Memory.TryWrite(address + (ulong)offset, data[..part]);
+            data = data[part..];
+            offset = 0;
+        }
+    }
 
     // Closes (or, with CLOSE_RANGE_CLOEXEC, marks close-on-exec) every open descriptor in [first, last]; with one
     // process and one thread the table is never shared, so CLOSE_RANGE_UNSHARE changes nothing.
@@ -465,19 +485,24 @@ public sealed unsafe partial class DescriptorSyscalls : SyscallArea
         int* fds = stackalloc int[2];
         if (HostCalls.pipe2(fds, OpenFlags.ToHost(flags | OpenFlags.O_CLOEXEC)) != 0)
             return HostCalls.Error();
-        bool cloexec = (flags & OpenFlags.O_CLOEXEC) != 0;
-        int reader = Process.Files.Add(new OpenFile(fds[0], "", false) { CloseOnExec = cloexec });
-        int writer = reader < 0 ? -1 : Process.Files.Add(new OpenFile(fds[1], "", false) { CloseOnExec = cloexec });
-        if (writer < 0)
+        return AddDescriptorPair(fds, (flags & OpenFlags.O_CLOEXEC) != 0, args[0]);
+    }
+
+    // Gives a new pair of host descriptors (a pipe's ends, a socket pair) guest numbers and writes them at `address`;
+    // EMFILE, with both closed, when the table has no room for the two.
+    private long AddDescriptorPair(int* fds, bool closeOnExec, ulong address)
+    {
+        int first = Process.Files.Add(new OpenFile(fds[0], "", false) { CloseOnExec = closeOnExec });
+        int second = first < 0 ? -1 : Process.Files.Add(new OpenFile(fds[1], "", false) { CloseOnExec = closeOnExec });
+        if (second < 0)
         {
-            if (reader >= 0) Process.Files.Remove(reader);
+            if (first >= 0)
+                Process.Files.Remove(first);
             HostCalls.close(fds[0]);
             HostCalls.close(fds[1]);
             return -Errno.EMFILE;
         }
-        if (!Memory.TryWriteUInt32(args[0], (uint)reader) || !Memory.TryWriteUInt32(args[0] + 4, (uint)writer))
-            return Fault;
-        return 0;
+        return Memory.TryWriteUInt32(address, (uint)first) && Memory.TryWriteUInt32(address + sizeof(int), (uint)second) ? 0 : Fault;
     }
 
     // Terminal queries are answered by the host descriptor itself, so a pipe or file says ENOTTY just as it would.

@@ -206,10 +206,10 @@ public sealed class SignalSyscalls : SyscallArea
         if (!Memory.TryReadUInt64(args[0], out ulong set))
             return Fault;
         set &= ~Unblockable;
-        long error = ReadTimespec(args[2], out long? timeout);
+        const int ClockMonotonic = 1; // a relative timeout: the clock only matters for an absolute one
+        long error = ReadTimeout(args[2], ClockMonotonic, absolute: false, out TimeSpan? limit);
         if (error != 0)
             return error;
-        TimeSpan? limit = timeout is long nanoseconds ? TimeSpan.FromTicks(nanoseconds / 100) : null;
         if (Process.Threads.OthersLive && limit != TimeSpan.Zero && (State.Pending & set) == 0 && !Process.SignalDue())
         {
             // The other threads run meanwhile; the call runs again when a signal of the set is pending.

@@ -61,7 +61,6 @@ public sealed class GuestThread
     // its call runs again. A call that runs again and is then cut short also moves past its ecall.
     private long? _resumeResult;
     private bool _skipEcall;
-    private const int EcallLength = 4;
 
     /// <summary>The futex word a waiting thread sleeps on, or 0 for a sleep or a wait for descriptors.</summary>
     internal ulong WaitAddress { get; set; }
@@ -122,7 +121,7 @@ public sealed class GuestThread
         if (_resumeResult is long result)
             hart.X[Registers.A0] = (ulong)result;
         if (_skipEcall)
-            hart.Pc += EcallLength;
+            hart.Pc += UserMachine.EcallLength;
         _resumeResult = null;
         _skipEcall = false;
         // Another thread ran since this one's LR: as the kernel's switch does, its reservation is gone.

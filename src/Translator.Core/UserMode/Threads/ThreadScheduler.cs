@@ -76,9 +76,8 @@ public sealed class ThreadScheduler
     /// </summary>
     public GuestThread Create(ulong? stack, ulong? threadPointer)
     {
-        const int EcallLength = 4;
         var thread = new GuestThread(_nextTid++, Current.Signals.ForNewThread());
-        thread.StartAs(_hart, _hart.Pc + EcallLength, stack, threadPointer);
+        thread.StartAs(_hart, _hart.Pc + UserMachine.EcallLength, stack, threadPointer);
         Current.Name.CopyTo(thread.Name, 0);
         _threads.Add(thread);
         return thread;
